@@ -1,6 +1,9 @@
 package org.netlever.option82;
 
 import java.util.Optional;
+import java.util.function.Function;
+
+import org.netlever.option82.internal.FunctionDecoder;
 
 /**
  * Turns a relay's Option 82 into a {@link DeviceLocation}: which device, which port. Each decoder knows one vendor
@@ -23,6 +26,17 @@ import java.util.Optional;
  * <p>Implementations must be thread-safe; the built-in ones are stateless.
  */
 public interface Option82Decoder {
+
+    /**
+     * A decoder made of a name and a function, for formats simple enough to write as a lambda.
+     *
+     * @param name the decoder name, lower-case with hyphens
+     * @param decode the function; it returns empty for input in another format and never {@code null}
+     * @return the decoder; thread-safe if the function is
+     */
+    static Option82Decoder of(String name, Function<RelayAgentInformation, Optional<DeviceLocation>> decode) {
+        return new FunctionDecoder(name, decode);
+    }
 
     /**
      * A short stable name, lower-case with hyphens, e.g. {@code common-binary}. It appears in every

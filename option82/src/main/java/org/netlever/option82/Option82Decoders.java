@@ -10,6 +10,7 @@ import org.netlever.option82.internal.DcnDecoder;
 import org.netlever.option82.internal.DecoderChain;
 import org.netlever.option82.internal.LastByteHeuristicDecoder;
 import org.netlever.option82.internal.PonSerialDecoder;
+import org.netlever.option82.internal.RemoteIdMacDecoder;
 import org.netlever.option82.internal.Tr101TextDecoder;
 import org.netlever.option82.internal.TwoBytePortDecoder;
 
@@ -34,6 +35,8 @@ import org.netlever.option82.internal.TwoBytePortDecoder;
  *   <tr><td>{@code zte-onu}</td><td>text serial {@code ZTEG...}</td><td>MAC as text</td><td>ZTE ONU</td></tr>
  *   <tr><td>{@code huawei-ont}</td><td colspan="2">serial {@code HWTC...} as text, hex text or raw bytes, either
  *       side</td><td>Huawei ONT</td></tr>
+ *   <tr><td>{@code remote-id-mac}</td><td>(not read)</td><td>a MAC in any form</td>
+ *       <td>PON ONUs known by their own MAC (EPON OLTs); no port</td></tr>
  *   <tr><td>{@code last-byte-heuristic}</td><td>port = last byte</td><td>MAC = last six bytes</td>
  *       <td>last resort only, results flagged</td></tr>
  * </table>
@@ -41,8 +44,8 @@ import org.netlever.option82.internal.TwoBytePortDecoder;
  * <p>{@link #autoDetect()} tries, in order: {@code common-binary}, {@code tp-link}, {@code dcn},
  * {@code tr101-text}, {@code zte-onu}, {@code huawei-ont}. Some layouts are byte-for-byte identical and cannot be
  * told apart without knowing the device model: {@code huawei-extend} reads as {@code common-binary} (slot bits
- * appear as the unit), and {@code h3c} as {@code common-binary} or {@code tp-link} (the 0-based index appears as the
- * port). That is why a device's own manager, which knows the model, has the last word; auto-detection is for when
+ * appear as the unit), {@code h3c} as {@code common-binary} or {@code tp-link} (the 0-based index appears as the
+ * port), and {@code remote-id-mac} would accept any option with a MAC in the remote-id. That is why a device's own manager, which knows the model, has the last word; auto-detection is for when
  * the model is not yet known. The heuristic is never part of it: ask for it with
  * {@link #withHeuristicFallback(Option82Decoder)}.
  *
@@ -53,7 +56,7 @@ public final class Option82Decoders {
     private static final List<Option82Decoder> BUILT_INS = List.of(CommonBinaryDecoder.COMMON,
             CommonBinaryDecoder.HUAWEI_EXTEND, TwoBytePortDecoder.TP_LINK, TwoBytePortDecoder.H3C,
             DcnDecoder.INSTANCE, Tr101TextDecoder.INSTANCE, PonSerialDecoder.ZTE_ONU, PonSerialDecoder.HUAWEI_ONT,
-            LastByteHeuristicDecoder.INSTANCE);
+            RemoteIdMacDecoder.INSTANCE, LastByteHeuristicDecoder.INSTANCE);
 
     private static final Option82Decoder AUTO_DETECT = new DecoderChain("auto", List.of(CommonBinaryDecoder.COMMON,
             TwoBytePortDecoder.TP_LINK, DcnDecoder.INSTANCE, Tr101TextDecoder.INSTANCE, PonSerialDecoder.ZTE_ONU,
@@ -132,6 +135,16 @@ public final class Option82Decoders {
      */
     public static Option82Decoder huaweiOnt() {
         return PonSerialDecoder.HUAWEI_ONT;
+    }
+
+    /**
+     * The device MAC from the remote-id in any form, and no port: PON ONUs identified by their own MAC. Not part of
+     * auto-detection, where it would shadow formats that carry a port.
+     *
+     * @return the decoder named {@code remote-id-mac}
+     */
+    public static Option82Decoder remoteIdMac() {
+        return RemoteIdMacDecoder.INSTANCE;
     }
 
     /**

@@ -51,7 +51,7 @@ class Option82DecodersTest {
         assertThat(Option82Decoders.builtIns().get(Option82Decoders.builtIns().size() - 1))
                 .isSameAs(Option82Decoders.lastByteHeuristic());
         assertThat(Option82Decoders.autoDetect().toString())
-                .doesNotContain("huawei-extend", "h3c", "last-byte-heuristic");
+                .doesNotContain("huawei-extend", "h3c", "remote-id-mac", "last-byte-heuristic");
     }
 
     @Test
