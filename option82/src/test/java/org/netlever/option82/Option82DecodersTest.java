@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,18 @@ class Option82DecodersTest {
         Option82Decoder chain = Option82Decoders.zteOnu().orElse(Option82Decoders.commonBinary());
         assertThat(chain.name()).isEqualTo("zte-onu+common-binary");
         assertThat(chain.decodeOrThrow(DLINK).decoder()).isEqualTo("common-binary");
+    }
+
+    @Test
+    void of_lambdaDecoder_namedAndChecked() {
+        Option82Decoder constant = Option82Decoder.of("constant",
+                info -> Optional.of(DeviceLocation.builder("constant").deviceSerial("X1").build()));
+        assertThat(constant.name()).isEqualTo("constant");
+        assertThat(constant.decodeOrThrow(DLINK).deviceSerial()).contains("X1");
+        assertThatThrownBy(() -> Option82Decoder.of(" ", info -> Optional.empty()))
+                .isInstanceOf(Option82Exception.class);
+        assertThatThrownBy(() -> Option82Decoder.of("broken", info -> null).decode(DLINK))
+                .isInstanceOf(NullPointerException.class).hasMessage("decoder broken returned null");
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.netlever.option82.internal;
 import java.util.Optional;
 
 import org.netlever.option82.DeviceLocation;
-import org.netlever.option82.Option82Decoder;
 import org.netlever.option82.RelayAgentInformation;
 import org.netlever.option82.SubOption;
 import org.netlever.option82.SubOptionCode;
@@ -18,24 +17,18 @@ import org.netlever.option82.SubOptionCode;
  *
  * <p>Thread-safe (stateless).
  */
-public final class CommonBinaryDecoder implements Option82Decoder {
+public final class CommonBinaryDecoder extends NamedDecoder {
 
     /** X is the module / stack unit. */
     public static final CommonBinaryDecoder COMMON = new CommonBinaryDecoder("common-binary", false);
     /** X is slot (5 bits) and sub-slot (3 bits), Huawei "extend". */
     public static final CommonBinaryDecoder HUAWEI_EXTEND = new CommonBinaryDecoder("huawei-extend", true);
 
-    private final String name;
     private final boolean slotBits;
 
     private CommonBinaryDecoder(String name, boolean slotBits) {
-        this.name = name;
+        super(name);
         this.slotBits = slotBits;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -50,17 +43,12 @@ public final class CommonBinaryDecoder implements Option82Decoder {
             return Optional.empty();
         }
         int x = circuit.unsignedByte(4);
-        DeviceLocation.Builder b = DeviceLocation.builder(name).deviceMac(mac).vlan(vlan).port(circuit.unsignedByte(5));
+        DeviceLocation.Builder b = DeviceLocation.builder(name()).deviceMac(mac).vlan(vlan).port(circuit.unsignedByte(5));
         if (slotBits) {
             b.slot(x >>> 3).subslot(x & 0x7);
         } else {
             b.unit(x);
         }
         return Optional.of(b.build());
-    }
-
-    @Override
-    public String toString() {
-        return name;
     }
 }

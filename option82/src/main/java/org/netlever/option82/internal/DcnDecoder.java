@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import org.netlever.option82.DeviceLocation;
 import org.netlever.option82.MacAddress;
-import org.netlever.option82.Option82Decoder;
 import org.netlever.option82.RelayAgentInformation;
 import org.netlever.option82.SubOption;
 import org.netlever.option82.SubOptionCode;
@@ -20,17 +19,13 @@ import org.netlever.option82.SubOptionCode;
  *
  * <p>Thread-safe (stateless).
  */
-public final class DcnDecoder implements Option82Decoder {
+public final class DcnDecoder extends NamedDecoder {
 
     /** The one instance. */
     public static final DcnDecoder INSTANCE = new DcnDecoder();
 
     private DcnDecoder() {
-    }
-
-    @Override
-    public String name() {
-        return "dcn";
+        super("dcn");
     }
 
     @Override
@@ -84,10 +79,5 @@ public final class DcnDecoder implements Option82Decoder {
             return Optional.empty();
         }
         return Optional.of(b.slot(second).port(third).build());
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }

@@ -15,9 +15,8 @@ import org.netlever.option82.UnrecognizedOption82Exception;
  *
  * <p>Thread-safe if its decoders are.
  */
-public final class DecoderChain implements Option82Decoder {
+public final class DecoderChain extends NamedDecoder {
 
-    private final String name;
     private final List<Option82Decoder> decoders;
 
     /**
@@ -27,13 +26,8 @@ public final class DecoderChain implements Option82Decoder {
      * @param decoders the decoders, in the order to try them
      */
     public DecoderChain(String name, List<Option82Decoder> decoders) {
-        this.name = name;
+        super(name);
         this.decoders = List.copyOf(decoders);
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     /**
@@ -66,13 +60,13 @@ public final class DecoderChain implements Option82Decoder {
                 present.add(s.code() + " " + s.length() + " bytes" + (s.isPrintableAscii() ? " \"" + s.ascii() + "\""
                         : " " + s.toHex()));
             }
-            return new UnrecognizedOption82Exception("no decoder in " + name + " recognises the option: tried "
+            return new UnrecognizedOption82Exception("no decoder in " + name() + " recognises the option: tried "
                     + tried + "; sub-options " + present);
         });
     }
 
     @Override
     public String toString() {
-        return name + decoders;
+        return name() + decoders;
     }
 }

@@ -5,16 +5,14 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import org.netlever.option82.DeviceLocation;
-import org.netlever.option82.Option82Decoder;
 import org.netlever.option82.Option82Exception;
 import org.netlever.option82.RelayAgentInformation;
 
 /**
  * A decoder made of a name and a function. Thread-safe if the function is.
  */
-public final class FunctionDecoder implements Option82Decoder {
+public final class FunctionDecoder extends NamedDecoder {
 
-    private final String name;
     private final Function<RelayAgentInformation, Optional<DeviceLocation>> function;
 
     /**
@@ -24,26 +22,20 @@ public final class FunctionDecoder implements Option82Decoder {
      * @param function the decoding function; must not return {@code null}
      */
     public FunctionDecoder(String name, Function<RelayAgentInformation, Optional<DeviceLocation>> function) {
+        super(checkName(name));
+        this.function = Objects.requireNonNull(function, "function");
+    }
+
+    private static String checkName(String name) {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
             throw new Option82Exception("a decoder name must not be blank");
         }
-        this.name = name;
-        this.function = Objects.requireNonNull(function, "function");
-    }
-
-    @Override
-    public String name() {
         return name;
     }
 
     @Override
     public Optional<DeviceLocation> decode(RelayAgentInformation info) {
-        return Objects.requireNonNull(function.apply(info), () -> "decoder " + name + " returned null");
-    }
-
-    @Override
-    public String toString() {
-        return name;
+        return Objects.requireNonNull(function.apply(info), () -> "decoder " + name() + " returned null");
     }
 }

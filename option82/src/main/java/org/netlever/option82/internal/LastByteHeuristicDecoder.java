@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import org.netlever.option82.DeviceLocation;
 import org.netlever.option82.MacAddress;
-import org.netlever.option82.Option82Decoder;
 import org.netlever.option82.RelayAgentInformation;
 import org.netlever.option82.SubOption;
 import org.netlever.option82.SubOptionCode;
@@ -18,17 +17,13 @@ import org.netlever.option82.SubOptionCode;
  *
  * <p>Thread-safe (stateless).
  */
-public final class LastByteHeuristicDecoder implements Option82Decoder {
+public final class LastByteHeuristicDecoder extends NamedDecoder {
 
     /** The one instance. */
     public static final LastByteHeuristicDecoder INSTANCE = new LastByteHeuristicDecoder();
 
     private LastByteHeuristicDecoder() {
-    }
-
-    @Override
-    public String name() {
-        return "last-byte-heuristic";
+        super("last-byte-heuristic");
     }
 
     @Override
@@ -43,10 +38,5 @@ public final class LastByteHeuristicDecoder implements Option82Decoder {
                 .port(circuit.unsignedByte(circuit.length() - 1))
                 .heuristic(true)
                 .build());
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }

@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import org.netlever.option82.DeviceLocation;
 import org.netlever.option82.MacAddress;
-import org.netlever.option82.Option82Decoder;
 import org.netlever.option82.RelayAgentInformation;
 import org.netlever.option82.SubOption;
 import org.netlever.option82.SubOptionCode;
@@ -26,20 +25,19 @@ import org.netlever.option82.SubOptionCode;
  *
  * <p>Thread-safe (stateless).
  */
-public final class PonSerialDecoder implements Option82Decoder {
+public final class PonSerialDecoder extends NamedDecoder {
 
     /** ZTE ONU: serial in the circuit-id, MAC text in the remote-id. */
     public static final PonSerialDecoder ZTE_ONU = new PonSerialDecoder("zte-onu", "ZTEG", false);
     /** Huawei ONT: serial in the circuit-id or the remote-id, in any of three encodings. */
     public static final PonSerialDecoder HUAWEI_ONT = new PonSerialDecoder("huawei-ont", "HWTC", true);
 
-    private final String name;
     private final String vendor;
     private final String vendorHex;
     private final boolean anyEncodingEitherSide;
 
     private PonSerialDecoder(String name, String vendor, boolean anyEncodingEitherSide) {
-        this.name = name;
+        super(name);
         this.vendor = vendor;
         StringBuilder hex = new StringBuilder();
         for (char c : vendor.toCharArray()) {
@@ -50,15 +48,10 @@ public final class PonSerialDecoder implements Option82Decoder {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public Optional<DeviceLocation> decode(RelayAgentInformation info) {
         SubOption circuit = info.find(SubOptionCode.CIRCUIT_ID).orElse(null);
         SubOption remote = info.find(SubOptionCode.REMOTE_ID).orElse(null);
-        DeviceLocation.Builder b = DeviceLocation.builder(name);
+        DeviceLocation.Builder b = DeviceLocation.builder(name());
         SubOption other;
         if (serialInto(circuit, b)) {
             other = remote;
@@ -123,10 +116,5 @@ public final class PonSerialDecoder implements Option82Decoder {
             }
         }
         return true;
-    }
-
-    @Override
-    public String toString() {
-        return name;
     }
 }

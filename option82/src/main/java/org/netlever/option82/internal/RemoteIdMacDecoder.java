@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import org.netlever.option82.DeviceLocation;
 import org.netlever.option82.MacAddress;
-import org.netlever.option82.Option82Decoder;
 import org.netlever.option82.RelayAgentInformation;
 import org.netlever.option82.SubOptionCode;
 
@@ -15,27 +14,18 @@ import org.netlever.option82.SubOptionCode;
  *
  * <p>Thread-safe (stateless).
  */
-public final class RemoteIdMacDecoder implements Option82Decoder {
+public final class RemoteIdMacDecoder extends NamedDecoder {
 
     /** The one instance. */
     public static final RemoteIdMacDecoder INSTANCE = new RemoteIdMacDecoder();
 
     private RemoteIdMacDecoder() {
-    }
-
-    @Override
-    public String name() {
-        return "remote-id-mac";
+        super("remote-id-mac");
     }
 
     @Override
     public Optional<DeviceLocation> decode(RelayAgentInformation info) {
         MacAddress mac = RemoteIds.anyOrNull(info.find(SubOptionCode.REMOTE_ID).orElse(null));
         return mac == null ? Optional.empty() : Optional.of(DeviceLocation.builder(name()).deviceMac(mac).build());
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }

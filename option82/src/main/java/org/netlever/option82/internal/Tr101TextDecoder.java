@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import org.netlever.option82.DeviceLocation;
 import org.netlever.option82.MacAddress;
-import org.netlever.option82.Option82Decoder;
 import org.netlever.option82.RelayAgentInformation;
 import org.netlever.option82.SubOption;
 import org.netlever.option82.SubOptionCode;
@@ -20,7 +19,7 @@ import org.netlever.option82.SubOptionCode;
  *
  * <p>Thread-safe (stateless).
  */
-public final class Tr101TextDecoder implements Option82Decoder {
+public final class Tr101TextDecoder extends NamedDecoder {
 
     /** The one instance. */
     public static final Tr101TextDecoder INSTANCE = new Tr101TextDecoder();
@@ -28,11 +27,7 @@ public final class Tr101TextDecoder implements Option82Decoder {
     private static final String ETH = " eth ";
 
     private Tr101TextDecoder() {
-    }
-
-    @Override
-    public String name() {
-        return "tr101-text";
+        super("tr101-text");
     }
 
     @Override
@@ -89,10 +84,5 @@ public final class Tr101TextDecoder implements Option82Decoder {
             b.vlan(vlan);
         }
         return Optional.of(b.build());
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }

@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import org.netlever.option82.DeviceLocation;
 import org.netlever.option82.MacAddress;
-import org.netlever.option82.Option82Decoder;
 import org.netlever.option82.RelayAgentInformation;
 import org.netlever.option82.SubOption;
 import org.netlever.option82.SubOptionCode;
@@ -19,24 +18,18 @@ import org.netlever.option82.SubOptionCode;
  *
  * <p>Thread-safe (stateless).
  */
-public final class TwoBytePortDecoder implements Option82Decoder {
+public final class TwoBytePortDecoder extends NamedDecoder {
 
     /** TP-Link: the field is the port. */
     public static final TwoBytePortDecoder TP_LINK = new TwoBytePortDecoder("tp-link", 0);
     /** H3C / Comware: the field is the 0-based port index. */
     public static final TwoBytePortDecoder H3C = new TwoBytePortDecoder("h3c", 1);
 
-    private final String name;
     private final int portOffset;
 
     private TwoBytePortDecoder(String name, int portOffset) {
-        this.name = name;
+        super(name);
         this.portOffset = portOffset;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -61,12 +54,7 @@ public final class TwoBytePortDecoder implements Option82Decoder {
         if (mac == null || vlan > 4095) {
             return Optional.empty();
         }
-        return Optional.of(DeviceLocation.builder(name).deviceMac(mac).vlan(vlan)
+        return Optional.of(DeviceLocation.builder(name()).deviceMac(mac).vlan(vlan)
                 .port(circuit.unsignedShort(at + 2) + portOffset).build());
-    }
-
-    @Override
-    public String toString() {
-        return name;
     }
 }
