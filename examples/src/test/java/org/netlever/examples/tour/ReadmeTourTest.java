@@ -1,0 +1,162 @@
+package org.netlever.examples.tour;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.netlever.device.BuiltInDeviceManagers;
+import org.netlever.device.Device;
+import org.netlever.device.DeviceManagers;
+import org.netlever.device.DeviceResolver;
+import org.netlever.device.InMemoryDeviceDirectory;
+import org.netlever.device.Resolution;
+import org.netlever.option82.DeviceLocation;
+import org.netlever.option82.MacAddress;
+import org.netlever.option82.Option82Decoders;
+import org.netlever.option82.Option82ParseException;
+import org.netlever.option82.RelayAgentInformation;
+import org.netlever.option82.TextForm;
+
+/**
+ * The README's five-minute tour, compiled and run. Every {@code <!-- tour: ... -->} code block in README.md must
+ * appear verbatim (up to indentation) in this package's test sources, so the README cannot drift from code that
+ * compiles and does what its comments say.
+ */
+class ReadmeTourTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("netlever.repository", "..")).toAbsolutePath();
+
+    @Test
+    @DisplayName("every README tour block is code in this package's tests")
+    void readmeTourBlocks_appearInCompiledTests() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Matcher m = Pattern.compile("<!-- tour: ([\\w-]+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        String tests;
+        try (Stream<Path> files = Files.list(ROOT.resolve("examples/src/test/java/org/netlever/examples/tour"))) {
+            tests = normalize(files.map(ReadmeTourTest::read).collect(Collectors.joining("\n")));
+        }
+        List<String> blocks = new ArrayList<>();
+        while (m.find()) {
+            blocks.add(m.group(1));
+            assertThat(tests).as("README tour block '%s' is compiled in the tour tests", m.group(1))
+                    .contains(normalize(m.group(2)));
+        }
+        assertThat(blocks).containsExactly("option82", "device-spi", "custom-manager", "custom-manager-registration");
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String normalize(String code) {
+        return code.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    @DisplayName("S1.4 the option82 tour does what its comments say")
+    void option82Tour() {
+        // What Kea's run_script hook passes in QUERY4_OPTION_82: the option payload as 0x hex.
+        RelayAgentInformation info = RelayAgentInformation.parse("0x010600040098000502080006F8E903E755A6");
+        DeviceLocation location = Option82Decoders.autoDetect().decodeOrThrow(info);
+        location.deviceMac();   // Optional[f8:e9:03:e7:55:a6]   the switch (S1.4)
+        location.port();        // OptionalInt[5]                 the port the request came in on
+        location.vlan();        // OptionalInt[152]
+        location.decoder();     // "common-binary"                D-Link, Cisco, Edge-core, Eltex "custom"
+
+        // ISC dhcpd's binary-to-ascii form and a text circuit-id from an SNR switch go through the same API.
+        RelayAgentInformation snr = RelayAgentInformation.of(
+                TextForm.decodeAny("\"Vlan10+Ethernet1/0/7\""), TextForm.decodeAny("0:3:f:aa:bb:cc"));
+        Option82Decoders.autoDetect().decodeOrThrow(snr).port();   // OptionalInt[7], decoder "dcn"
+
+        // Malformed input says what and where.
+        try {
+            RelayAgentInformation.parse("0x010600040064");
+        } catch (Option82ParseException e) {
+            e.offset();        // 1
+            e.getMessage();    // "sub-option circuit-id(1) at offset 1: length 6 overruns the 4 byte(s) that remain"
+        }
+
+        assertThat(location.deviceMac()).contains(MacAddress.parse("f8:e9:03:e7:55:a6"));
+        assertThat(location.port()).hasValue(5);
+        assertThat(location.vlan()).hasValue(152);
+        assertThat(location.decoder()).isEqualTo("common-binary");
+        assertThat(Option82Decoders.autoDetect().decodeOrThrow(snr).port()).hasValue(7);
+        assertThat(Option82Decoders.autoDetect().decodeOrThrow(snr).decoder()).isEqualTo("dcn");
+        try {
+            RelayAgentInformation.parse("0x010600040064");
+            fail("the README says this is malformed");
+        } catch (Option82ParseException e) {
+            assertThat(e.offset()).isEqualTo(1);
+            assertThat(e.getMessage())
+                    .isEqualTo("sub-option circuit-id(1) at offset 1: length 6 overruns the 4 byte(s) that remain");
+        }
+    }
+
+    @Test
+    @DisplayName("S1.5-S1.7 the device-spi tour does what its comments say")
+    void deviceSpiTour() {
+        RelayAgentInformation info = RelayAgentInformation.parse("0x010600040098000502080006F8E903E755A6");
+
+        DeviceManagers managers = DeviceManagers.builtIns();
+        InMemoryDeviceDirectory devices = InMemoryDeviceDirectory.of(
+                Device.of("sw-17", BuiltInDeviceManagers.DLINK_SWITCH, MacAddress.parse("f8:e9:03:e7:55:a6")),
+                Device.builder("onu-9", BuiltInDeviceManagers.ZTE_ONU).serial("ZTEGC0288E70").build());
+        DeviceResolver resolver = new DeviceResolver(managers, devices);
+
+        Resolution atSwitch = resolver.resolve(info);   // the D-Link option above
+        // Resolved: device sw-17, subscriberPort OptionalInt[5] -- a switch, so the port selects the subscriber (S1.7)
+
+        Resolution atOnu = resolver.resolve(RelayAgentInformation.of(
+                "ZTEGC0288E70".getBytes(US_ASCII), "45:47:c0:28:8e:70".getBytes(US_ASCII)));
+        // Resolved: device onu-9, subscriberPort empty -- a PON ONU serves one subscriber
+
+        Resolution stranger = resolver.resolve(RelayAgentInformation.parse("0x010600040064000302080006001B54C2A080"));
+        // Rejected: UNKNOWN_DEVICE, "no registered device has mac 00:1b:54:c2:a0:80 (decoded by common-binary)" (S1.5)
+
+        assertThat(atSwitch).isInstanceOfSatisfying(Resolution.Resolved.class, r -> {
+            assertThat(r.device().id()).isEqualTo("sw-17");
+            assertThat(r.subscriberPort()).hasValue(5);
+        });
+        assertThat(atOnu).isInstanceOfSatisfying(Resolution.Resolved.class, r -> {
+            assertThat(r.device().id()).isEqualTo("onu-9");
+            assertThat(r.subscriberPort()).isEmpty();
+        });
+        assertThat(stranger).isInstanceOfSatisfying(Resolution.Rejected.class, r -> {
+            assertThat(r.reason()).isEqualTo(Resolution.Reason.UNKNOWN_DEVICE);
+            assertThat(r.detail())
+                    .isEqualTo("no registered device has mac 00:1b:54:c2:a0:80 (decoded by common-binary)");
+        });
+    }
+
+    @Test
+    @DisplayName("S1.7 the custom-manager tour registers explicitly and by discovery")
+    void customManagerTour() throws IOException {
+        URL pluginJar = Path.of(System.getProperty("netlever.plugins", "target/plugins"))
+                .resolve("netlever-example-custom-device-manager.jar").toUri().toURL();
+        try (URLClassLoader pluginClassLoader = new URLClassLoader(new URL[] {pluginJar},
+                getClass().getClassLoader())) {
+            DeviceManagers explicit = DeviceManagers.builtIns().with(new AcmeSwitchManager());
+            DeviceManagers discovered = DeviceManagers.builtIns().withDiscovered(pluginClassLoader);
+
+            assertThat(explicit.get("acme-switch").option82Decoder().name()).isEqualTo("tp-link");
+            assertThat(discovered.find("oring-switch")).isPresent();
+        }
+    }
+}
