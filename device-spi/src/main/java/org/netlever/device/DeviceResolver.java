@@ -111,11 +111,38 @@ public final class DeviceResolver {
         }
         Optional<DeviceManager> manager = managers.find(device.typeCode());
         if (manager.isEmpty()) {
-            return new Resolution.Rejected(Resolution.Reason.UNKNOWN_DEVICE_TYPE,
-                    device + " has type '" + device.typeCode() + "', for which no manager is registered; registered: "
-                            + managers.typeCodes(), Optional.of(device), Optional.of(identity));
+            return unknownType(device, identity);
         }
         return resolveWith(info, device, manager.get(), identity);
+    }
+
+    /**
+     * Resolves a location that was decoded before it reached netlever — djing's {@code switch_mac} /
+     * {@code switch_port} contract, or a relay that reports MAC and port itself. The device is found by the
+     * location's MAC or serial, and its manager decides, as for an Option 82, whether the port selects the subscriber.
+     *
+     * @param location the decoded location
+     * @return the resolution, never {@code null}
+     */
+    public Resolution resolveDecoded(DeviceLocation location) {
+        Objects.requireNonNull(location, "location");
+        Optional<Device> device = directory.find(location);
+        if (device.isEmpty()) {
+            return new Resolution.Rejected(Resolution.Reason.UNKNOWN_DEVICE,
+                    "no registered device has " + identityKey(location) + " (given by " + location.decoder() + ")",
+                    Optional.empty(), Optional.of(location));
+        }
+        Optional<DeviceManager> manager = managers.find(device.get().typeCode());
+        if (manager.isEmpty()) {
+            return unknownType(device.get(), location);
+        }
+        return withPort(device.get(), manager.get(), location);
+    }
+
+    private Resolution.Rejected unknownType(Device device, DeviceLocation location) {
+        return new Resolution.Rejected(Resolution.Reason.UNKNOWN_DEVICE_TYPE,
+                device + " has type '" + device.typeCode() + "', for which no manager is registered; registered: "
+                        + managers.typeCodes(), Optional.of(device), Optional.of(location));
     }
 
     private Resolution resolveWith(RelayAgentInformation info, Device device, DeviceManager manager,
@@ -138,6 +165,10 @@ public final class DeviceResolver {
                         Optional.of(device), Optional.of(location));
             }
         }
+        return withPort(device, manager, location);
+    }
+
+    private Resolution withPort(Device device, DeviceManager manager, DeviceLocation location) {
         if (!manager.usesDevicePort()) {
             return new Resolution.Resolved(device, manager, location, OptionalInt.empty());
         }

@@ -169,6 +169,33 @@ class DeviceResolverTest {
         assertThat(r.location().decoder()).isEqualTo("remote-id-mac");
     }
 
+    @Test
+    @DisplayName("S1.6-S1.7 a pre-decoded switch MAC and port (djing's contract) resolves like an Option 82")
+    void resolveDecoded_switchAndOnu() {
+        Device sw = Device.of("sw-17", BuiltInDeviceManagers.DLINK_SWITCH, MacAddress.parse("f8:e9:03:e7:55:a6"));
+        Device onu = Device.of("onu-1", BuiltInDeviceManagers.BDCOM_EPON_ONU, MacAddress.parse("fc:fa:f7:12:34:56"));
+        DeviceResolver resolver = resolver(sw, onu);
+
+        Resolution.Resolved atSwitch = (Resolution.Resolved) resolver.resolveDecoded(
+                DeviceLocation.builder("djing").deviceMac(MacAddress.parse("f8:e9:03:e7:55:a6")).port(3).build());
+        assertThat(atSwitch.device()).isEqualTo(sw);
+        assertThat(atSwitch.subscriberPort()).hasValue(3);
+
+        Resolution.Resolved atOnu = (Resolution.Resolved) resolver.resolveDecoded(
+                DeviceLocation.builder("djing").deviceMac(MacAddress.parse("fc:fa:f7:12:34:56")).port(0).build());
+        assertThat(atOnu.subscriberPort()).as("the ONU ignores the port it was given").isEmpty();
+
+        assertThat(resolver.resolveDecoded(DeviceLocation.builder("djing").deviceMac(SWITCH_MAC).port(1).build()))
+                .isInstanceOfSatisfying(Resolution.Rejected.class, r -> {
+                    assertThat(r.reason()).isEqualTo(Resolution.Reason.UNKNOWN_DEVICE);
+                    assertThat(r.detail()).contains("given by djing");
+                });
+        assertThat(resolver.resolveDecoded(DeviceLocation.builder("djing")
+                .deviceMac(MacAddress.parse("f8:e9:03:e7:55:a6")).build()))
+                .isInstanceOfSatisfying(Resolution.Rejected.class,
+                        r -> assertThat(r.reason()).isEqualTo(Resolution.Reason.NO_PORT));
+    }
+
     /** A minimal manager for resolver edge cases. */
     private static class TestManager implements DeviceManager {
         private final String code;
