@@ -1,0 +1,245 @@
+package org.netlever.aaa.lease;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.jdbi.v3.core.Handle;
+import org.netlever.aaa.ip.IpPool;
+import org.netlever.aaa.ip.IpPoolException;
+import org.netlever.aaa.ip.Ipv4Address;
+import org.netlever.aaa.ip.PoolExhaustedException;
+import org.netlever.aaa.lease.internal.Rows;
+import org.netlever.aaa.store.Database;
+import org.netlever.aaa.store.StoreException;
+
+/**
+ * The IP pools netlever hands addresses out of, stored in its database, and the allocator for addresses billing
+ * assigns itself (RADIUS {@code Framed-IP-Address}, static use).
+ *
+ * <p>Pools must not overlap: {@link #add(IpPool)} checks under a database lock, so two processes adding pools at once
+ * cannot both succeed with overlapping ranges. A pool with leases cannot be removed. {@link #poolOf(Ipv4Address)} —
+ * asked for every DHCP commit — reads a snapshot held in memory, reloaded after this instance changes pools and at
+ * least every {@code refreshInterval} (5 seconds unless configured), so changes made by another process are seen
+ * within that interval.
+ *
+ * <p>{@link #allocate(String, String)} hands out the lowest free address of a pool. Its safety under concurrent
+ * callers rests on the lease table's primary key: two callers that pick the same address cannot both insert it, and
+ * the loser retries with the next free one.
+ *
+ * <p>Thread-safe.
+ */
+public final class IpPools {
+
+    private static final IpPool[] NONE = new IpPool[0];
+
+    private final Database db;
+    private final Clock clock;
+    private final Duration refreshInterval;
+    private volatile Snapshot snapshot = new Snapshot(NONE, Instant.MIN);
+
+    private record Snapshot(IpPool[] byFirst, Instant loadedAt) {
+    }
+
+    /**
+     * Pools in a database, reloaded at least every 5 seconds.
+     *
+     * @param db the database
+     * @param clock the clock
+     */
+    public IpPools(Database db, Clock clock) {
+        this(db, clock, Duration.ofSeconds(5));
+    }
+
+    /**
+     * Pools in a database.
+     *
+     * @param db the database
+     * @param clock the clock
+     * @param refreshInterval how stale the in-memory snapshot may get
+     */
+    public IpPools(Database db, Clock clock, Duration refreshInterval) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.refreshInterval = Objects.requireNonNull(refreshInterval, "refreshInterval");
+    }
+
+    /**
+     * Adds a pool.
+     *
+     * @param pool the pool
+     * @return the pool
+     * @throws IpPoolException if its id is taken or its range overlaps another pool's
+     */
+    public IpPool add(IpPool pool) {
+        Objects.requireNonNull(pool, "pool");
+        db.inTransaction(h -> {
+            h.execute("SELECT name FROM netlever_lock WHERE name = 'ip_pool' FOR UPDATE");
+            for (IpPool existing : Rows.pools(h)) {
+                if (existing.id().equals(pool.id())) {
+                    throw new IpPoolException("pool id " + pool.id() + " is taken by " + existing);
+                }
+                if (existing.overlaps(pool)) {
+                    throw new IpPoolException(pool + " overlaps " + existing);
+                }
+            }
+            Rows.insertPool(h, pool, clock.instant());
+            return null;
+        });
+        reload();
+        return pool;
+    }
+
+    /**
+     * Removes a pool that has no leases.
+     *
+     * @param id the pool id
+     * @return whether a pool was removed
+     * @throws IpPoolException if addresses of the pool are still held
+     */
+    public boolean remove(String id) {
+        boolean removed = db.inTransaction(h -> {
+            h.execute("SELECT name FROM netlever_lock WHERE name = 'ip_pool' FOR UPDATE");
+            long held = h.createQuery("SELECT COUNT(*) FROM lease WHERE pool_id = :id").bind("id", id)
+                    .mapTo(Long.class).one();
+            if (held > 0) {
+                throw new IpPoolException("pool " + id + " still has " + held + " lease(s); free them first");
+            }
+            return h.createUpdate("DELETE FROM ip_pool WHERE id = :id").bind("id", id).execute() > 0;
+        });
+        reload();
+        return removed;
+    }
+
+    /**
+     * Every pool, by first address.
+     *
+     * @return the pools, fresh from the database
+     */
+    public List<IpPool> all() {
+        return db.withHandle(Rows::pools);
+    }
+
+    /**
+     * The pool with this id.
+     *
+     * @param id the pool id
+     * @return the pool, or empty
+     */
+    public Optional<IpPool> find(String id) {
+        return Arrays.stream(current().byFirst()).filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /**
+     * The pool whose range holds the address.
+     *
+     * @param ip the address
+     * @return the pool, or empty if the address is in none
+     */
+    public Optional<IpPool> poolOf(Ipv4Address ip) {
+        IpPool[] pools = current().byFirst();
+        int lo = 0;
+        int hi = pools.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            IpPool p = pools[mid];
+            if (ip.compareTo(p.first()) < 0) {
+                hi = mid - 1;
+            } else if (ip.compareTo(p.last()) > 0) {
+                lo = mid + 1;
+            } else {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Reloads the in-memory snapshot now.
+     */
+    public void reload() {
+        IpPool[] pools = db.withHandle(Rows::pools).toArray(NONE);
+        snapshot = new Snapshot(pools, clock.instant());
+    }
+
+    private Snapshot current() {
+        Snapshot s = snapshot;
+        if (s.loadedAt().plus(refreshInterval).isBefore(clock.instant()) || s.loadedAt().equals(Instant.MIN)) {
+            reload();
+            s = snapshot;
+        }
+        return s;
+    }
+
+    /**
+     * Hands out the lowest free address of a pool to a subscriber, recording it as an allocated lease.
+     *
+     * @param poolId the pool
+     * @param subscriberId the subscriber
+     * @return the lease
+     * @throws IpPoolException if there is no such pool
+     * @throws PoolExhaustedException if every address of the pool is held
+     */
+    public Lease allocate(String poolId, String subscriberId) {
+        Objects.requireNonNull(subscriberId, "subscriberId");
+        IpPool pool = find(poolId).or(() -> {
+            reload();
+            return find(poolId);
+        }).orElseThrow(() -> new IpPoolException("no pool with id " + poolId));
+        return db.inTransaction(h -> {
+            Ipv4Address free = lowestFree(h, pool);
+            Instant now = clock.instant();
+            Lease lease = new Lease(free, subscriberId, Optional.empty(), LeaseOrigin.ALLOCATED, pool.id(),
+                    Optional.empty(), OptionalInt.empty(), now, now, Optional.empty(), now);
+            Rows.insertLease(h, lease);
+            Rows.appendHistory(h, LeaseAction.ALLOCATE, lease, null, null, null, now);
+            return lease;
+        });
+    }
+
+    private static Ipv4Address lowestFree(Handle h, IpPool pool) {
+        long first = pool.first().toUnsigned();
+        long last = pool.last().toUnsigned();
+        boolean firstHeld = h.createQuery("SELECT COUNT(*) FROM lease WHERE ip = :ip").bind("ip", first)
+                .mapTo(Long.class).one() > 0;
+        if (!firstHeld) {
+            return pool.first();
+        }
+        Optional<Long> gap = h.createQuery("SELECT MIN(l.ip) + 1 FROM lease l WHERE l.ip >= :first AND l.ip < :last "
+                        + "AND NOT EXISTS (SELECT 1 FROM lease m WHERE m.ip = l.ip + 1)")
+                .bind("first", first)
+                .bind("last", last)
+                .mapTo(Long.class).findOne();
+        if (gap.isEmpty() || gap.get() > last) {
+            throw new PoolExhaustedException("pool " + pool.id() + " has no free address: all " + pool.size()
+                    + " are held");
+        }
+        return Ipv4Address.ofUnsigned(gap.get());
+    }
+
+    /**
+     * Gives back an allocated address.
+     *
+     * @param ip the address
+     * @param subscriberId the subscriber it was allocated to
+     * @return whether the subscriber held it and it was freed
+     * @throws StoreException if the database fails
+     */
+    public boolean free(Ipv4Address ip, String subscriberId) {
+        return db.inTransaction(h -> {
+            Optional<Lease> lease = Rows.lockLease(h, ip);
+            if (lease.isEmpty() || !lease.get().subscriberId().equals(subscriberId)
+                    || lease.get().origin() != LeaseOrigin.ALLOCATED) {
+                return false;
+            }
+            Rows.deleteLease(h, ip);
+            Rows.appendHistory(h, LeaseAction.FREE, lease.get(), null, null, null, clock.instant());
+            return true;
+        });
+    }
+}
