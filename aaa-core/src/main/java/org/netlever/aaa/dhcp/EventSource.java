@@ -15,7 +15,9 @@ public enum EventSource {
     /** djing's lever contract: MAC and port already extracted ({@code switch_mac}, {@code switch_port}). */
     DJING("djing"),
     /** An application calling netlever directly. */
-    API("api");
+    API("api"),
+    /** Input whose source could not be told (a malformed lever request, recorded so that it is not lost). */
+    UNKNOWN("unknown");
 
     private final String label;
 
@@ -45,7 +47,7 @@ public enum EventSource {
                 return s;
             }
         }
-        throw new DhcpEventException("source", "unknown event source '" + label + "'; expected isc-dhcpd, kea, djing "
-                + "or api");
+        throw new DhcpEventException("source", "unknown event source '" + label + "'; expected isc-dhcpd, kea, djing, "
+                + "api or unknown");
     }
 }

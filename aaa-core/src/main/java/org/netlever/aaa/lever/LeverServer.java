@@ -1,0 +1,505 @@
+package org.netlever.aaa.lever;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.netlever.aaa.AaaException;
+import org.netlever.aaa.dhcp.DhcpEvent;
+import org.netlever.aaa.dhcp.DhcpEventException;
+import org.netlever.aaa.dhcp.DhcpEventForms;
+import org.netlever.aaa.dhcp.EventSource;
+import org.netlever.aaa.ip.IpAddressFormatException;
+import org.netlever.aaa.ip.Ipv4Address;
+import org.netlever.aaa.lease.Lease;
+import org.netlever.aaa.lease.LeaseHistoryEntry;
+import org.netlever.aaa.lease.LeaseOutcome;
+import org.netlever.aaa.lease.LeaseService;
+import org.netlever.aaa.lease.RecordedEvent;
+import org.netlever.aaa.lever.internal.Forms;
+import org.netlever.aaa.lever.internal.NonceCache;
+import org.netlever.aaa.store.StoreException;
+import org.netlever.option82.MacAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP endpoint the lever script posts DHCP events to (S1.1), on the JDK's built-in HTTP server.
+ *
+ * <table>
+ *   <caption>Endpoints</caption>
+ *   <tr><th>request</th><th>answer</th></tr>
+ *   <tr><td>{@code POST /lever/v1/events}, a form ({@code application/x-www-form-urlencoded}) in the shape of
+ *       {@link DhcpEventForms}</td><td>200 with each event's outcome; 400 with the reason for input that cannot be
+ *       understood — which is still recorded in the event log</td></tr>
+ *   <tr><td>{@code GET /lever/v1/leases?ip=A} or {@code ?subscriber=S}</td><td>the lease (404 if the address is
+ *       free), or the subscriber's leases</td></tr>
+ *   <tr><td>{@code GET /lever/v1/events?limit=N[&ip=A]}</td><td>the newest events from the event log</td></tr>
+ *   <tr><td>{@code GET /lever/v1/history?ip=A} or {@code ?subscriber=S} {@code [&limit=N]}</td>
+ *       <td>lease history, oldest first</td></tr>
+ * </table>
+ *
+ * <p>Every request must be signed ({@link LeverSignature}): a missing or wrong signature, a timestamp further than
+ * {@code maxSkew} (5 minutes) from the server's clock, or a nonce seen before within the window is answered 401
+ * and logged (without the secret, and without storing the unauthenticated body). The lever keeps such events
+ * spooled, so a mis-set clock or secret delays events but loses none.
+ *
+ * <p>A database failure is answered 503, so the lever keeps the event spooled and sends it again. Bound to loopback
+ * by default. Handlers run on a fixed pool of worker threads, never on the accepting thread.
+ * Thread-safe.
+ */
+public final class LeverServer implements AutoCloseable {
+
+    /** The path events are posted to. */
+    public static final String EVENTS_PATH = "/lever/v1/events";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeverServer.class);
+    private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{16,64}");
+    private static final int MAX_BODY = 64 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LeaseService leases;
+    private final LeverSecret secret;
+    private final Clock clock;
+    private final Duration maxSkew;
+    private final NonceCache nonces;
+    private final HttpServer server;
+    private final ExecutorService workers;
+
+    private LeverServer(Builder b) throws IOException {
+        this.leases = b.leases;
+        this.secret = b.secret;
+        this.clock = b.clock;
+        this.maxSkew = b.maxSkew;
+        this.nonces = new NonceCache(2 * maxSkew.toSeconds());
+        this.server = HttpServer.create(b.address, 64);
+        this.workers = Executors.newFixedThreadPool(b.threads, r -> {
+            Thread t = new Thread(r, "netlever-lever-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(workers);
+        server.createContext("/lever/v1/", this::handle);
+    }
+
+    /**
+     * Starts an endpoint for a lease service.
+     *
+     * @param leases where events go
+     * @param secret the secret shared with the lever
+     * @return a builder
+     */
+    public static Builder builder(LeaseService leases, LeverSecret secret) {
+        return new Builder(leases, secret);
+    }
+
+    /**
+     * Starts accepting requests.
+     *
+     * @return this server
+     */
+    public LeverServer start() {
+        server.start();
+        LOG.info("lever endpoint listening on http://{}:{}{}", address().getAddress().getHostAddress(),
+                address().getPort(), EVENTS_PATH);
+        return this;
+    }
+
+    /**
+     * The address and port the endpoint listens on (the port is chosen by the system when 0 was asked for).
+     *
+     * @return the address
+     */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /**
+     * Stops accepting, lets requests in progress finish (up to 5 seconds), and stops the workers.
+     */
+    @Override
+    public void close() {
+        server.stop(1);
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            URI uri = exchange.getRequestURI();
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            byte[] body = readBody(exchange);
+            if (body == null) {
+                respond(exchange, 413, error("the body is larger than " + MAX_BODY + " bytes"));
+                return;
+            }
+            String signedPath = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            Optional<String> denied = authenticate(exchange, method, signedPath, body);
+            if (denied.isPresent()) {
+                LOG.warn("lever request {} {} from {} refused: {}", method, uri.getRawPath(),
+                        exchange.getRemoteAddress().getAddress().getHostAddress(), denied.get());
+                respond(exchange, 401, error(denied.get()));
+                return;
+            }
+            String path = uri.getRawPath();
+            Map<String, String> query = Forms.parse(uri.getRawQuery());
+            if (path.equals(EVENTS_PATH) && method.equals("POST")) {
+                postEvents(exchange, body);
+            } else if (path.equals(EVENTS_PATH) && method.equals("GET")) {
+                respond(exchange, 200, events(query));
+            } else if (path.equals("/lever/v1/leases") && method.equals("GET")) {
+                getLeases(exchange, query);
+            } else if (path.equals("/lever/v1/history") && method.equals("GET")) {
+                respond(exchange, 200, history(query));
+            } else {
+                respond(exchange, 404, error("no endpoint " + method + " " + path));
+            }
+        } catch (DhcpEventException | IpAddressFormatException e) {
+            respond(exchange, 400, error(e.getMessage()));
+        } catch (StoreException e) {
+            LOG.error("lever request failed on the database; the lever will retry", e);
+            respond(exchange, 503, error("storage unavailable: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("lever request failed", e);
+            respond(exchange, 500, error("internal error: " + e.getClass().getSimpleName()));
+        }
+    }
+
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_BODY + 1);
+            return body.length > MAX_BODY ? null : body;
+        }
+    }
+
+    private Optional<String> authenticate(HttpExchange exchange, String method, String path, byte[] body) {
+        String timestamp = exchange.getRequestHeaders().getFirst(LeverSignature.TIMESTAMP);
+        String nonce = exchange.getRequestHeaders().getFirst(LeverSignature.NONCE);
+        String signature = exchange.getRequestHeaders().getFirst(LeverSignature.SIGNATURE);
+        if (timestamp == null || nonce == null || signature == null) {
+            return Optional.of("unsigned request: " + LeverSignature.TIMESTAMP + ", " + LeverSignature.NONCE + " and "
+                    + LeverSignature.SIGNATURE + " are required");
+        }
+        long sent;
+        try {
+            sent = Long.parseLong(timestamp.strip());
+        } catch (NumberFormatException e) {
+            return Optional.of(LeverSignature.TIMESTAMP + " is not a number of seconds");
+        }
+        long now = clock.instant().getEpochSecond();
+        if (Math.abs(now - sent) > maxSkew.toSeconds()) {
+            return Optional.of("stale request: its timestamp is " + Math.abs(now - sent) + " s from the server's clock "
+                    + "(limit " + maxSkew.toSeconds() + " s)");
+        }
+        if (!NONCE.matcher(nonce).matches()) {
+            return Optional.of(LeverSignature.NONCE + " must be 16 to 64 letters, digits, '-' or '_'");
+        }
+        String expected = LeverSignature.sign(secret, method, path, sent, nonce, body);
+        if (!LeverSignature.matches(expected, signature.strip().toLowerCase(Locale.ROOT))) {
+            return Optional.of("the signature does not match (wrong secret, or the request was altered)");
+        }
+        if (!nonces.firstUse(nonce, now)) {
+            return Optional.of("replayed request: the nonce was already used");
+        }
+        return Optional.empty();
+    }
+
+    private void postEvents(HttpExchange exchange, byte[] body) throws IOException {
+        String contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("");
+        String raw = new String(body, StandardCharsets.UTF_8);
+        if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            LeaseOutcome.Rejected r = leases.recordInvalidInput(EventSource.UNKNOWN, raw,
+                    "content type '" + contentType + "' is not application/x-www-form-urlencoded");
+            respond(exchange, 415, rejection(r));
+            return;
+        }
+        Map<String, String> form;
+        List<DhcpEvent> events;
+        try {
+            form = Forms.parse(raw);
+            events = DhcpEventForms.toEvents(form, clock.instant());
+        } catch (DhcpEventException e) {
+            LeaseOutcome.Rejected r = leases.recordInvalidInput(sourceOf(raw), raw, e.getMessage());
+            respond(exchange, 400, rejection(r));
+            return;
+        }
+        ArrayNode outcomes = JSON.createArrayNode();
+        for (DhcpEvent event : events) {
+            outcomes.add(outcome(event, leases.handle(event)));
+        }
+        ObjectNode response = JSON.createObjectNode();
+        response.set("outcomes", outcomes);
+        respond(exchange, 200, response);
+    }
+
+    private static EventSource sourceOf(String raw) {
+        try {
+            String source = Forms.parse(raw).get("source");
+            return source == null ? EventSource.UNKNOWN : EventSource.ofLabel(source);
+        } catch (AaaException e) {
+            return EventSource.UNKNOWN;
+        }
+    }
+
+    private ObjectNode rejection(LeaseOutcome.Rejected r) {
+        ObjectNode n = error(r.detail());
+        n.put("eventId", r.eventId());
+        n.put("outcome", r.label());
+        n.put("reason", r.reason().name());
+        return n;
+    }
+
+    private static ObjectNode outcome(DhcpEvent event, LeaseOutcome o) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("eventId", o.eventId());
+        n.put("type", event.type().name().toLowerCase(Locale.ROOT));
+        n.put("ip", event.ip().toString());
+        n.put("outcome", o.label());
+        if (o instanceof LeaseOutcome.Assigned a) {
+            n.put("subscriber", a.lease().subscriberId());
+        } else if (o instanceof LeaseOutcome.Renewed r) {
+            n.put("subscriber", r.lease().subscriberId());
+        } else if (o instanceof LeaseOutcome.Reassigned r) {
+            n.put("subscriber", r.lease().subscriberId());
+            n.put("previousSubscriber", r.previousSubscriberId());
+        } else if (o instanceof LeaseOutcome.Freed f) {
+            n.put("subscriber", f.lease().subscriberId());
+        } else if (o instanceof LeaseOutcome.Unchanged u) {
+            n.put("reason", u.reason().name());
+            n.put("detail", u.detail());
+        } else if (o instanceof LeaseOutcome.Rejected r) {
+            n.put("reason", r.reason().name());
+            n.put("detail", r.detail());
+        } else if (o instanceof LeaseOutcome.NoSubscriber s) {
+            n.put("device", s.device().id());
+        } else if (o instanceof LeaseOutcome.AmbiguousSubscriber a) {
+            n.put("device", a.device().id());
+            a.subscriberIds().forEach(n.putArray("subscribers")::add);
+        }
+        return n;
+    }
+
+    private void getLeases(HttpExchange exchange, Map<String, String> query) throws IOException {
+        if (query.containsKey("ip")) {
+            Ipv4Address ip = Ipv4Address.parse(query.get("ip"));
+            Optional<Lease> lease = leases.lease(ip);
+            if (lease.isEmpty()) {
+                respond(exchange, 404, error(ip + " is not held"));
+                return;
+            }
+            ObjectNode n = JSON.createObjectNode();
+            n.set("lease", lease(lease.get()));
+            respond(exchange, 200, n);
+        } else if (query.containsKey("subscriber")) {
+            ObjectNode n = JSON.createObjectNode();
+            ArrayNode list = n.putArray("leases");
+            leases.leasesOf(query.get("subscriber")).forEach(l -> list.add(lease(l)));
+            respond(exchange, 200, n);
+        } else {
+            respond(exchange, 400, error("give ip=ADDRESS or subscriber=ID"));
+        }
+    }
+
+    private ObjectNode events(Map<String, String> query) {
+        int limit = limit(query);
+        List<RecordedEvent> recorded = query.containsKey("ip")
+                ? leases.events(Ipv4Address.parse(query.get("ip")), limit) : leases.recentEvents(limit);
+        ObjectNode n = JSON.createObjectNode();
+        ArrayNode list = n.putArray("events");
+        for (RecordedEvent e : recorded) {
+            ObjectNode row = list.addObject();
+            row.put("id", e.id());
+            row.put("receivedAt", e.receivedAt().toString());
+            e.occurredAt().ifPresent(t -> row.put("occurredAt", t.toString()));
+            row.put("source", e.source().label());
+            e.sourceEventId().ifPresent(v -> row.put("sourceEventId", v));
+            e.type().ifPresent(t -> row.put("type", t.name().toLowerCase(Locale.ROOT)));
+            e.ip().ifPresent(ip -> row.put("ip", ip.toString()));
+            e.mac().ifPresent(m -> row.put("mac", m.toString()));
+            e.option82().ifPresent(o -> row.put("option82", o));
+            row.put("outcome", e.outcome());
+            e.reason().ifPresent(r -> row.put("reason", r));
+            e.subscriberId().ifPresent(s -> row.put("subscriber", s));
+            e.deviceId().ifPresent(d -> row.put("device", d));
+        }
+        return n;
+    }
+
+    private ObjectNode history(Map<String, String> query) {
+        int limit = limit(query);
+        List<LeaseHistoryEntry> entries;
+        if (query.containsKey("ip")) {
+            entries = leases.history(Ipv4Address.parse(query.get("ip")), limit);
+        } else if (query.containsKey("subscriber")) {
+            entries = leases.historyOf(query.get("subscriber"), limit);
+        } else {
+            throw new DhcpEventException("query", "give ip=ADDRESS or subscriber=ID");
+        }
+        ObjectNode n = JSON.createObjectNode();
+        ArrayNode list = n.putArray("history");
+        for (LeaseHistoryEntry e : entries) {
+            ObjectNode row = list.addObject();
+            row.put("id", e.id());
+            row.put("ip", e.ip().toString());
+            row.put("action", e.action().name().toLowerCase(Locale.ROOT));
+            row.put("subscriber", e.subscriberId());
+            e.mac().ifPresent(m -> row.put("mac", m.toString()));
+            e.previousSubscriberId().ifPresent(p -> row.put("previousSubscriber", p));
+            e.previousMac().ifPresent(m -> row.put("previousMac", m.toString()));
+            e.eventId().ifPresent(id -> row.put("eventId", id));
+            row.put("eventAt", e.eventAt().toString());
+            row.put("recordedAt", e.recordedAt().toString());
+        }
+        return n;
+    }
+
+    private static int limit(Map<String, String> query) {
+        String text = query.getOrDefault("limit", "50");
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit < 1 || limit > 10_000) {
+                throw new DhcpEventException("limit", "must be 1 to 10000, got " + limit);
+            }
+            return limit;
+        } catch (NumberFormatException e) {
+            throw new DhcpEventException("limit", "'" + text + "' is not a number", e);
+        }
+    }
+
+    private static ObjectNode lease(Lease l) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("ip", l.ip().toString());
+        n.put("subscriber", l.subscriberId());
+        l.mac().map(MacAddress::toString).ifPresent(m -> n.put("mac", m));
+        n.put("origin", l.origin().name().toLowerCase(Locale.ROOT));
+        n.put("pool", l.poolId());
+        l.deviceId().ifPresent(d -> n.put("device", d));
+        l.devicePort().ifPresent(p -> n.put("port", p));
+        n.put("createdAt", l.createdAt().toString());
+        n.put("renewedAt", l.renewedAt().toString());
+        l.expiresAt().map(Instant::toString).ifPresent(e -> n.put("expiresAt", e));
+        return n;
+    }
+
+    private static ObjectNode error(String message) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("error", message);
+        return n;
+    }
+
+    private static void respond(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /**
+     * Builds a {@link LeverServer}. Not thread-safe.
+     */
+    public static final class Builder {
+        private final LeaseService leases;
+        private final LeverSecret secret;
+        private InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 8067);
+        private Clock clock = Clock.systemUTC();
+        private Duration maxSkew = Duration.ofMinutes(5);
+        private int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+        private Builder(LeaseService leases, LeverSecret secret) {
+            this.leases = Objects.requireNonNull(leases, "leases");
+            this.secret = Objects.requireNonNull(secret, "secret");
+        }
+
+        /**
+         * Sets the address to listen on (default 127.0.0.1:8067; port 0 picks a free one).
+         *
+         * @param value the address
+         * @return this builder
+         */
+        public Builder bind(InetSocketAddress value) {
+            this.address = Objects.requireNonNull(value, "address");
+            return this;
+        }
+
+        /**
+         * Sets the clock requests' timestamps are checked against (default system UTC).
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Sets how far a request's timestamp may be from the server's clock (default 5 minutes).
+         *
+         * @param value the limit
+         * @return this builder
+         */
+        public Builder maxSkew(Duration value) {
+            this.maxSkew = Objects.requireNonNull(value, "maxSkew");
+            return this;
+        }
+
+        /**
+         * Sets the number of worker threads (default twice the processors, at least 4).
+         *
+         * @param value 1 or more
+         * @return this builder
+         */
+        public Builder threads(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("threads must be positive, got " + value);
+            }
+            this.threads = value;
+            return this;
+        }
+
+        /**
+         * Builds and binds the server; call {@link LeverServer#start()} to accept requests.
+         *
+         * @return the server
+         * @throws AaaException if the address cannot be bound
+         */
+        public LeverServer build() {
+            try {
+                return new LeverServer(this);
+            } catch (IOException e) {
+                throw new AaaException("cannot listen on " + address + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package org.netlever.aaa.lever;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netlever.aaa.AaaException;
+import org.netlever.aaa.dhcp.DhcpEventType;
+import org.netlever.aaa.ip.IpPool;
+import org.netlever.aaa.ip.Ipv4Network;
+import org.netlever.aaa.lease.InMemorySubscriberDirectory;
+import org.netlever.aaa.lease.IpPools;
+import org.netlever.aaa.lease.LeaseService;
+import org.netlever.aaa.lease.Subscriber;
+import org.netlever.aaa.lever.internal.NonceCache;
+import org.netlever.aaa.store.Database;
+import org.netlever.aaa.testing.MutableClock;
+import org.netlever.device.BuiltInDeviceManagers;
+import org.netlever.device.Device;
+import org.netlever.device.DeviceManagers;
+import org.netlever.device.DeviceResolver;
+import org.netlever.device.InMemoryDeviceDirectory;
+import org.netlever.option82.MacAddress;
+
+/** The lever endpoint (S1.1): signed requests in, JSON outcomes out, nothing dropped. */
+class LeverServerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final LeverSecret SECRET = LeverSecret.of("9f2c4e61d0a8b7c35e1f0a9d8c7b6a51");
+    private static final String COMMIT = "source=isc-dhcpd&event=commit&ip=198.51.100.10&mac=2%3A0%3A0%3A0%3A0%3A42"
+            + "&remote_id=0%3A6%3Af8%3Ae9%3A3%3Ae7%3A55%3Aa6&circuit_id=0%3A4%3A0%3A98%3A0%3A5&id=lever-1";
+
+    private Database db;
+    private MutableClock clock;
+    private LeverServer server;
+    private SignedClient client;
+
+    @BeforeEach
+    void setUp() {
+        db = Database.h2InMemory();
+        clock = MutableClock.at("2026-11-21T12:00:00Z");
+        IpPools pools = new IpPools(db, clock);
+        pools.add(IpPool.builder("internet-1", Ipv4Network.parse("198.51.100.0/24"), "internet").build());
+        DeviceResolver devices = new DeviceResolver(DeviceManagers.builtIns(), InMemoryDeviceDirectory.of(
+                Device.of("sw-1", BuiltInDeviceManagers.DLINK_SWITCH, MacAddress.parse("f8:e9:03:e7:55:a6"))));
+        LeaseService leases = LeaseService.builder(db).devices(devices).pools(pools).clock(clock)
+                .subscribers(new InMemorySubscriberDirectory().bind("sw-1", Subscriber.onPort("alice", 5, "internet")))
+                .build();
+        server = LeverServer.builder(leases, SECRET).clock(clock)
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).threads(2).build().start();
+        client = new SignedClient(server.address(), SECRET, clock);
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+        db.close();
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws Exception {
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    @DisplayName("S1.1 S1.3 a signed dhcpd commit is authorized and the lease can be read back")
+    void postCommit_assigned_thenReadable() throws Exception {
+        HttpResponse<String> r = client.post(COMMIT);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode outcome = json(r).get("outcomes").get(0);
+        assertThat(outcome.get("outcome").asText()).isEqualTo("assigned");
+        assertThat(outcome.get("subscriber").asText()).isEqualTo("alice");
+        assertThat(outcome.get("type").asText()).isEqualTo("commit");
+
+        JsonNode lease = json(client.get("/lever/v1/leases?ip=198.51.100.10")).get("lease");
+        assertThat(lease.get("subscriber").asText()).isEqualTo("alice");
+        assertThat(lease.get("port").asInt()).isEqualTo(5);
+        assertThat(json(client.get("/lever/v1/leases?subscriber=alice")).get("leases")).hasSize(1);
+        assertThat(json(client.get("/lever/v1/events?limit=5")).get("events").get(0).get("sourceEventId").asText())
+                .isEqualTo("lever-1");
+        assertThat(json(client.get("/lever/v1/history?ip=198.51.100.10")).get("history").get(0).get("action")
+                .asText()).isEqualTo("assign");
+        assertThat(client.get("/lever/v1/leases?ip=198.51.100.99").statusCode()).isEqualTo(404);
+        assertThat(client.get("/lever/v1/nope").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("S1.5 malformed input is answered 400 with the reason, and still recorded")
+    void postMalformed_400_andRecorded() throws Exception {
+        HttpResponse<String> r = client.post("source=isc-dhcpd&event=commit&ip=999.1.1.1&mac=2%3A0%3A0%3A0%3A0%3A42");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).get("error").asText()).contains("ip: '999.1.1.1' is not an IPv4 address");
+        assertThat(json(r).get("reason").asText()).isEqualTo("INVALID_INPUT");
+
+        JsonNode logged = json(client.get("/lever/v1/events?limit=1")).get("events").get(0);
+        assertThat(logged.get("id").asLong()).isEqualTo(json(r).get("eventId").asLong());
+        assertThat(logged.get("outcome").asText()).isEqualTo("rejected");
+        assertThat(logged.get("source").asText()).isEqualTo("isc-dhcpd");
+
+        HttpResponse<String> noSource = client.post("event=commit&ip=198.51.100.10");
+        assertThat(noSource.statusCode()).isEqualTo(400);
+        assertThat(json(client.get("/lever/v1/events?limit=1")).get("events").get(0).get("source").asText())
+                .isEqualTo("unknown");
+        assertThat(client.post("source=isc-dhcpd&event=commit&event=release").statusCode())
+                .as("a repeated field is malformed").isEqualTo(400);
+    }
+
+    @Test
+    void postWrongContentType_415_andRecorded() throws Exception {
+        byte[] body = "{\"event\":\"commit\"}".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = client.send(client.signed("POST", LeverServer.EVENTS_PATH, body,
+                clock.instant().getEpochSecond(), SignedClient.nonce()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertThat(r.statusCode()).isEqualTo(415);
+        assertThat(json(client.get("/lever/v1/events?limit=1")).get("events").get(0).get("reason").asText())
+                .contains("application/json");
+    }
+
+    @Test
+    @DisplayName("unsigned, wrongly signed, stale and replayed requests are refused with 401")
+    void authentication_failures_401() throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + server.address().getPort() + LeverServer.EVENTS_PATH);
+        HttpResponse<String> unsigned = client.send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(COMMIT)).build());
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        assertThat(json(unsigned).get("error").asText()).startsWith("unsigned request");
+
+        SignedClient wrongKey = new SignedClient(server.address(), LeverSecret.of("0000000000000000000000000000"),
+                clock);
+        HttpResponse<String> forged = wrongKey.post(COMMIT);
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(json(forged).get("error").asText()).contains("signature does not match");
+
+        byte[] body = COMMIT.getBytes(StandardCharsets.UTF_8);
+        long old = clock.instant().minus(Duration.ofMinutes(6)).getEpochSecond();
+        HttpResponse<String> stale = client.send(client.signed("POST", LeverServer.EVENTS_PATH, body, old,
+                        SignedClient.nonce()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertThat(stale.statusCode()).isEqualTo(401);
+        assertThat(json(stale).get("error").asText()).contains("360 s from the server's clock");
+
+        HttpRequest once = client.signed("POST", LeverServer.EVENTS_PATH, body, clock.instant().getEpochSecond(),
+                        SignedClient.nonce()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        assertThat(client.send(once).statusCode()).isEqualTo(200);
+        HttpResponse<String> replay = client.send(once);
+        assertThat(replay.statusCode()).isEqualTo(401);
+        assertThat(json(replay).get("error").asText()).contains("replayed");
+
+        byte[] altered = COMMIT.replace("ip=198.51.100.10", "ip=198.51.100.11").getBytes(StandardCharsets.UTF_8);
+        String nonce = SignedClient.nonce();
+        long now = clock.instant().getEpochSecond();
+        HttpResponse<String> tampered = client.send(HttpRequest.newBuilder(uri)
+                .header(LeverSignature.TIMESTAMP, Long.toString(now))
+                .header(LeverSignature.NONCE, nonce)
+                .header(LeverSignature.SIGNATURE, LeverSignature.sign(SECRET, "POST", LeverServer.EVENTS_PATH, now,
+                        nonce, body))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(altered)).build());
+        assertThat(tampered.statusCode()).isEqualTo(401);
+        assertThat(json(client.get("/lever/v1/events?limit=10")).get("events"))
+                .as("unauthenticated bodies are not stored").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("S1.1 a Kea hook with several leases returns one outcome per event")
+    void postKea_severalEvents() throws Exception {
+        Map<String, String> form = new HashMap<>();
+        form.put("source", "kea");
+        form.put("hook", "leases4_committed");
+        form.put("LEASES4_SIZE", "1");
+        form.put("LEASES4_AT0_ADDRESS", "198.51.100.10");
+        form.put("LEASES4_AT0_HWADDR", "02:00:00:00:00:42");
+        form.put("QUERY4_OPTION_82", "0x010600040098000502080006F8E903E755A6");
+        form.put("DELETED_LEASES4_SIZE", "1");
+        form.put("DELETED_LEASES4_AT0_ADDRESS", "198.51.100.77");
+        form.put("DELETED_LEASES4_AT0_HWADDR", "02:00:00:00:00:43");
+        String body = form.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().replace(":", "%3A"))
+                .collect(Collectors.joining("&"));
+        JsonNode outcomes = json(client.post(body)).get("outcomes");
+        assertThat(outcomes).hasSize(2);
+        assertThat(outcomes.get(0).get("outcome").asText()).isEqualTo("assigned");
+        assertThat(outcomes.get(1).get("type").asText()).isEqualTo(DhcpEventType.RELEASE.name().toLowerCase());
+        assertThat(outcomes.get(1).get("reason").asText()).isEqualTo("NOT_HELD");
+    }
+
+    @Test
+    @DisplayName("the signature is exactly what openssl dgst -hmac computes, as the lever script does")
+    void signature_matchesOpenssl(@TempDir Path dir) throws Exception {
+        String openssl = Path.of("/usr/bin/openssl").toFile().canExecute() ? "/usr/bin/openssl" : null;
+        Assumptions.assumeTrue(openssl != null, "openssl is not installed");
+        byte[] body = COMMIT.getBytes(StandardCharsets.UTF_8);
+        Path bodyFile = Files.write(dir.resolve("body"), body);
+        String bodyHash = run(dir, openssl, "dgst", "-sha256", "-r", bodyFile.toString()).split(" ")[0];
+        String canonical = "POST\n" + LeverServer.EVENTS_PATH + "\n1795262400\nabcdef0123456789abcdef\n" + bodyHash;
+        Path canonicalFile = Files.writeString(dir.resolve("canonical"), canonical);
+        String expected = run(dir, openssl, "dgst", "-sha256", "-hmac", "9f2c4e61d0a8b7c35e1f0a9d8c7b6a51", "-r",
+                canonicalFile.toString()).split(" ")[0];
+        assertThat(LeverSignature.sign(SECRET, "POST", LeverServer.EVENTS_PATH, 1795262400L,
+                "abcdef0123456789abcdef", body)).isEqualTo(expected);
+    }
+
+    private static String run(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        p.getInputStream().transferTo(out);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        return out.toString(StandardCharsets.UTF_8).strip();
+    }
+
+    @Test
+    void secret_neverPrinted_andValidated(@TempDir Path dir) throws Exception {
+        assertThat(SECRET.toString()).isEqualTo("LeverSecret[redacted]").doesNotContain("9f2c");
+        assertThatThrownBy(() -> LeverSecret.of("short")).isInstanceOf(AaaException.class)
+                .hasMessageContaining("at least 16").hasMessageNotContaining("short");
+        assertThatThrownBy(() -> LeverSecret.of(" 9f2c4e61d0a8b7c35e1f0a9d8c7b6a51")).isInstanceOf(AaaException.class);
+        Path file = Files.writeString(dir.resolve("secret"), "9f2c4e61d0a8b7c35e1f0a9d8c7b6a51\n");
+        assertThat(LeverSecret.fromFile(file)).isEqualTo(SECRET);
+    }
+
+    @Test
+    void nonceWindow_expires() {
+        NonceCache cache = new NonceCache(600);
+        assertThat(cache.firstUse("n1", 1000)).isTrue();
+        assertThat(cache.firstUse("n1", 1500)).isFalse();
+        assertThat(cache.firstUse("n1", 1601)).as("remembered only within the window").isTrue();
+        assertThat(cache.firstUse("n2", 3000)).isTrue();
+        assertThat(cache.size()).as("expired nonces are purged").isEqualTo(1);
+    }
+}

@@ -1,0 +1,132 @@
+package org.netlever.examples.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A network namespace the test creates for a DHCP server, joined to the test's namespace by a veth pair:
+ * <pre>
+ *   test namespace            | namespace "nl-e2e-xxxx"
+ *   203.0.113.1/24 (netlever) | 203.0.113.2/24 (DHCP server)
+ *   198.51.100.1/24 (relay)   | route 198.51.100.0/24 via 203.0.113.1
+ * </pre>
+ * The test acts as the relay agent (giaddr 198.51.100.1) and runs netlever's lever endpoint on 203.0.113.1. Only
+ * documentation addresses are used, and only if nothing on the host uses them already.
+ */
+final class NetnsLab implements AutoCloseable {
+
+    static final String NETLEVER = "203.0.113.1";
+    static final String SERVER = "203.0.113.2";
+    static final String RELAY = "198.51.100.1";
+
+    final String namespace;
+    final String outer;
+    final String inner;
+    private final List<Process> processes = new ArrayList<>();
+
+    private NetnsLab(String suffix) {
+        this.namespace = "nl-e2e-" + suffix;
+        this.outer = "nle" + suffix + "o";
+        this.inner = "nle" + suffix + "i";
+    }
+
+    static NetnsLab create() throws IOException, InterruptedException {
+        Peers.requireRoot();
+        Peers.require("ip", "iproute2");
+        String addresses = output("ip", "-4", "-o", "addr", "show");
+        if (addresses.contains(" 203.0.113.") || addresses.contains(" 198.51.100.")) {
+            throw new AssertionError("203.0.113.0/24 or 198.51.100.0/24 is already in use on this host; the "
+                    + "end-to-end tests need them free:\n" + addresses);
+        }
+        byte[] random = new byte[2];
+        ThreadLocalRandom.current().nextBytes(random);
+        NetnsLab lab = new NetnsLab(HexFormat.of().formatHex(random));
+        try {
+            lab.ip("netns", "add", lab.namespace);
+            lab.ip("link", "add", lab.outer, "type", "veth", "peer", "name", lab.inner);
+            lab.ip("link", "set", lab.inner, "netns", lab.namespace);
+            lab.ip("addr", "add", NETLEVER + "/24", "dev", lab.outer);
+            lab.ip("addr", "add", RELAY + "/24", "dev", lab.outer);
+            lab.ip("link", "set", lab.outer, "up");
+            lab.ip("-n", lab.namespace, "addr", "add", SERVER + "/24", "dev", lab.inner);
+            lab.ip("-n", lab.namespace, "link", "set", lab.inner, "up");
+            lab.ip("-n", lab.namespace, "link", "set", "lo", "up");
+            lab.ip("-n", lab.namespace, "route", "add", "198.51.100.0/24", "via", NETLEVER);
+        } catch (IOException | InterruptedException | AssertionError e) {
+            lab.close();
+            throw e;
+        }
+        return lab;
+    }
+
+    private void ip(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("ip"));
+        command.addAll(List.of(args));
+        output(command.toArray(new String[0]));
+    }
+
+    /** Runs a command to completion and returns its output; fails the test if it fails. */
+    static String output(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("%s finished", List.of(command)).isTrue();
+        assertThat(p.exitValue()).as("%s: %s", List.of(command), out).isZero();
+        return out;
+    }
+
+    /** Runs a command inside the namespace to completion. */
+    String exec(String... command) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        full.addAll(List.of(command));
+        return output(full.toArray(new String[0]));
+    }
+
+    /** Starts a long-running command inside the namespace, its output in {@code log}; stopped by {@link #close()}. */
+    Process start(Path log, List<String> environment, String... command) throws IOException {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        full.addAll(List.of(command));
+        ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile());
+        for (String assignment : environment) {
+            int eq = assignment.indexOf('=');
+            pb.environment().put(assignment.substring(0, eq), assignment.substring(eq + 1));
+        }
+        Process p = pb.start();
+        processes.add(p);
+        return p;
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+            try {
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        quietly("ip", "link", "del", outer);
+        quietly("ip", "netns", "del", namespace);
+    }
+
+    private static void quietly(String... command) {
+        try {
+            new ProcessBuilder(command).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
