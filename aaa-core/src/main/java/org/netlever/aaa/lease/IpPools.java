@@ -28,9 +28,9 @@ import org.netlever.aaa.store.StoreException;
  * least every {@code refreshInterval} (5 seconds unless configured), so changes made by another process are seen
  * within that interval.
  *
- * <p>{@link #allocate(String, String)} hands out the lowest free address of a pool. Its safety under concurrent
- * callers rests on the lease table's primary key: two callers that pick the same address cannot both insert it, and
- * the loser retries with the next free one.
+ * <p>{@link #allocate(String, String)} hands out the lowest free address of a pool. Allocations from one pool are
+ * serialised by a lock on the pool's row; that an address is never handed out twice — also against a DHCP commit
+ * for the same address — rests on the lease table's primary key, the loser of a race retrying with the next free one.
  *
  * <p>Thread-safe.
  */
@@ -192,6 +192,11 @@ public final class IpPools {
             return find(poolId);
         }).orElseThrow(() -> new IpPoolException("no pool with id " + poolId));
         return db.inTransaction(h -> {
+            // Allocations from one pool take turns: without this, concurrent callers all pick the same lowest free
+            // address and all but one retry. DHCP commits do not take this lock; a race with one of them is still
+            // caught by the primary key and retried.
+            h.createQuery("SELECT id FROM ip_pool WHERE id = :id FOR UPDATE").bind("id", pool.id())
+                    .mapTo(String.class).findOne();
             Ipv4Address free = lowestFree(h, pool);
             Instant now = clock.instant();
             Lease lease = new Lease(free, subscriberId, Optional.empty(), LeaseOrigin.ALLOCATED, pool.id(),

@@ -206,6 +206,27 @@ class LeverServerTest {
     }
 
     @Test
+    @DisplayName("a batch of forms, one per line, gets an outcome per line; a malformed line is recorded")
+    void postBatch_outcomePerLine() throws Exception {
+        String batch = COMMIT + "\n" + "source=isc-dhcpd&event=commit&ip=not-an-ip\n\n"
+                + "source=isc-dhcpd&event=release&ip=198.51.100.10&mac=2%3A0%3A0%3A0%3A0%3A42\n";
+        byte[] body = batch.getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = client.send(client.signed("POST", LeverServer.EVENTS_PATH, body,
+                        clock.instant().getEpochSecond(), SignedClient.nonce())
+                .header("Content-Type", LeverServer.BATCH_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode outcomes = json(r).get("outcomes");
+        assertThat(outcomes).hasSize(3);
+        assertThat(outcomes.get(0).get("outcome").asText()).isEqualTo("assigned");
+        assertThat(outcomes.get(1).get("line").asInt()).isEqualTo(2);
+        assertThat(outcomes.get(1).get("reason").asText()).isEqualTo("INVALID_INPUT");
+        assertThat(outcomes.get(2).get("line").asInt()).isEqualTo(4);
+        assertThat(outcomes.get(2).get("outcome").asText()).isEqualTo("freed");
+        assertThat(json(client.get("/lever/v1/events?limit=10")).get("events")).hasSize(3);
+    }
+
+    @Test
     @DisplayName("the signature is exactly what openssl dgst -hmac computes, as the lever script does")
     void signature_matchesOpenssl(@TempDir Path dir) throws Exception {
         String openssl = Path.of("/usr/bin/openssl").toFile().canExecute() ? "/usr/bin/openssl" : null;

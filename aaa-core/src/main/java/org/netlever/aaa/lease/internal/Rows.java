@@ -1,8 +1,11 @@
 package org.netlever.aaa.lease.internal;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -14,7 +17,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Update;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.netlever.aaa.dhcp.DhcpEventType;
 import org.netlever.aaa.dhcp.EventSource;
 import org.netlever.aaa.ip.IpPool;
@@ -25,10 +28,15 @@ import org.netlever.aaa.lease.LeaseAction;
 import org.netlever.aaa.lease.LeaseHistoryEntry;
 import org.netlever.aaa.lease.LeaseOrigin;
 import org.netlever.aaa.lease.RecordedEvent;
+import org.netlever.aaa.store.StoreException;
 import org.netlever.option82.MacAddress;
 
 /**
  * The SQL of the lease tables, shared by the lease service, the pools and the NAS-sync worker. Not API.
+ *
+ * <p>The statements every DHCP event runs — lock, write, history, event log, NAS-sync queue — use the transaction's
+ * JDBC connection directly: jdbi's per-statement binding costs several times what H2 itself needs for them. Their
+ * failures are raised as jdbi exceptions, so the transaction retry treats them alike. Reads use jdbi.
  *
  * <p>Thread-safe (no state); each call uses the caller's handle and transaction.
  */
@@ -50,9 +58,30 @@ public final class Rows {
      * @return the lease, or empty if the address is free
      */
     public static Optional<Lease> lockLease(Handle h, Ipv4Address ip) {
-        return h.createQuery("SELECT " + LEASE_COLUMNS + " FROM lease WHERE ip = :ip FOR UPDATE")
-                .bind("ip", ip.toUnsigned())
-                .map((rs, ctx) -> lease(rs)).findOne();
+        try (PreparedStatement ps = h.getConnection().prepareStatement(
+                "SELECT " + LEASE_COLUMNS + " FROM lease WHERE ip = ? FOR UPDATE")) {
+            ps.setLong(1, ip.toUnsigned());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(leaseByIndex(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw sql("locking the lease on " + ip, e);
+        }
+    }
+
+    /** A lease row selected with {@link #LEASE_COLUMNS}, read by column position. */
+    private static Lease leaseByIndex(ResultSet rs) throws SQLException {
+        long mac = rs.getLong(3);
+        Optional<MacAddress> macValue = rs.wasNull() ? Optional.empty() : Optional.of(MacAddress.of(mac));
+        int port = rs.getInt(7);
+        OptionalInt portValue = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(port);
+        OffsetDateTime expires = rs.getObject(10, OffsetDateTime.class);
+        return new Lease(Ipv4Address.ofUnsigned(rs.getLong(1)), rs.getString(2), macValue,
+                "allocated".equals(rs.getString(4)) ? LeaseOrigin.ALLOCATED : LeaseOrigin.DHCP, rs.getString(5),
+                Optional.ofNullable(rs.getString(6)), portValue, rs.getObject(8, OffsetDateTime.class).toInstant(),
+                rs.getObject(9, OffsetDateTime.class).toInstant(),
+                expires == null ? Optional.empty() : Optional.of(expires.toInstant()),
+                rs.getObject(11, OffsetDateTime.class).toInstant());
     }
 
     /**
@@ -98,8 +127,8 @@ public final class Rows {
      * @param l the lease
      */
     public static void insertLease(Handle h, Lease l) {
-        bindLease(h.createUpdate("INSERT INTO lease (" + LEASE_COLUMNS + ") VALUES (:ip, :subscriber, :mac, :origin, "
-                + ":pool, :device, :port, :created, :renewed, :expires, :eventAt)"), l).execute();
+        execute(h, "INSERT INTO lease (subscriber_id, mac, origin, pool_id, device_id, device_port, created_at, "
+                + "renewed_at, expires_at, event_at, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", l);
     }
 
     /**
@@ -109,9 +138,27 @@ public final class Rows {
      * @param l the lease
      */
     public static void updateLease(Handle h, Lease l) {
-        bindLease(h.createUpdate("UPDATE lease SET subscriber_id = :subscriber, mac = :mac, origin = :origin, "
-                + "pool_id = :pool, device_id = :device, device_port = :port, created_at = :created, "
-                + "renewed_at = :renewed, expires_at = :expires, event_at = :eventAt WHERE ip = :ip"), l).execute();
+        execute(h, "UPDATE lease SET subscriber_id = ?, mac = ?, origin = ?, pool_id = ?, device_id = ?, "
+                + "device_port = ?, created_at = ?, renewed_at = ?, expires_at = ?, event_at = ? WHERE ip = ?", l);
+    }
+
+    private static void execute(Handle h, String sql, Lease l) {
+        try (PreparedStatement ps = h.getConnection().prepareStatement(sql)) {
+            ps.setString(1, l.subscriberId());
+            setLong(ps, 2, l.mac().map(MacAddress::value).orElse(null));
+            ps.setString(3, l.origin().name().toLowerCase(Locale.ROOT));
+            ps.setString(4, l.poolId());
+            ps.setString(5, l.deviceId().orElse(null));
+            setInt(ps, 6, l.devicePort());
+            ps.setObject(7, ts(l.createdAt()));
+            ps.setObject(8, ts(l.renewedAt()));
+            setTimestamp(ps, 9, l.expiresAt().orElse(null));
+            ps.setObject(10, ts(l.eventAt()));
+            ps.setLong(11, l.ip().toUnsigned());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw sql("writing the lease on " + l.ip(), e);
+        }
     }
 
     /**
@@ -121,21 +168,12 @@ public final class Rows {
      * @param ip the address
      */
     public static void deleteLease(Handle h, Ipv4Address ip) {
-        h.createUpdate("DELETE FROM lease WHERE ip = :ip").bind("ip", ip.toUnsigned()).execute();
-    }
-
-    private static Update bindLease(Update u, Lease l) {
-        return u.bind("ip", l.ip().toUnsigned())
-                .bind("subscriber", l.subscriberId())
-                .bind("mac", l.mac().map(MacAddress::value).orElse(null))
-                .bind("origin", l.origin().name().toLowerCase(Locale.ROOT))
-                .bind("pool", l.poolId())
-                .bind("device", l.deviceId().orElse(null))
-                .bind("port", l.devicePort().isPresent() ? l.devicePort().getAsInt() : null)
-                .bind("created", ts(l.createdAt()))
-                .bind("renewed", ts(l.renewedAt()))
-                .bind("expires", l.expiresAt().map(Rows::ts).orElse(null))
-                .bind("eventAt", ts(l.eventAt()));
+        try (PreparedStatement ps = h.getConnection().prepareStatement("DELETE FROM lease WHERE ip = ?")) {
+            ps.setLong(1, ip.toUnsigned());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw sql("deleting the lease on " + ip, e);
+        }
     }
 
     private static Lease lease(ResultSet rs) throws SQLException {
@@ -162,23 +200,25 @@ public final class Rows {
      */
     public static void appendHistory(Handle h, LeaseAction action, Lease lease, String previousSubscriber,
             MacAddress previousMac, Long eventId, Instant recordedAt) {
-        h.createUpdate("INSERT INTO lease_history (ip, lease_action, subscriber_id, mac, previous_subscriber_id, "
-                        + "previous_mac, pool_id, device_id, device_port, event_id, event_at, recorded_at) VALUES "
-                        + "(:ip, :action, :subscriber, :mac, :prevSubscriber, :prevMac, :pool, :device, :port, "
-                        + ":event, :eventAt, :recorded)")
-                .bind("ip", lease.ip().toUnsigned())
-                .bind("action", action.name().toLowerCase(Locale.ROOT))
-                .bind("subscriber", lease.subscriberId())
-                .bind("mac", lease.mac().map(MacAddress::value).orElse(null))
-                .bind("prevSubscriber", previousSubscriber)
-                .bind("prevMac", previousMac == null ? null : previousMac.value())
-                .bind("pool", lease.poolId())
-                .bind("device", lease.deviceId().orElse(null))
-                .bind("port", lease.devicePort().isPresent() ? lease.devicePort().getAsInt() : null)
-                .bind("event", eventId)
-                .bind("eventAt", ts(lease.eventAt()))
-                .bind("recorded", ts(recordedAt))
-                .execute();
+        try (PreparedStatement ps = h.getConnection().prepareStatement("INSERT INTO lease_history (ip, lease_action, "
+                + "subscriber_id, mac, previous_subscriber_id, previous_mac, pool_id, device_id, device_port, "
+                + "event_id, event_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, lease.ip().toUnsigned());
+            ps.setString(2, action.name().toLowerCase(Locale.ROOT));
+            ps.setString(3, lease.subscriberId());
+            setLong(ps, 4, lease.mac().map(MacAddress::value).orElse(null));
+            ps.setString(5, previousSubscriber);
+            setLong(ps, 6, previousMac == null ? null : previousMac.value());
+            ps.setString(7, lease.poolId());
+            ps.setString(8, lease.deviceId().orElse(null));
+            setInt(ps, 9, lease.devicePort());
+            setLong(ps, 10, eventId);
+            ps.setObject(11, ts(lease.eventAt()));
+            ps.setObject(12, ts(recordedAt));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw sql("appending to the history of " + lease.ip(), e);
+        }
     }
 
     /**
@@ -241,26 +281,32 @@ public final class Rows {
      * @return its id
      */
     public static long recordEvent(Handle h, EventRow e) {
-        return h.createUpdate("INSERT INTO dhcp_event (received_at, occurred_at, source, source_event_id, event_type, "
-                        + "ip, mac, option82, outcome, reason, subscriber_id, device_id, raw) VALUES (:received, "
-                        + ":occurred, :source, :sourceId, :type, :ip, :mac, :o82, :outcome, :reason, :subscriber, "
-                        + ":device, :raw)")
-                .bind("received", ts(e.receivedAt()))
-                .bind("occurred", e.occurredAt() == null ? null : ts(e.occurredAt()))
-                .bind("source", e.source().label())
-                .bind("sourceId", e.sourceEventId())
-                .bind("type", e.type() == null ? null : e.type().name().toLowerCase(Locale.ROOT))
-                .bind("ip", e.ip() == null ? null : e.ip().toUnsigned())
-                .bind("mac", e.mac() == null ? null : e.mac().value())
-                .bind("o82", e.option82())
-                .bind("outcome", e.outcome())
-                .bind("reason", clip(e.reason(), 2000))
-                .bind("subscriber", e.subscriberId())
-                .bind("device", e.deviceId())
-                .bind("raw", clip(e.raw(), 8000))
-                .executeAndReturnGeneratedKeys("id")
-                .mapTo(Long.class)
-                .one();
+        try (PreparedStatement ps = h.getConnection().prepareStatement("INSERT INTO dhcp_event (received_at, "
+                + "occurred_at, source, source_event_id, event_type, ip, mac, option82, outcome, reason, subscriber_id, "
+                + "device_id, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+            ps.setObject(1, ts(e.receivedAt()));
+            setTimestamp(ps, 2, e.occurredAt());
+            ps.setString(3, e.source().label());
+            ps.setString(4, e.sourceEventId());
+            ps.setString(5, e.type() == null ? null : e.type().name().toLowerCase(Locale.ROOT));
+            setLong(ps, 6, e.ip() == null ? null : e.ip().toUnsigned());
+            setLong(ps, 7, e.mac() == null ? null : e.mac().value());
+            ps.setString(8, e.option82());
+            ps.setString(9, e.outcome());
+            ps.setString(10, clip(e.reason(), 2000));
+            ps.setString(11, e.subscriberId());
+            ps.setString(12, e.deviceId());
+            ps.setString(13, clip(e.raw(), 8000));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new StoreException("the database returned no id for the event log row");
+                }
+                return keys.getLong(1);
+            }
+        } catch (SQLException ex) {
+            throw sql("recording the event", ex);
+        }
     }
 
     /**
@@ -303,13 +349,17 @@ public final class Rows {
      * @param now the current time
      */
     public static void queueNasSync(Handle h, String subscriberId, Ipv4Address ip, String change, Instant now) {
-        h.createUpdate("INSERT INTO nas_sync (subscriber_id, ip, change_kind, created_at, due_at, attempts, status) "
-                        + "VALUES (:s, :ip, :change, :now, :now, 0, 'pending')")
-                .bind("s", subscriberId)
-                .bind("ip", ip.toUnsigned())
-                .bind("change", change)
-                .bind("now", ts(now))
-                .execute();
+        try (PreparedStatement ps = h.getConnection().prepareStatement("INSERT INTO nas_sync (subscriber_id, ip, "
+                + "change_kind, created_at, due_at, attempts, status) VALUES (?, ?, ?, ?, ?, 0, 'pending')")) {
+            ps.setString(1, subscriberId);
+            ps.setLong(2, ip.toUnsigned());
+            ps.setString(3, change);
+            ps.setObject(4, ts(now));
+            ps.setObject(5, ts(now));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw sql("queueing the NAS sync of " + subscriberId, e);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------- pools
@@ -366,7 +416,9 @@ public final class Rows {
      * @return the timestamp
      */
     public static OffsetDateTime ts(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        // OffsetDateTime.ofInstant asks the offset for its ZoneRules, which builds a new ZoneRules every time.
+        return LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC)
+                .atOffset(ZoneOffset.UTC);
     }
 
     /**
@@ -394,6 +446,41 @@ public final class Rows {
     private static OptionalLong optionalLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
+    }
+
+    private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    private static void setInt(PreparedStatement ps, int index, OptionalInt value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setInt(index, value.getAsInt());
+        } else {
+            ps.setNull(index, Types.INTEGER);
+        }
+    }
+
+    private static void setTimestamp(PreparedStatement ps, int index, Instant value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(index, ts(value));
+        }
+    }
+
+    /**
+     * A JDBC failure in the hot path, as jdbi would report it, so that the transaction retry sees its SQL state.
+     *
+     * @param what the operation
+     * @param e the failure
+     * @return the exception to throw
+     */
+    private static RuntimeException sql(String what, SQLException e) {
+        return new UnableToExecuteStatementException(what + ": " + e.getMessage(), e, null);
     }
 
     private static String clip(String text, int max) {
