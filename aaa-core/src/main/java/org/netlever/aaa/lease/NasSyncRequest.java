@@ -33,7 +33,7 @@ public record NasSyncRequest(String subscriberId, List<Lease> leases, List<Chang
     }
 
     /**
-     * One queued change.
+     * One queued change. Immutable and thread-safe.
      *
      * @param id its row in the queue
      * @param ip the address that changed

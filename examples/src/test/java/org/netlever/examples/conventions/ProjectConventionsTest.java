@@ -130,6 +130,8 @@ class ProjectConventionsTest {
 
     @Test
     void noModule_importsAnotherModulesInternals() {
+        assertThat(owner("org.netlever.aaa.lease.internal.Rows")).isEqualTo("aaa-core");
+        assertThat(owner("org.netlever.examples.custom.Foo")).isEqualTo("examples/custom-device-manager");
         List<String> violations = new ArrayList<>();
         for (Map.Entry<String, String> module : MODULES.entrySet()) {
             for (String sourceSet : List.of("main", "test")) {
@@ -137,14 +139,29 @@ class ProjectConventionsTest {
                     Matcher m = IMPORT.matcher(read(file));
                     while (m.find()) {
                         String imported = m.group(1);
-                        if (imported.contains(".internal.") && !imported.startsWith(module.getValue() + ".internal.")) {
-                            violations.add(root.relativize(file) + " imports " + imported);
+                        if (imported.contains(".internal.") && !owner(imported).equals(module.getKey())) {
+                            violations.add(root.relativize(file) + " imports " + imported + " of module "
+                                    + owner(imported));
                         }
                     }
                 }
             }
         }
         assertThat(violations).isEmpty();
+    }
+
+    /** The module whose root package is the longest prefix of {@code name}. */
+    private static String owner(String name) {
+        String best = "";
+        String bestRoot = "";
+        for (Map.Entry<String, String> module : MODULES.entrySet()) {
+            String rootPackage = module.getValue();
+            if ((name + ".").startsWith(rootPackage + ".") && rootPackage.length() > bestRoot.length()) {
+                best = module.getKey();
+                bestRoot = rootPackage;
+            }
+        }
+        return best;
     }
 
     @Test

@@ -252,7 +252,7 @@ public final class Rows {
     // -------------------------------------------------------------------------------------------------- event log
 
     /**
-     * An event log row to write.
+     * An event log row to write. Immutable and thread-safe.
      *
      * @param receivedAt when it was received
      * @param occurredAt when the server reported it, or {@code null}
