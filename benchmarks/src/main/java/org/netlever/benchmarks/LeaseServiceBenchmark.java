@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 @Fork(1)
-@Threads(4)
+@Threads(2)
 public class LeaseServiceBenchmark {
 
     /** Which database. */

@@ -21,9 +21,10 @@ import org.netlever.option82.SubOptionCode;
 import org.netlever.option82.TextForm;
 
 /**
- * {@code netlever demo}: the netlever story on the embedded defaults. So far the first chapter — DHCP Option 82 as
- * ISC dhcpd and Kea report it, decoded and resolved to registered devices and the port that selects the subscriber
- * (S1.4–S1.7).
+ * {@code netlever demo}: the netlever story on the embedded defaults. Chapter 1: DHCP Option 82 as ISC dhcpd and
+ * Kea report it, decoded and resolved to registered devices and the port that selects the subscriber (S1.4–S1.7).
+ * Chapter 2 ({@link LeaseChapter}): the same events kept as leases in an embedded H2 database, and the NAS told
+ * (S1.1–S1.8).
  *
  * <p>Not thread-safe: one run per instance.
  */
@@ -81,7 +82,7 @@ final class DemoCommand {
                         .description("Huawei HG8245, flat 4").build());
         DeviceResolver resolver = new DeviceResolver(managers, devices);
 
-        out.println("netlever demo: DHCP Option 82 to device and subscriber port (S1.4-S1.7)");
+        out.println("netlever demo, chapter 1: DHCP Option 82 to device and subscriber port (S1.4-S1.7)");
         out.println();
         out.println("Registered devices:");
         for (Device d : devices.all().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList()) {
@@ -114,6 +115,8 @@ final class DemoCommand {
                 out.printf("   REJECTED %s: %s%n", r.reason(), r.detail());
             }
         }
+        out.println();
+        new LeaseChapter(out, managers, devices).run();
         out.println();
         out.println("Decode your own: netlever option82 --circuit-id X --remote-id Y [--device-type CODE]");
         return Netlever.OK;

@@ -22,6 +22,25 @@ class DemoCommandTest {
     }
 
     @Test
+    @DisplayName("S1.1-S1.8 the demo keeps leases from dhcpd and Kea events and tells the NAS")
+    void demo_tellsTheLeaseStory() {
+        CommandRun run = CommandRun.of("demo");
+        assertThat(run.out())
+                .contains("-> ASSIGNED to alice (sw-17 port 5)")
+                .contains("-> ASSIGNED to carol (onu-9)")
+                .contains("-> RENEWED for alice")
+                .contains("-> AMBIGUOUS: [flat-7a, flat-7b] are all bound to sw-17 port 7")
+                .contains("-> REJECTED IP_NOT_IN_POOL: 203.0.113.50 is in pool guest-1 of kind guest")
+                .contains("-> REASSIGNED to bob from alice")
+                .contains("-> REJECTED MAC_MISMATCH")
+                .contains("-> FREED (expire) from carol")
+                .contains("  198.51.100.10   bob      mac 02:00:00:00:0b:0b via sw-17 port 6")
+                .contains("nas sync: bob     now holds [198.51.100.10] after assigned 198.51.100.10")
+                .contains("3 subscribers synced");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
     void demo_withArguments_usageError() {
         assertThat(CommandRun.of("demo", "--x").status()).isEqualTo(2);
     }

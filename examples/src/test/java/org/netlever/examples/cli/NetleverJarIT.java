@@ -42,7 +42,9 @@ class NetleverJarIT {
     void demo_fromJar_exit0() throws Exception {
         Result r = java("demo");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("resolved       sw-17").contains("REJECTED UNKNOWN_DEVICE");
+        assertThat(r.out()).contains("resolved       sw-17").contains("REJECTED UNKNOWN_DEVICE")
+                .contains("-> REASSIGNED to bob from alice").contains("3 subscribers synced");
+        assertThat(r.err()).as("the command logs only warnings").isEmpty();
     }
 
     @Test

@@ -10,6 +10,11 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +22,21 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netlever.aaa.dhcp.IscDhcpdEvents;
+import org.netlever.aaa.ip.IpPool;
+import org.netlever.aaa.ip.Ipv4Address;
+import org.netlever.aaa.ip.Ipv4Network;
+import org.netlever.aaa.lease.InMemorySubscriberDirectory;
+import org.netlever.aaa.lease.IpPools;
+import org.netlever.aaa.lease.LeaseOutcome;
+import org.netlever.aaa.lease.LeaseService;
+import org.netlever.aaa.lease.LoggingNasSync;
+import org.netlever.aaa.lease.NasSyncWorker;
+import org.netlever.aaa.lease.Subscriber;
+import org.netlever.aaa.lever.LeverSecret;
+import org.netlever.aaa.lever.LeverServer;
+import org.netlever.aaa.store.Database;
 import org.netlever.device.BuiltInDeviceManagers;
 import org.netlever.device.Device;
 import org.netlever.device.DeviceManagers;
@@ -54,7 +74,8 @@ class ReadmeTourTest {
             assertThat(tests).as("README tour block '%s' is compiled in the tour tests", m.group(1))
                     .contains(normalize(m.group(2)));
         }
-        assertThat(blocks).containsExactly("option82", "device-spi", "custom-manager", "custom-manager-registration");
+        assertThat(blocks).containsExactly("option82", "device-spi", "custom-manager", "custom-manager-registration",
+                "aaa-core");
     }
 
     private static String read(Path p) {
@@ -143,6 +164,46 @@ class ReadmeTourTest {
             assertThat(r.detail())
                     .isEqualTo("no registered device has mac 00:1b:54:c2:a0:80 (decoded by common-binary)");
         });
+    }
+
+    @Test
+    @DisplayName("S1.3 S1.8 the aaa-core tour keeps a lease and serves the lever")
+    void aaaCoreTour(@TempDir Path dir) throws Exception {
+        DeviceResolver resolver = new DeviceResolver(DeviceManagers.builtIns(), InMemoryDeviceDirectory.of(
+                Device.of("sw-17", BuiltInDeviceManagers.DLINK_SWITCH, MacAddress.parse("f8:e9:03:e7:55:a6"))));
+        Path secretFile = Files.writeString(dir.resolve("lever.secret"), "5b0e8c7d2a914f36b1e0d9c8a7f6e5d4\n");
+
+        Database db = Database.h2InMemory();                   // or Database.of(yourPooledPostgresDataSource)
+        IpPools pools = new IpPools(db, Clock.systemUTC());
+        pools.add(IpPool.builder("internet-1", Ipv4Network.parse("198.51.100.0/24"), "internet")
+                .gateway(Ipv4Address.parse("198.51.100.1")).build());
+        LeaseService leases = LeaseService.builder(db)
+                .devices(resolver)                                 // the DeviceResolver above
+                .subscribers(new InMemorySubscriberDirectory()     // your billing implements SubscriberDirectory
+                        .bind("sw-17", Subscriber.onPort("alice", 5, "internet")))
+                .pools(pools)
+                .build();
+
+        // What dhcpd passes the lever on commit: EVENT IP MAC REMOTE_ID CIRCUIT_ID.
+        LeaseOutcome outcome = leases.handle(IscDhcpdEvents.fromArguments(
+                List.of("commit", "198.51.100.10", "2:0:0:0:a:11", "0:6:f8:e9:3:e7:55:a6", "0:4:0:98:0:5"), Instant.now()));
+        // Assigned: 198.51.100.10 is alice's; history row, event log row and NAS-sync row written in one transaction
+
+        NasSyncWorker nas = NasSyncWorker.builder(db, new LoggingNasSync()).build().start(Duration.ofSeconds(1));
+        LeverServer lever = LeverServer.builder(leases, LeverSecret.fromFile(secretFile))
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))   // 127.0.0.1:8067 unless told
+                .build().start();                                  // POST /lever/v1/events, GET /lever/v1/leases ...
+
+        try {
+            assertThat(outcome).isInstanceOfSatisfying(LeaseOutcome.Assigned.class,
+                    a -> assertThat(a.lease().subscriberId()).isEqualTo("alice"));
+            assertThat(leases.history(Ipv4Address.parse("198.51.100.10"), 5)).hasSize(1);
+            assertThat(lever.address().getPort()).isPositive();
+        } finally {
+            lever.close();
+            nas.close();
+            db.close();
+        }
     }
 
     @Test
