@@ -1,0 +1,503 @@
+package org.netlever.aaa.radius.internal;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.netlever.aaa.ip.Ipv4Address;
+import org.netlever.aaa.radius.AttributeType;
+import org.netlever.aaa.radius.PacketCode;
+import org.netlever.aaa.radius.RadiusAttribute;
+import org.netlever.aaa.radius.RadiusDictionary;
+import org.netlever.aaa.radius.RadiusException;
+import org.netlever.aaa.radius.RadiusFormatException;
+import org.netlever.aaa.radius.RadiusMessage;
+import org.netlever.aaa.radius.RadiusPacket;
+import org.netlever.aaa.radius.server.DroppedPacket;
+import org.netlever.aaa.radius.server.MessageAuthenticatorPolicy;
+import org.netlever.aaa.radius.server.RadiusClientDefinition;
+import org.netlever.aaa.radius.server.RadiusHandler;
+import org.netlever.aaa.radius.server.RadiusReply;
+import org.netlever.aaa.radius.server.RadiusRequest;
+import org.netlever.aaa.radius.server.RadiusServerStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RADIUS server's machinery behind {@code RadiusServer}: Netty UDP listeners (bound through tinyradius's
+ * {@code RadiusServer}), client lookup, verification, RFC 5080 duplicate handling, the bounded worker pool with load
+ * shedding, and reply encoding. Thread-safe.
+ */
+public final class ServerEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.netlever.aaa.radius.server");
+
+    /**
+     * Everything the engine needs.
+     *
+     * @param authAddress where to listen for Access-Requests
+     * @param acctAddress where to listen for Accounting-Requests
+     * @param clients the client definitions
+     * @param handler billing's handler
+     * @param workers worker threads
+     * @param queueCapacity requests that may wait for a worker
+     * @param maxQueueWait how long a request may wait before it is shed
+     * @param replyCacheTtl how long answered requests are remembered
+     * @param clock the clock
+     * @param dictionary the dictionary for hidden attributes
+     * @param recentDrops how many drop records to keep
+     */
+    public record Settings(InetSocketAddress authAddress, InetSocketAddress acctAddress,
+            List<RadiusClientDefinition> clients, RadiusHandler handler, int workers, int queueCapacity,
+            Duration maxQueueWait, Duration replyCacheTtl, Clock clock, RadiusDictionary dictionary,
+            int recentDrops) {
+    }
+
+    private enum Port { AUTH, ACCT }
+
+    private static final class Source {
+        volatile boolean messageAuthenticatorSeen;
+        volatile boolean seenWithoutProxyState;
+    }
+
+    private record Client(RadiusClientDefinition definition, byte[] secret, Map<Integer, Source> sources) {
+        Source source(int address) {
+            return sources.computeIfAbsent(address, a -> new Source());
+        }
+    }
+
+    private final Settings settings;
+    private final Clock clock;
+    private final RadiusHandler handler;
+    private final PacketCodec codec;
+    private final Map<Integer, Client> hosts = new HashMap<>();
+    private final List<Client> networks = new ArrayList<>();
+    private final ReplyCache authCache = new ReplyCache();
+    private final ReplyCache acctCache = new ReplyCache();
+    private final ThreadPoolExecutor workers;
+    private final EventLoopGroup group;
+    private final org.tinyradius.io.server.RadiusServer listeners;
+    private final long maxQueueWaitMillis;
+    private final long cacheTtlMillis;
+
+    private final LongAdder received = new LongAdder();
+    private final LongAdder answered = new LongAdder();
+    private final LongAdder duplicatesResent = new LongAdder();
+    private final LongAdder duplicatesInProgress = new LongAdder();
+    private final LongAdder unknownClient = new LongAdder();
+    private final LongAdder malformed = new LongAdder();
+    private final LongAdder unsupportedCode = new LongAdder();
+    private final LongAdder badAuthenticator = new LongAdder();
+    private final LongAdder missingMessageAuthenticator = new LongAdder();
+    private final LongAdder statusServer = new LongAdder();
+    private final LongAdder shed = new LongAdder();
+    private final LongAdder handlerErrors = new LongAdder();
+    private final LongAdder discarded = new LongAdder();
+    private final ArrayDeque<DroppedPacket> recent;
+    private final Map<String, AtomicLong> lastWarned = new ConcurrentHashMap<>();
+
+    /**
+     * Binds the listeners and starts the worker pool.
+     *
+     * @param settings the settings
+     * @throws RadiusException if a port cannot be bound
+     */
+    public ServerEngine(Settings settings) {
+        this.settings = settings;
+        this.clock = settings.clock();
+        this.handler = settings.handler();
+        this.codec = new PacketCodec(settings.dictionary());
+        this.maxQueueWaitMillis = settings.maxQueueWait().toMillis();
+        this.cacheTtlMillis = settings.replyCacheTtl().toMillis();
+        this.recent = new ArrayDeque<>(settings.recentDrops());
+        for (RadiusClientDefinition definition : settings.clients()) {
+            Client client = new Client(definition, definition.secret().octets(), new ConcurrentHashMap<>());
+            if (definition.network().prefixLength() == 32) {
+                if (hosts.put(definition.network().address().bits(), client) != null) {
+                    throw new RadiusException("two RADIUS clients are defined for " + definition.network());
+                }
+            } else {
+                networks.add(client);
+            }
+        }
+        networks.sort(Comparator.comparingInt((Client c) -> c.definition().network().prefixLength()).reversed());
+        this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(settings.queueCapacity()),
+                new DefaultThreadFactory("netlever-radius-worker", true));
+        this.group = new NioEventLoopGroup(2, new DefaultThreadFactory("netlever-radius-io", true));
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                .option(ChannelOption.SO_RCVBUF, 4 << 20)
+                .option(ChannelOption.SO_SNDBUF, 4 << 20)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(PacketCodec.MAX_LENGTH));
+        this.listeners = new org.tinyradius.io.server.RadiusServer(bootstrap, new Inbound(Port.AUTH),
+                new Inbound(Port.ACCT), settings.authAddress(), settings.acctAddress());
+        try {
+            listeners.isReady().syncUninterruptibly();
+        } catch (RuntimeException e) {
+            close();
+            throw new RadiusException("cannot listen for RADIUS on " + settings.authAddress() + " and "
+                    + settings.acctAddress() + ": " + e.getMessage(), e);
+        }
+        group.next().scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The bound authentication address (the real port when 0 was asked for).
+     *
+     * @return the address
+     */
+    public InetSocketAddress authAddress() {
+        return (InetSocketAddress) listeners.getAuthChannel().localAddress();
+    }
+
+    /**
+     * The bound accounting address.
+     *
+     * @return the address
+     */
+    public InetSocketAddress acctAddress() {
+        return (InetSocketAddress) listeners.getAcctChannel().localAddress();
+    }
+
+    /**
+     * A snapshot of the counters.
+     *
+     * @return the statistics
+     */
+    public RadiusServerStats stats() {
+        return new RadiusServerStats(received.sum(), answered.sum(), duplicatesResent.sum(),
+                duplicatesInProgress.sum(), unknownClient.sum(), malformed.sum(), unsupportedCode.sum(),
+                badAuthenticator.sum(), missingMessageAuthenticator.sum(), statusServer.sum(), shed.sum(),
+                handlerErrors.sum(), discarded.sum());
+    }
+
+    /**
+     * The most recent drops, oldest first.
+     *
+     * @return a copy
+     */
+    public List<DroppedPacket> recentDrops() {
+        synchronized (recent) {
+            return List.copyOf(recent);
+        }
+    }
+
+    /**
+     * Forgets answered requests whose cache time is over; the engine also does this every second.
+     */
+    public void sweep() {
+        long now = clock.millis();
+        authCache.sweep(now);
+        acctCache.sweep(now);
+    }
+
+    @Override
+    public void close() {
+        if (listeners != null) {
+            listeners.close();
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @ChannelHandler.Sharable
+    private final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
+        private final Port port;
+
+        Inbound(Port port) {
+            this.port = port;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
+            ByteBuf content = datagram.content();
+            byte[] octets = new byte[content.readableBytes()];
+            content.getBytes(content.readerIndex(), octets);
+            receive(port, ctx.channel(), datagram.sender(), octets);
+        }
+    }
+
+    private Client client(InetSocketAddress source) {
+        if (!(source.getAddress() instanceof Inet4Address v4)) {
+            return null;
+        }
+        int bits = Ipv4Address.of(v4).bits();
+        Client client = hosts.get(bits);
+        if (client != null) {
+            return client;
+        }
+        Ipv4Address address = new Ipv4Address(bits);
+        for (Client candidate : networks) {
+            if (candidate.definition().network().contains(address)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private void receive(Port port, Channel channel, InetSocketAddress sender, byte[] octets) {
+        received.increment();
+        Client client = client(sender);
+        if (client == null) {
+            drop(unknownClient, sender, "unknown client " + sender.getAddress().getHostAddress());
+            return;
+        }
+        PacketCodec.Framed packet;
+        try {
+            packet = codec.frame(octets, octets.length);
+        } catch (RadiusFormatException e) {
+            drop(malformed, sender, "malformed packet from client " + client.definition().name() + ": "
+                    + e.getMessage());
+            return;
+        }
+        PacketCode code = packet.code();
+        if (code.equals(PacketCode.STATUS_SERVER)) {
+            answerStatusServer(port, channel, sender, client, packet);
+            return;
+        }
+        boolean fits = port == Port.AUTH ? code.equals(PacketCode.ACCESS_REQUEST)
+                : code.equals(PacketCode.ACCOUNTING_REQUEST);
+        if (!fits) {
+            drop(unsupportedCode, sender, code.name() + " is not served on the "
+                    + (port == Port.AUTH ? "authentication" : "accounting") + " port");
+            return;
+        }
+        ReplyCache cache = port == Port.AUTH ? authCache : acctCache;
+        int address = Ipv4Address.of((Inet4Address) sender.getAddress()).bits();
+        long key = ReplyCache.key(address, sender.getPort(), packet.identifier());
+        ReplyCache.Entry existing = cache.get(key);
+        if (existing != null && existing.sameRequest(packet.raw()) && !existing.expired(clock.millis())) {
+            byte[] reply = existing.reply();
+            if (reply != null) {
+                duplicatesResent.increment();
+                channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), sender));
+            } else {
+                duplicatesInProgress.increment();
+            }
+            return;
+        }
+        if (!verify(port, sender, client, packet, address)) {
+            return;
+        }
+        RadiusPacket revealed;
+        try {
+            revealed = codec.reveal(packet, packet.authenticator(), client.secret());
+        } catch (RadiusFormatException e) {
+            drop(malformed, sender, "malformed packet from client " + client.definition().name() + ": "
+                    + e.getMessage());
+            return;
+        }
+        ReplyCache.Entry entry = new ReplyCache.Entry(packet.authenticator());
+        cache.put(key, entry);
+        long receivedAt = clock.millis();
+        RadiusRequest request = new RadiusRequest(revealed, client.definition(), sender,
+                java.time.Instant.ofEpochMilli(receivedAt));
+        try {
+            workers.execute(() -> process(port, channel, client, request, cache, key, entry, receivedAt));
+        } catch (RejectedExecutionException e) {
+            cache.remove(key, entry);
+            drop(shed, sender, "overloaded: " + settings.queueCapacity() + " requests already wait for a worker");
+        }
+    }
+
+    private boolean verify(Port port, InetSocketAddress sender, Client client, PacketCodec.Framed packet,
+            int address) {
+        String name = client.definition().name();
+        if (port == Port.ACCT) {
+            if (!codec.verifyRequestAuthenticator(packet, client.secret())) {
+                drop(badAuthenticator, sender, "bad Request Authenticator from client " + name
+                        + " (wrong shared secret?)");
+                return false;
+            }
+            if (packet.hasMessageAuthenticator()
+                    && !codec.verifyMessageAuthenticator(packet, new byte[16], client.secret())) {
+                drop(badAuthenticator, sender, "bad Message-Authenticator from client " + name);
+                return false;
+            }
+            return true;
+        }
+        MessageAuthenticatorPolicy policy = client.definition().messageAuthenticator();
+        if (packet.hasMessageAuthenticator()) {
+            if (!codec.verifyMessageAuthenticator(packet, packet.authenticator(), client.secret())) {
+                drop(badAuthenticator, sender, "bad Message-Authenticator from client " + name
+                        + " (wrong shared secret?)");
+                return false;
+            }
+            if (policy == MessageAuthenticatorPolicy.AUTO) {
+                Source source = client.source(address);
+                source.messageAuthenticatorSeen = true;
+                if (!packet.proxyState()) {
+                    source.seenWithoutProxyState = true;
+                }
+            }
+            return true;
+        }
+        switch (policy) {
+            case REQUIRE -> {
+                drop(missingMessageAuthenticator, sender, "Access-Request without Message-Authenticator from client "
+                        + name + " (policy: require)");
+                return false;
+            }
+            case AUTO -> {
+                Source source = client.source(address);
+                if (source.messageAuthenticatorSeen) {
+                    drop(missingMessageAuthenticator, sender, "Access-Request without Message-Authenticator from "
+                            + "client " + name + ", which has sent it before (policy: auto)");
+                    return false;
+                }
+                if (packet.proxyState()) {
+                    if (source.seenWithoutProxyState) {
+                        drop(missingMessageAuthenticator, sender, "Access-Request with Proxy-State but without "
+                                + "Message-Authenticator from client " + name + " (policy: auto, limit Proxy-State)");
+                        return false;
+                    }
+                } else {
+                    source.seenWithoutProxyState = true;
+                }
+                return true;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    private void answerStatusServer(Port port, Channel channel, InetSocketAddress sender, Client client,
+            PacketCodec.Framed packet) {
+        if (!packet.hasMessageAuthenticator()) {
+            drop(missingMessageAuthenticator, sender, "Status-Server without Message-Authenticator (RFC 5997)");
+            return;
+        }
+        if (!codec.verifyMessageAuthenticator(packet, packet.authenticator(), client.secret())) {
+            drop(badAuthenticator, sender, "bad Message-Authenticator in Status-Server from client "
+                    + client.definition().name());
+            return;
+        }
+        PacketCode replyCode = port == Port.AUTH ? PacketCode.ACCESS_ACCEPT : PacketCode.ACCOUNTING_RESPONSE;
+        byte[] reply = codec.encodeReply(new RadiusMessage(replyCode, List.of()), packet.identifier(),
+                packet.authenticator(), client.secret(), true);
+        statusServer.increment();
+        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), sender));
+    }
+
+    private void process(Port port, Channel channel, Client client, RadiusRequest request, ReplyCache cache,
+            long key, ReplyCache.Entry entry, long receivedAt) {
+        InetSocketAddress sender = request.source();
+        long waited = clock.millis() - receivedAt;
+        if (waited > maxQueueWaitMillis) {
+            cache.remove(key, entry);
+            drop(shed, sender, "overloaded: waited " + waited + " ms for a worker, more than the "
+                    + maxQueueWaitMillis + " ms allowed");
+            return;
+        }
+        RadiusReply reply;
+        try {
+            reply = handler.handle(request);
+        } catch (Exception | Error e) {
+            cache.remove(key, entry);
+            handlerErrors.increment();
+            LOG.warn("RADIUS handler failed on {} id {} from client {}; nothing sent", request.packet().code()
+                    .name(), request.packet().identifier(), client.definition().name(), e);
+            record(sender, "handler failed: " + e);
+            return;
+        }
+        if (reply == null || reply.message().isEmpty()) {
+            cache.remove(key, entry);
+            drop(discarded, sender, "handler discarded " + request.packet().code().name() + ": "
+                    + (reply == null ? "it returned null" : reply.discardReason().orElse("")));
+            return;
+        }
+        RadiusMessage message = reply.message().get();
+        PacketCode code = message.code();
+        boolean fits = port == Port.AUTH
+                ? code.equals(PacketCode.ACCESS_ACCEPT) || code.equals(PacketCode.ACCESS_REJECT)
+                        || code.equals(PacketCode.ACCESS_CHALLENGE)
+                : code.equals(PacketCode.ACCOUNTING_RESPONSE);
+        if (!fits) {
+            cache.remove(key, entry);
+            drop(handlerErrors, sender, "handler answered " + request.packet().code().name() + " with "
+                    + code.name());
+            return;
+        }
+        List<RadiusAttribute> proxyState = request.packet().all(AttributeType.PROXY_STATE);
+        if (!proxyState.isEmpty()) {
+            message = message.without(AttributeType.PROXY_STATE).with(proxyState);
+        }
+        byte[] octets;
+        try {
+            octets = codec.encodeReply(message, request.packet().identifier(), request.packet().authenticator(),
+                    client.secret(), port == Port.AUTH);
+        } catch (RadiusFormatException e) {
+            cache.remove(key, entry);
+            drop(handlerErrors, sender, "the handler's reply cannot be encoded: " + e.getMessage());
+            return;
+        }
+        entry.complete(octets, clock.millis() + cacheTtlMillis);
+        answered.increment();
+        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(octets), sender));
+    }
+
+    private void drop(LongAdder counter, InetSocketAddress source, String reason) {
+        counter.increment();
+        record(source, reason);
+    }
+
+    private void record(InetSocketAddress source, String reason) {
+        DroppedPacket drop = new DroppedPacket(clock.instant(), source, reason);
+        synchronized (recent) {
+            if (recent.size() == settings.recentDrops()) {
+                recent.removeFirst();
+            }
+            recent.addLast(drop);
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("RADIUS packet from {} dropped: {}", source, reason);
+            return;
+        }
+        String category = reason.length() > 24 ? reason.substring(0, 24) : reason;
+        AtomicLong last = lastWarned.computeIfAbsent(category, c -> new AtomicLong(Long.MIN_VALUE));
+        long now = clock.millis();
+        long previous = last.get();
+        if (previous == Long.MIN_VALUE || now - previous >= 10_000) {
+            if (last.compareAndSet(previous, now)) {
+                LOG.warn("RADIUS packet from {} dropped: {} (similar drops are logged at most every 10 s; "
+                        + "see the server statistics)", source, reason);
+            }
+        }
+    }
+}

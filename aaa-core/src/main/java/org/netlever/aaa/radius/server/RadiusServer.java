@@ -1,0 +1,287 @@
+package org.netlever.aaa.radius.server;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.netlever.aaa.radius.RadiusDictionary;
+import org.netlever.aaa.radius.RadiusException;
+import org.netlever.aaa.radius.internal.ServerEngine;
+
+/**
+ * A RADIUS authentication and accounting server (RFC 2865, RFC 2866) that billing embeds: UDP listeners, per-client
+ * shared secrets, verification, RFC 5080 duplicate handling, Status-Server (RFC 5997), and a bounded worker pool that
+ * runs billing's {@link RadiusHandler}.
+ *
+ * <h2>What happens to a datagram</h2>
+ * <ol>
+ *   <li>The source address must match a {@link RadiusClientDefinition}; otherwise it is dropped.</li>
+ *   <li>It must be a well-formed packet of a code the port serves (Access-Request on the authentication port,
+ *       Accounting-Request on the accounting port, Status-Server on both).</li>
+ *   <li>A duplicate (same source, port, Identifier and Request Authenticator) of a request still being handled is
+ *       silently discarded; of an answered one, gets the cached reply again without reaching the handler. A new
+ *       authenticator makes it a new request.</li>
+ *   <li>Accounting-Requests must carry the right Request Authenticator; Access-Requests must satisfy the client's
+ *       {@link MessageAuthenticatorPolicy}; a Message-Authenticator that is present must be right.</li>
+ *   <li>The request goes to the worker pool. If the queue is full, or the request waited longer than
+ *       {@link Builder#maxQueueWait(Duration)} — past the point where the client has retried or failed over — it is
+ *       shed rather than answered late.</li>
+ *   <li>The handler's reply gets the request's Proxy-State attributes, Message-Authenticator first for replies to
+ *       Access-Requests (the BlastRADIUS mitigation), and the Response Authenticator; it is sent and cached.</li>
+ * </ol>
+ * Every datagram not answered is counted in {@link #stats()} under one reason, recorded in {@link #recentDrops()}
+ * and logged (at most every 10 seconds per kind of reason at WARN, every time at DEBUG). Shared secrets are never
+ * logged.
+ *
+ * <p>Only IPv4 clients are supported. Instances are thread-safe; close the server to release its ports and threads.
+ */
+public final class RadiusServer implements AutoCloseable {
+
+    private final ServerEngine engine;
+
+    private RadiusServer(ServerEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * A builder with the defaults: loopback, ports 1812 and 1813, 64 workers, a queue of 4096, a one-second queue
+     * limit, replies cached for 10 seconds, the system clock and the standard dictionary.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The bound authentication address; the real port when port 0 was asked for.
+     *
+     * @return the address
+     */
+    public InetSocketAddress authAddress() {
+        return engine.authAddress();
+    }
+
+    /**
+     * The bound accounting address; the real port when port 0 was asked for.
+     *
+     * @return the address
+     */
+    public InetSocketAddress acctAddress() {
+        return engine.acctAddress();
+    }
+
+    /**
+     * The counters since the server started.
+     *
+     * @return a snapshot
+     */
+    public RadiusServerStats stats() {
+        return engine.stats();
+    }
+
+    /**
+     * The most recent datagrams that were not answered, and why; oldest first.
+     *
+     * @return a snapshot, at most {@link Builder#recentDrops(int)} entries
+     */
+    public List<DroppedPacket> recentDrops() {
+        return engine.recentDrops();
+    }
+
+    /**
+     * Forgets answered requests whose cache time has passed by the server's clock. The server does this every
+     * second on its own; tests that step a clock call it to see the effect at once.
+     */
+    public void expireReplyCache() {
+        engine.sweep();
+    }
+
+    /**
+     * Stops listening, lets running handlers finish (up to five seconds) and releases the threads.
+     */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    /**
+     * Configures and starts a {@link RadiusServer}. Not thread-safe.
+     */
+    public static final class Builder {
+        private InetSocketAddress authAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1812);
+        private InetSocketAddress acctAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1813);
+        private final List<RadiusClientDefinition> clients = new ArrayList<>();
+        private RadiusHandler handler;
+        private int workers = 64;
+        private int queueCapacity = 4096;
+        private Duration maxQueueWait = Duration.ofSeconds(1);
+        private Duration replyCacheTtl = Duration.ofSeconds(10);
+        private Clock clock = Clock.systemUTC();
+        private RadiusDictionary dictionary = RadiusDictionary.standard();
+        private int recentDrops = 256;
+
+        private Builder() {
+        }
+
+        /**
+         * Where to listen for Access-Requests.
+         *
+         * @param address the address; port 0 picks a free port
+         * @return this builder
+         */
+        public Builder authAddress(InetSocketAddress address) {
+            this.authAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * Where to listen for Accounting-Requests.
+         *
+         * @param address the address; port 0 picks a free port
+         * @return this builder
+         */
+        public Builder acctAddress(InetSocketAddress address) {
+            this.acctAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * Accepts requests from a client.
+         *
+         * @param client the definition
+         * @return this builder
+         */
+        public Builder client(RadiusClientDefinition client) {
+            clients.add(Objects.requireNonNull(client, "client"));
+            return this;
+        }
+
+        /**
+         * Billing's handler for Access-Requests and Accounting-Requests. Required.
+         *
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder handler(RadiusHandler handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * How many threads run the handler. The right number is the request rate times the handler's latency, with
+         * room to spare: 10,000 requests per second at 5 ms need at least 50.
+         *
+         * @param workers 1 or more
+         * @return this builder
+         */
+        public Builder workers(int workers) {
+            if (workers < 1) {
+                throw new RadiusException("a RADIUS server needs at least one worker, got " + workers);
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        /**
+         * How many verified requests may wait for a worker; more are shed.
+         *
+         * @param capacity 1 or more
+         * @return this builder
+         */
+        public Builder queueCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new RadiusException("the RADIUS request queue holds at least one request, got " + capacity);
+            }
+            this.queueCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * How long a request may wait for a worker before it is shed. Set it below the clients' retry timeout: an
+         * answer that arrives after the client has retried or moved to another server only adds load.
+         *
+         * @param wait a positive duration
+         * @return this builder
+         */
+        public Builder maxQueueWait(Duration wait) {
+            if (wait.isNegative() || wait.isZero()) {
+                throw new RadiusException("the queue wait limit is positive, got " + wait);
+            }
+            this.maxQueueWait = wait;
+            return this;
+        }
+
+        /**
+         * How long answered requests are remembered so that retransmissions get the same reply (RFC 5080 suggests 5
+         * to 30 seconds). Set it at least as long as the clients' whole retry window.
+         *
+         * @param ttl a positive duration
+         * @return this builder
+         */
+        public Builder replyCacheTtl(Duration ttl) {
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new RadiusException("the reply cache time is positive, got " + ttl);
+            }
+            this.replyCacheTtl = ttl;
+            return this;
+        }
+
+        /**
+         * The clock for receive times, queue waits and cache expiry.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The dictionary that says which attributes are hidden on the wire.
+         *
+         * @param dictionary the dictionary
+         * @return this builder
+         */
+        public Builder dictionary(RadiusDictionary dictionary) {
+            this.dictionary = Objects.requireNonNull(dictionary, "dictionary");
+            return this;
+        }
+
+        /**
+         * How many drop records {@link RadiusServer#recentDrops()} keeps.
+         *
+         * @param count 1 or more
+         * @return this builder
+         */
+        public Builder recentDrops(int count) {
+            if (count < 1) {
+                throw new RadiusException("keep at least one drop record, got " + count);
+            }
+            this.recentDrops = count;
+            return this;
+        }
+
+        /**
+         * Binds the ports and starts the server.
+         *
+         * @return the running server
+         * @throws RadiusException if there is no handler or no client, or a port cannot be bound
+         */
+        public RadiusServer start() {
+            if (handler == null) {
+                throw new RadiusException("a RADIUS server needs a handler");
+            }
+            if (clients.isEmpty()) {
+                throw new RadiusException("a RADIUS server needs at least one client definition");
+            }
+            return new RadiusServer(new ServerEngine(new ServerEngine.Settings(authAddress, acctAddress,
+                    List.copyOf(clients), handler, workers, queueCapacity, maxQueueWait, replyCacheTtl, clock,
+                    dictionary, recentDrops)));
+        }
+    }
+}
