@@ -160,7 +160,7 @@ public final class ServerEngine implements AutoCloseable {
                 new Inbound(Port.ACCT), settings.authAddress(), settings.acctAddress());
         try {
             listeners.isReady().syncUninterruptibly();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the checked BindException undeclared
             close();
             throw new RadiusException("cannot listen for RADIUS on " + settings.authAddress() + " and "
                     + settings.acctAddress() + ": " + e.getMessage(), e);
