@@ -170,7 +170,7 @@ public final class RadiusDictionary {
                 case IPADDR -> RadiusAttribute.ofIpv4(type, Ipv4Address.parse(value));
                 default -> RadiusAttribute.ofOctets(type, hex(value));
             };
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (IllegalArgumentException | java.time.DateTimeException | org.netlever.aaa.AaaException e) {
             throw new RadiusFormatException(name + ": '" + value + "' is not a valid " + definition.dataType()
                     .name().toLowerCase(java.util.Locale.ROOT) + " value (" + e.getMessage() + ")");
         }
