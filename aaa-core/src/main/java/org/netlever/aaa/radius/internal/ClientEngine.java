@@ -48,7 +48,7 @@ public final class ClientEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("org.netlever.aaa.radius.client");
 
     /**
-     * Where and how to send one request.
+     * Where and how to send one request. Immutable and thread-safe (do not change the secret array).
      *
      * @param name the server's name
      * @param address where to send
@@ -62,7 +62,7 @@ public final class ClientEngine implements AutoCloseable {
     }
 
     /**
-     * How one exchange with one server ended.
+     * How one exchange with one server ended. Immutable and thread-safe.
      *
      * @param reply the verified reply, or empty
      * @param sends how many times the request was sent
@@ -72,7 +72,7 @@ public final class ClientEngine implements AutoCloseable {
     }
 
     /**
-     * Counters of the client since it started.
+     * Counters of the client since it started. Immutable and thread-safe.
      *
      * @param requests requests started
      * @param retransmissions sends after the first

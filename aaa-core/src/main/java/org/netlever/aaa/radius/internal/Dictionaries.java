@@ -15,7 +15,7 @@ import org.tinyradius.core.dictionary.parser.resolver.ResourceResolver;
 
 /**
  * Loads tinyradius dictionaries from netlever's curated resource and users' FreeRADIUS-format files, once per list of
- * sources. The loaded dictionaries are only read afterwards, so sharing them between threads is safe.
+ * sources. Thread-safe: the loaded dictionaries are only read afterwards, so sharing them between threads is safe.
  */
 public final class Dictionaries {
 

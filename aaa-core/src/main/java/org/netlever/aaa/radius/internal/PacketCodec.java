@@ -51,6 +51,7 @@ public final class PacketCodec {
 
     /**
      * A packet as framed from a datagram, before any authenticator is checked. Hidden attributes are still hidden.
+     * Immutable and thread-safe (the raw array is not handed out to be changed).
      *
      * @param raw the packet's octets, exactly {@code Length} of them
      * @param code the code

@@ -60,7 +60,7 @@ public final class ServerEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("org.netlever.aaa.radius.server");
 
     /**
-     * Everything the engine needs.
+     * Everything the engine needs. Immutable and thread-safe.
      *
      * @param authAddress where to listen for Access-Requests
      * @param acctAddress where to listen for Accounting-Requests

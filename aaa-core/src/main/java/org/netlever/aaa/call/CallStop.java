@@ -1,0 +1,53 @@
+package org.netlever.aaa.call;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.netlever.aaa.radius.attr.ConfId;
+import org.netlever.aaa.radius.attr.Q850Cause;
+
+/**
+ * Accounting Stop (S2.7): the call ended. For a call that was never answered, the softswitch sends it only when
+ * {@code unsuccessful_call_info} is on; then there is no answer time.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param key the record's idempotency key
+ * @param callId the Acct-Session-Id
+ * @param confId the {@code h323-conf-id}, if sent
+ * @param calling number A
+ * @param called number B
+ * @param setupTime when the call was set up
+ * @param answerTime when B answered, empty for an unanswered call
+ * @param endTime when the call ended
+ * @param cause the Q.850 release cause
+ * @param sessionTime how long the answered call lasted; zero for an unanswered one
+ */
+public record CallStop(AccountingKey key, String callId, Optional<ConfId> confId, CallNumber calling,
+        CallNumber called, Instant setupTime, Optional<Instant> answerTime, Instant endTime, Q850Cause cause,
+        Duration sessionTime) {
+
+    /** Checks that nothing is missing. */
+    public CallStop {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(confId, "confId");
+        Objects.requireNonNull(calling, "calling");
+        Objects.requireNonNull(called, "called");
+        Objects.requireNonNull(setupTime, "setupTime");
+        Objects.requireNonNull(answerTime, "answerTime");
+        Objects.requireNonNull(endTime, "endTime");
+        Objects.requireNonNull(cause, "cause");
+        Objects.requireNonNull(sessionTime, "sessionTime");
+    }
+
+    /**
+     * Whether B ever answered.
+     *
+     * @return {@code true} if there is an answer time
+     */
+    public boolean answered() {
+        return answerTime.isPresent();
+    }
+}
