@@ -41,6 +41,26 @@ class DemoCommandTest {
     }
 
     @Test
+    @DisplayName("S2.1-S2.9 the demo makes softswitch calls to billing over loopback RADIUS, failing over a down server")
+    void demo_tellsTheCallStory() {
+        CommandRun run = CommandRun.of("demo");
+        assertThat(run.status()).isZero();
+        assertThat(run.out())
+                .contains("route      routed by billing-2: A 74951234567, B 74957654321;numtype=national, tag local")
+                .contains("authorize  authorized, credit 600 s")
+                .contains("answer     Start answered, at most 300 s, Interim-Update every 30 s")
+                .contains("timer      Interim-Update after 30 s")
+                .contains("hold       update sent: true")
+                .contains("authorize  goes through on the bypass list (rejected: no billing account for emergency")
+                .containsPattern("Interim  \\w{8} after 30s")
+                .containsPattern("Update   \\w{8} \\[B:hold\\]")
+                .containsPattern("Stop     \\w{8} 74957654321, 45s, cause normal-clearing\\(16\\)")
+                .containsPattern("Stop     \\w{8} 74957654322, 0s, cause no-answer\\(19\\) \\(never answered\\)")
+                .contains("Server: 11 requests answered")
+                .contains("2 servers marked down");
+    }
+
+    @Test
     void demo_withArguments_usageError() {
         assertThat(CommandRun.of("demo", "--x").status()).isEqualTo(2);
     }

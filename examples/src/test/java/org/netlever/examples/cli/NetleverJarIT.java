@@ -43,8 +43,10 @@ class NetleverJarIT {
         Result r = java("demo");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("resolved       sw-17").contains("REJECTED UNKNOWN_DEVICE")
-                .contains("-> REASSIGNED to bob from alice").contains("3 subscribers synced");
-        assertThat(r.err()).as("the command logs only warnings").isEmpty();
+                .contains("-> REASSIGNED to bob from alice").contains("3 subscribers synced")
+                .contains("timer      Interim-Update after 30 s").contains("Server: 11 requests answered");
+        assertThat(r.err().lines()).as("the only warnings: chapter 3's down RADIUS server, for access and accounting")
+                .hasSize(2).allSatisfy(line -> assertThat(line).contains("WARN").contains("billing-1 (down) marked down"));
     }
 
     @Test

@@ -24,10 +24,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -51,8 +49,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The RADIUS server's machinery behind {@code RadiusServer}: Netty UDP listeners (bound through tinyradius's
- * {@code RadiusServer}), client lookup, verification, RFC 5080 duplicate handling, the bounded worker pool with load
+ * The RADIUS server's machinery behind {@code RadiusServer}: Netty UDP listeners, client lookup, verification, RFC 5080 duplicate handling, the bounded worker pool with load
  * shedding, and reply encoding. Thread-safe.
  */
 public final class ServerEngine implements AutoCloseable {
@@ -66,7 +63,8 @@ public final class ServerEngine implements AutoCloseable {
      * @param acctAddress where to listen for Accounting-Requests
      * @param clients the client definitions
      * @param handler billing's handler
-     * @param workers worker threads
+     * @param minWorkers worker threads kept when idle
+     * @param workers the most worker threads
      * @param queueCapacity requests that may wait for a worker
      * @param maxQueueWait how long a request may wait before it is shed
      * @param replyCacheTtl how long answered requests are remembered
@@ -75,7 +73,7 @@ public final class ServerEngine implements AutoCloseable {
      * @param recentDrops how many drop records to keep
      */
     public record Settings(InetSocketAddress authAddress, InetSocketAddress acctAddress,
-            List<RadiusClientDefinition> clients, RadiusHandler handler, int workers, int queueCapacity,
+            List<RadiusClientDefinition> clients, RadiusHandler handler, int minWorkers, int workers, int queueCapacity,
             Duration maxQueueWait, Duration replyCacheTtl, Clock clock, RadiusDictionary dictionary,
             int recentDrops) {
     }
@@ -101,9 +99,10 @@ public final class ServerEngine implements AutoCloseable {
     private final List<Client> networks = new ArrayList<>();
     private final ReplyCache authCache = new ReplyCache();
     private final ReplyCache acctCache = new ReplyCache();
-    private final ThreadPoolExecutor workers;
+    private final WorkerPool workers;
     private final EventLoopGroup group;
-    private final org.tinyradius.io.server.RadiusServer listeners;
+    private final Channel authChannel;
+    private final Channel acctChannel;
     private final long maxQueueWaitMillis;
     private final long cacheTtlMillis;
 
@@ -148,24 +147,36 @@ public final class ServerEngine implements AutoCloseable {
             }
         }
         networks.sort(Comparator.comparingInt((Client c) -> c.definition().network().prefixLength()).reversed());
-        this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(settings.queueCapacity()),
-                new DefaultThreadFactory("netlever-radius-worker", true));
+        this.workers = new WorkerPool(Math.min(settings.minWorkers(), settings.workers()), settings.workers(),
+                settings.queueCapacity(), new DefaultThreadFactory("netlever-radius-worker", true));
         this.group = new NioEventLoopGroup(2, new DefaultThreadFactory("netlever-radius-io", true));
         Bootstrap bootstrap = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .option(ChannelOption.SO_SNDBUF, 4 << 20)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(PacketCodec.MAX_LENGTH));
-        this.listeners = new org.tinyradius.io.server.RadiusServer(bootstrap, new Inbound(Port.AUTH),
-                new Inbound(Port.ACCT), settings.authAddress(), settings.acctAddress());
+        // Bound here rather than with tinyradius's RadiusServer: its readiness promise combines the two bind futures
+        // from the caller's thread while they complete on the event loop, and can miss the completion and hang.
+        Channel auth = null;
+        Channel acct = null;
         try {
-            listeners.isReady().syncUninterruptibly();
+            auth = bootstrap.clone().handler(new Inbound(Port.AUTH)).bind(settings.authAddress())
+                    .syncUninterruptibly().channel();
+            acct = bootstrap.clone().handler(new Inbound(Port.ACCT)).bind(settings.acctAddress())
+                    .syncUninterruptibly().channel();
         } catch (Exception e) { // Netty rethrows the checked BindException undeclared
+            if (auth != null) {
+                auth.close();
+            }
+            this.authChannel = null;
+            this.acctChannel = null;
             close();
             throw new RadiusException("cannot listen for RADIUS on " + settings.authAddress() + " and "
                     + settings.acctAddress() + ": " + e.getMessage(), e);
         }
+        this.authChannel = auth;
+        this.acctChannel = acct;
         group.next().scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
+        group.next().scheduleAtFixedRate(workers::adjust, 100, 100, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -174,7 +185,7 @@ public final class ServerEngine implements AutoCloseable {
      * @return the address
      */
     public InetSocketAddress authAddress() {
-        return (InetSocketAddress) listeners.getAuthChannel().localAddress();
+        return (InetSocketAddress) authChannel.localAddress();
     }
 
     /**
@@ -183,7 +194,7 @@ public final class ServerEngine implements AutoCloseable {
      * @return the address
      */
     public InetSocketAddress acctAddress() {
-        return (InetSocketAddress) listeners.getAcctChannel().localAddress();
+        return (InetSocketAddress) acctChannel.localAddress();
     }
 
     /**
@@ -196,6 +207,15 @@ public final class ServerEngine implements AutoCloseable {
                 duplicatesInProgress.sum(), unknownClient.sum(), malformed.sum(), unsupportedCode.sum(),
                 badAuthenticator.sum(), missingMessageAuthenticator.sum(), statusServer.sum(), shed.sum(),
                 handlerErrors.sum(), discarded.sum());
+    }
+
+    /**
+     * How many worker threads exist now.
+     *
+     * @return the count
+     */
+    public int workerThreads() {
+        return workers.threads();
     }
 
     /**
@@ -220,12 +240,15 @@ public final class ServerEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        if (listeners != null) {
-            listeners.close();
+        if (authChannel != null) {
+            authChannel.close().syncUninterruptibly();
+        }
+        if (acctChannel != null) {
+            acctChannel.close().syncUninterruptibly();
         }
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!workers.awaitTermination(5)) {
                 workers.shutdownNow();
             }
         } catch (InterruptedException e) {

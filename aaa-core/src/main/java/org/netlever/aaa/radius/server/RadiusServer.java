@@ -47,8 +47,9 @@ public final class RadiusServer implements AutoCloseable {
     }
 
     /**
-     * A builder with the defaults: loopback, ports 1812 and 1813, 64 workers, a queue of 4096, a one-second queue
-     * limit, replies cached for 10 seconds, the system clock and the standard dictionary.
+     * A builder with the defaults: loopback, ports 1812 and 1813, a worker pool from the number of cores up to 256
+     * threads, a queue of 4096, a one-second queue limit, replies cached for 10 seconds, the system clock and the
+     * standard dictionary.
      *
      * @return a new builder
      */
@@ -84,6 +85,15 @@ public final class RadiusServer implements AutoCloseable {
     }
 
     /**
+     * How many handler threads the elastic worker pool has now.
+     *
+     * @return the count
+     */
+    public int workerThreads() {
+        return engine.workerThreads();
+    }
+
+    /**
      * The most recent datagrams that were not answered, and why; oldest first.
      *
      * @return a snapshot, at most {@link Builder#recentDrops(int)} entries
@@ -116,7 +126,8 @@ public final class RadiusServer implements AutoCloseable {
         private InetSocketAddress acctAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1813);
         private final List<RadiusClientDefinition> clients = new ArrayList<>();
         private RadiusHandler handler;
-        private int workers = 64;
+        private int minWorkers = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private int workers = 256;
         private int queueCapacity = 4096;
         private Duration maxQueueWait = Duration.ofSeconds(1);
         private Duration replyCacheTtl = Duration.ofSeconds(10);
@@ -172,10 +183,12 @@ public final class RadiusServer implements AutoCloseable {
         }
 
         /**
-         * How many threads run the handler. The right number is the request rate times the handler's latency, with
-         * room to spare: 10,000 requests per second at 5 ms need at least 50.
+         * The most threads that run the handler. The pool starts with {@link #minWorkers(int)} threads and grows while
+         * requests wait for one — as they do when the handler blocks on billing — up to this bound; it shrinks back
+         * when they stop waiting. The bound must cover the request rate times the handler's latency: 10,000 requests
+         * per second at 5 ms keep 50 threads busy.
          *
-         * @param workers 1 or more
+         * @param workers 1 or more; 256 by default
          * @return this builder
          */
         public Builder workers(int workers) {
@@ -183,6 +196,20 @@ public final class RadiusServer implements AutoCloseable {
                 throw new RadiusException("a RADIUS server needs at least one worker, got " + workers);
             }
             this.workers = workers;
+            return this;
+        }
+
+        /**
+         * How many handler threads the pool keeps when idle.
+         *
+         * @param count 1 or more; the number of cores (at least 2) by default
+         * @return this builder
+         */
+        public Builder minWorkers(int count) {
+            if (count < 1) {
+                throw new RadiusException("a RADIUS server keeps at least one worker, got " + count);
+            }
+            this.minWorkers = count;
             return this;
         }
 
@@ -280,7 +307,7 @@ public final class RadiusServer implements AutoCloseable {
                 throw new RadiusException("a RADIUS server needs at least one client definition");
             }
             return new RadiusServer(new ServerEngine(new ServerEngine.Settings(authAddress, acctAddress,
-                    List.copyOf(clients), handler, workers, queueCapacity, maxQueueWait, replyCacheTtl, clock,
+                    List.copyOf(clients), handler, minWorkers, workers, queueCapacity, maxQueueWait, replyCacheTtl, clock,
                     dictionary, recentDrops)));
         }
     }

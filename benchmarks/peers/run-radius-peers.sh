@@ -1,0 +1,82 @@
+#!/bin/bash
+# netlever's RADIUS server against FreeRADIUS on the same machine, in the same run, driven by the same radclient
+# (S2, issue "RADIUS AAA"): Access-Requests per second of
+#   1. FreeRADIUS 3.2 with the distribution's default configuration (PAP user alice in the files module);
+#   2. netlever's RadiusServer with a trivial in-memory authorizer (benchmarks/.../RadiusTarget), default settings;
+#   3. netlever with 5 ms of simulated billing latency per request, default settings (the elastic worker pool).
+# The driver: DISTINCT different Access-Requests in one file, all in flight (-p DISTINCT), each repeated COUNT times
+# (-c COUNT; radclient gives every repetition a new Identifier and authenticator). Runs alternate between the
+# servers so that both see the same machine state; every server answers one warm-up run first (the JVM's JIT).
+# Everything binds 127.0.0.1 (radclient via Packet-Src-IP-Address).
+#
+# usage: benchmarks/peers/run-radius-peers.sh [RUNS] [COUNT] [DISTINCT]   (needs: freeradius, radclient, java, root)
+set -euo pipefail
+runs=${1:-5}
+count=${2:-782}
+distinct=${3:-128}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+jar=$root/benchmarks/target/benchmarks.jar
+[ -f "$jar" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 2; }
+secret=bench-secret-$$
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    [ -f "$tmp/fr/radiusd.pid" ] && kill "$(cat "$tmp/fr/radiusd.pid")" 2>/dev/null || true
+    rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+awk -v n="$distinct" 'BEGIN { for (i = 1; i <= n; i++)
+  printf "Packet-Src-IP-Address = 127.0.0.1\nUser-Name = \"alice\"\nUser-Password = \"secret\"\nNAS-IP-Address = 127.0.0.1\nNAS-Port = %d\n\n", i }' \
+  > "$tmp/requests.txt"
+
+"$here/freeradius-default.sh" "$tmp/fr" 38120 38130 "$secret" > /dev/null
+java -Xmx1g -cp "$jar" org.netlever.benchmarks.RadiusTarget 28120 28130 "$secret" 0 > "$tmp/netlever.out" 2>&1 &
+pids+=($!)
+java -Xmx1g -cp "$jar" org.netlever.benchmarks.RadiusTarget 29120 29130 "$secret" 5 > "$tmp/latency.out" 2>&1 &
+pids+=($!)
+for f in netlever latency; do
+    for _ in $(seq 100); do grep -q ready "$tmp/$f.out" && break; sleep 0.1; done
+done
+
+tck=$(getconf CLK_TCK)
+cpu() { awk -v t="$tck" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; }
+# measure NAME PORT PID: one radclient run, prints "rate" and appends a line to the log
+measure() {
+    local name=$1 port=$2 pid=$3 c0 c1 t0 t1 out
+    sleep 6    # FreeRADIUS keeps answered requests for 5 s (cleanup_delay): start each run with an empty table
+    c0=$(cpu "$pid"); t0=$(date +%s.%N)
+    out=$(radclient -q -s -c "$count" -p "$distinct" -t 2 -r 3 -f "$tmp/requests.txt" "127.0.0.1:$port" auth \
+          "$secret" 2>&1) || true
+    t1=$(date +%s.%N); c1=$(cpu "$pid")
+    awk -v n="$name" -v out="$out" -v t0="$t0" -v t1="$t1" -v c0="$c0" -v c1="$c1" 'BEGIN {
+        split(out, lines, "\n"); acc = 0; lost = 0
+        for (i in lines) { if (lines[i] ~ /Accepted/) { split(lines[i], f, ":"); acc = f[2] + 0 }
+                           if (lines[i] ~ /Lost/) { split(lines[i], f, ":"); lost = f[2] + 0 } }
+        w = t1 - t0
+        printf "%-22s accepted=%d lost=%d wall=%.3fs rate=%.0f/s server-cpu=%.2fs\n", n, acc, lost, w, acc / w, c1 - c0 }' \
+      | tee -a "$tmp/log" >&2
+}
+fr_pid=$(cat "$tmp/fr/radiusd.pid")
+echo "warm-up (not counted)" >&2
+measure warmup-freeradius 38120 "$fr_pid" > /dev/null
+measure warmup-netlever 28120 "${pids[0]}" > /dev/null
+: > "$tmp/log"
+for r in $(seq "$runs"); do
+    measure "freeradius" 38120 "$fr_pid"
+    measure "netlever" 28120 "${pids[0]}"
+done
+measure warmup-netlever-5ms 29120 "${pids[1]}" > /dev/null
+for r in $(seq "$runs"); do
+    measure "netlever+5ms" 29120 "${pids[1]}"
+done
+echo
+echo "medians over $runs runs of $((count * distinct)) Access-Requests each ($(nproc) cores, radclient on the same machine):"
+for n in freeradius netlever netlever+5ms; do
+    grep "^$n " "$tmp/log" | sed 's/.*rate=\([0-9]*\).*/\1/' | sort -n | awk -v n="$n" '{ a[NR] = $1 }
+        END { printf "  %-14s %6d Access-Requests/s\n", n, a[int((NR + 1) / 2)] }'
+done | tee "$tmp/medians"
+awk '/freeradius/ { f = $2 } /netlever / { n = $2 } END { if (f > 0) printf "  ratio netlever / FreeRADIUS: %.2f\n", n / f }' \
+    "$tmp/medians"
