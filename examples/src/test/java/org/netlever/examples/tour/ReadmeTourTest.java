@@ -1,5 +1,25 @@
 package org.netlever.examples.tour;
 
+import java.util.Optional;
+import org.netlever.aaa.call.AnswerOutcome;
+import org.netlever.aaa.call.AuthorizationDecision;
+import org.netlever.aaa.call.AuthorizationOutcome;
+import org.netlever.aaa.call.BypassList;
+import org.netlever.aaa.call.Call;
+import org.netlever.aaa.call.CallAaaHandler;
+import org.netlever.aaa.call.CallControl;
+import org.netlever.aaa.call.CallPolicy;
+import org.netlever.aaa.call.CallSetup;
+import org.netlever.aaa.call.InMemoryCallAccounting;
+import org.netlever.aaa.call.ReleaseOutcome;
+import org.netlever.aaa.call.RouteReply;
+import org.netlever.aaa.radius.attr.H323ReturnCode;
+import org.netlever.aaa.radius.attr.Q850Cause;
+import org.netlever.aaa.radius.client.RadiusClient;
+import org.netlever.aaa.radius.client.RadiusServerDefinition;
+import org.netlever.aaa.radius.client.ServerKind;
+import org.netlever.aaa.radius.server.RadiusClientDefinition;
+import org.netlever.aaa.radius.server.RadiusServer;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -75,7 +95,7 @@ class ReadmeTourTest {
                     .contains(normalize(m.group(2)));
         }
         assertThat(blocks).containsExactly("option82", "device-spi", "custom-manager", "custom-manager-registration",
-                "aaa-core");
+                "aaa-core", "radius");
     }
 
     private static String read(Path p) {
@@ -203,6 +223,54 @@ class ReadmeTourTest {
             lever.close();
             nas.close();
             db.close();
+        }
+    }
+
+    @Test
+    @DisplayName("S2.1-S2.9 the RADIUS tour serves a softswitch and makes a call through it")
+    void radiusTour() {
+        // Billing: serve routing, authorization and accounting to the softswitch (S2.2-S2.7).
+        CallAaaHandler billing = CallAaaHandler.builder()
+                .router(request -> RouteReply.unchanged())
+                .authorizer(request -> request.called().digits().startsWith("8800")
+                        ? AuthorizationDecision.acceptFor(Duration.ofMinutes(30))
+                        : AuthorizationDecision.reject("no credit", H323ReturnCode.ZERO_BALANCE))
+                .accounting(new InMemoryCallAccounting())             // your billing implements CallAccounting
+                .build();
+        RadiusServer server = RadiusServer.builder()
+                .authAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))   // 127.0.0.1:1812 unless told
+                .acctAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))   // 127.0.0.1:1813 unless told
+                .client(RadiusClientDefinition.of("ecss-10", "127.0.0.1", "s3cret-shared-with-ecss"))
+                .handler(billing)
+                .start();
+
+        // The softswitch (S2.9): ordered server lists with failover, and the call policy on top.
+        RadiusClient client = RadiusClient.builder()
+                .bindAddress(InetAddress.getLoopbackAddress())
+                .accessServer(RadiusServerDefinition.of("billing", "127.0.0.1", server.authAddress().getPort(),
+                        ServerKind.ACCESS, "s3cret-shared-with-ecss"))
+                .accountingServer(RadiusServerDefinition.of("billing", "127.0.0.1", server.acctAddress().getPort(),
+                        ServerKind.ACCOUNTING, "s3cret-shared-with-ecss"))
+                .build();
+        CallControl softswitch = CallControl.builder(client)
+                .policy(CallPolicy.defaults().withBypass(BypassList.of("112")))   // if_radius_unavaliable
+                .build();
+        Call call = softswitch.newCall(CallSetup.of("74951234567", "88001234567"));
+        AuthorizationOutcome authorized = call.authorize();       // Authorized, credit 1800 s
+        AnswerOutcome answered = call.answer();                   // accounting Start, answered
+        ReleaseOutcome released = call.release(Q850Cause.NORMAL_CLEARING);   // accounting Stop, answered
+        AuthorizationOutcome emergency = softswitch.newCall(CallSetup.of("74951234567", "112")).authorize();
+        // Bypassed: billing said "no credit", but 112 always goes through
+
+        try {
+            assertThat(authorized).isEqualTo(new AuthorizationOutcome.Authorized(Optional.of(
+                    Duration.ofMinutes(30))));
+            assertThat(answered).isInstanceOf(AnswerOutcome.Proceed.class);
+            assertThat(released).isEqualTo(new ReleaseOutcome.StopSent());
+            assertThat(emergency).isEqualTo(new AuthorizationOutcome.Bypassed("rejected: no credit"));
+        } finally {
+            client.close();
+            server.close();
         }
     }
 
