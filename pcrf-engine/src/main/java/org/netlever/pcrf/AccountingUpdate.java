@@ -1,0 +1,65 @@
+package org.netlever.pcrf;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One accounting record of a service session, as the BRAS sends it (S3.7–S3.9): cumulative counters since the
+ * session started. The engine turns them into usage itself, so retransmissions, records out of order and 32-bit
+ * counters that wrap are all handled.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param kind start, interim or stop
+ * @param sessionId the Acct-Session-Id
+ * @param subscriberId the subscriber (User-Name)
+ * @param service the service the session is for
+ * @param nas the NAS that sent it (NAS-IP-Address or NAS-Identifier), where a CoA goes
+ * @param sessionTime Acct-Session-Time so far
+ * @param inputOctets Acct-Input-Octets so far, with Gigawords if sent
+ * @param outputOctets Acct-Output-Octets so far, with Gigawords if sent
+ * @param gigawords whether the NAS sent Acct-*-Gigawords (if not, counters are 32-bit and may wrap)
+ */
+public record AccountingUpdate(Kind kind, String sessionId, String subscriberId, String service, String nas,
+        Duration sessionTime, long inputOctets, long outputOctets, boolean gigawords) {
+
+    /**
+     * The Acct-Status-Type of the record.
+     *
+     * <p>Thread-safe (an enum).
+     */
+    public enum Kind {
+        /** The session started. */
+        START,
+        /** The session is going on. */
+        INTERIM,
+        /** The session ended. */
+        STOP
+    }
+
+    /**
+     * Checks the counters.
+     *
+     * @throws PcrfException if a counter is negative
+     */
+    public AccountingUpdate {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(subscriberId, "subscriberId");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(nas, "nas");
+        Objects.requireNonNull(sessionTime, "sessionTime");
+        if (sessionTime.isNegative() || inputOctets < 0 || outputOctets < 0) {
+            throw new PcrfException("session " + sessionId + ": accounting counters are not negative");
+        }
+    }
+
+    /**
+     * The octets of both directions.
+     *
+     * @return input plus output
+     */
+    public long octets() {
+        return inputOctets + outputOctets;
+    }
+}

@@ -1,0 +1,275 @@
+package org.netlever.pcrf;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.netlever.aaa.store.Database;
+import org.netlever.pcrf.internal.Engine;
+import org.netlever.pcrf.internal.PcrfStore;
+import org.netlever.pcrf.model.PcrfDefinitions;
+
+/**
+ * The PCRF scenario engine (S3.7–S3.11): each subscriber's place in its scenario and what is left of every step,
+ * moved on by accounting and by cron limits, stored in netlever's database and announced to the BRAS.
+ *
+ * <ul>
+ *   <li><b>Accounting</b> ({@link #account(AccountingUpdate)}): cumulative counters per session become usage —
+ *       retransmissions and records out of order add nothing, 32-bit counters that wrap are unwrapped, several
+ *       concurrent sessions debit one subscriber. Usage is charged to the current step when the session is for that
+ *       step's service. A quota used up moves the subscriber on (S3.8); the step it leaves is re-armed; {@code again}
+ *       sends it back to step 0 with every step re-armed. A session that ends with quota left leaves the subscriber on
+ *       its step (S3.9).</li>
+ *   <li><b>Cron limits</b> fire at their moment in the subscriber's zone (S3.5, S3.10) — not up to an hour late:
+ *       {@link #start()} runs a timer that wakes for the next moment, and {@link #runDue()} does the same on demand
+ *       (tests step a clock and call it). On the cron's own step the subscriber moves on; before it, the
+ *       {@link ResetPolicy} applies (S3.11).</li>
+ *   <li><b>Durability.</b> Every change is written before the call that made it returns (group commit: concurrent
+ *       changes share a transaction). A transition and the flag that a services-reauth is owed are stored together;
+ *       after a crash the engine reloads its state, rebuilds the cron schedule and resends the owed requests.</li>
+ *   <li><b>Services-reauth</b> goes to the {@link BrasNotifier} from a dispatcher — rate-limited, retried with
+ *       back-off, never inside a state change — for subscribers with an open session (an idle subscriber simply gets
+ *       the new step at its next authorization).</li>
+ * </ul>
+ *
+ * <p>Thread-safe. Close it to stop its threads; the database stays open.
+ */
+public final class PcrfEngine implements AutoCloseable {
+
+    private final Engine engine;
+
+    private PcrfEngine(Engine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * A builder over a database (migrated for the PCRF tables on build) and the definitions.
+     *
+     * @param db the database
+     * @param definitions the services, scenarios and tariff plans
+     * @return a new builder
+     */
+    public static Builder builder(Database db, PcrfDefinitions definitions) {
+        return new Builder(db, definitions);
+    }
+
+    /**
+     * Makes sure a subscriber is known with its domain and tariff plan (at session authorization, S3.6). A new
+     * subscriber — or one whose plan, scenario or domain changed — starts at step 0 with every limit armed; a known one
+     * keeps its state.
+     *
+     * @param subscriberId the subscriber (the BRAS's User-Name)
+     * @param domain its service domain, e.g. {@code Auto1_test.Sibir.OTT.root}
+     * @param tariffCode its tariff plan's code
+     * @return the state, once stored
+     * @throws PcrfException if there is no such tariff plan
+     */
+    public SubscriberState attach(String subscriberId, String domain, String tariffCode) {
+        return engine.attach(Objects.requireNonNull(subscriberId, "subscriberId"),
+                Objects.requireNonNull(domain, "domain"), Objects.requireNonNull(tariffCode, "tariffCode"));
+    }
+
+    /**
+     * A subscriber's state.
+     *
+     * @param subscriberId the subscriber
+     * @return the state, or empty if the engine does not know it
+     */
+    public Optional<SubscriberState> state(String subscriberId) {
+        return engine.state(subscriberId);
+    }
+
+    /**
+     * The service the BRAS should apply now (S3.8): the current step's, with what is left of its quotas.
+     *
+     * @param subscriberId the subscriber
+     * @return the grant, or empty if the engine does not know the subscriber
+     */
+    public Optional<ServiceGrant> currentService(String subscriberId) {
+        return engine.currentService(subscriberId);
+    }
+
+    /**
+     * Applies an accounting record and returns once its effect is stored.
+     *
+     * @param update the record
+     * @return the usage it added and any transition it caused
+     * @throws PcrfException if the subscriber is unknown
+     */
+    public AccountingResult account(AccountingUpdate update) {
+        return engine.account(Objects.requireNonNull(update, "update"));
+    }
+
+    /**
+     * Fires every cron limit due by the clock and returns once the changes are stored.
+     *
+     * @return the transitions made
+     */
+    public List<Transition> runDue() {
+        return engine.runDue();
+    }
+
+    /**
+     * The stored transitions of a subscriber, oldest first.
+     *
+     * @param subscriberId the subscriber
+     * @param limit the most to return
+     * @return the transitions
+     */
+    public List<Transition> history(String subscriberId, int limit) {
+        return engine.history(subscriberId, limit);
+    }
+
+    /**
+     * How many subscribers the engine holds.
+     *
+     * @return the count
+     */
+    public int subscriberCount() {
+        return engine.subscriberCount();
+    }
+
+    /**
+     * Transitions made since start.
+     *
+     * @return the count
+     */
+    public long transitionCount() {
+        return engine.counters()[0];
+    }
+
+    /**
+     * Services-reauth requests the BRAS acknowledged since start.
+     *
+     * @return the count
+     */
+    public long reauthSent() {
+        return engine.counters()[1];
+    }
+
+    /**
+     * Starts the timer that fires cron limits at their moment. Without it, cron limits fire only on
+     * {@link #runDue()}.
+     *
+     * @return this engine
+     */
+    public PcrfEngine start() {
+        engine.start();
+        return this;
+    }
+
+    /**
+     * Stops the timer and the dispatcher and writes what is queued; the database stays open.
+     */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    /**
+     * Configures a {@link PcrfEngine}. Not thread-safe.
+     */
+    public static final class Builder {
+        private final Database db;
+        private final PcrfDefinitions definitions;
+        private Clock clock = Clock.systemUTC();
+        private ResetPolicy resetPolicy = ResetPolicy.RESTART_SCENARIO;
+        private BrasNotifier notifier;
+        private int reauthPerSecond = 200;
+        private Duration sessionIdleTimeout = Duration.ofMinutes(30);
+        private Duration pollInterval;
+
+        private Builder(Database db, PcrfDefinitions definitions) {
+            this.db = Objects.requireNonNull(db, "db");
+            this.definitions = Objects.requireNonNull(definitions, "definitions");
+        }
+
+        /**
+         * The clock for quotas, cron limits and timestamps.
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * What a period reset does before the cron step is reached (S3.11).
+         *
+         * @param value the policy; {@link ResetPolicy#RESTART_SCENARIO} by default
+         * @return this builder
+         */
+        public Builder resetPolicy(ResetPolicy value) {
+            this.resetPolicy = Objects.requireNonNull(value, "resetPolicy");
+            return this;
+        }
+
+        /**
+         * Where services-reauth requests go; without one, none are sent.
+         *
+         * @param value the notifier
+         * @return this builder
+         */
+        public Builder notifier(BrasNotifier value) {
+            this.notifier = Objects.requireNonNull(value, "notifier");
+            return this;
+        }
+
+        /**
+         * The most services-reauth requests per second, so that a mass reset does not flood the BRAS.
+         *
+         * @param perSecond 1 or more; 200 by default
+         * @return this builder
+         */
+        public Builder reauthRate(int perSecond) {
+            if (perSecond < 1) {
+                throw new PcrfException("the services-reauth rate is at least 1 per second, got " + perSecond);
+            }
+            this.reauthPerSecond = perSecond;
+            return this;
+        }
+
+        /**
+         * How long a session may go without accounting before the engine counts it as closed (a lost Stop). Keep it
+         * well above the services' interim intervals.
+         *
+         * @param value 30 minutes by default
+         * @return this builder
+         */
+        public Builder sessionIdleTimeout(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new PcrfException("the session idle timeout is positive, got " + value);
+            }
+            this.sessionIdleTimeout = value;
+            return this;
+        }
+
+        /**
+         * Compatibility with the original PCRF's {@code bras.cron.update.interval}: fire cron limits only every
+         * interval instead of at their moment. Not recommended — a reset comes up to an interval late.
+         *
+         * @param interval the interval
+         * @return this builder
+         */
+        public Builder compatibilityPollInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new PcrfException("the poll interval is positive, got " + interval);
+            }
+            this.pollInterval = interval;
+            return this;
+        }
+
+        /**
+         * Migrates the tables, loads the stored state and rebuilds the schedule.
+         *
+         * @return the engine (its timer not started)
+         */
+        public PcrfEngine build() {
+            return new PcrfEngine(new Engine(new Engine.Settings(new PcrfStore(db), definitions, clock, resetPolicy,
+                    notifier, reauthPerSecond, sessionIdleTimeout, pollInterval)));
+        }
+    }
+}

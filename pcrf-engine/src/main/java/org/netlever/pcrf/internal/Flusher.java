@@ -1,0 +1,131 @@
+package org.netlever.pcrf.internal;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: one thread takes every change queued since its last commit and writes them in one transaction, then
+ * completes the futures of the changes, so callers that need durability (an Accounting-Response) wait for it while
+ * thousands of changes share a transaction. Later snapshots of a subscriber or session replace earlier ones in the
+ * same group. If the database fails, the group is retried with back-off until it succeeds: the engine's memory stays
+ * ahead, nothing is dropped, and callers keep waiting. Thread-safe.
+ */
+final class Flusher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.netlever.pcrf.store");
+    private static final int GROUP = 8192;
+
+    /** One queued change; {@code done} completes after its commit. */
+    record Change(PcrfStore.SubscriberRow subscriber, PcrfStore.SessionRow session, String closedSession,
+            PcrfStore.TransitionRow transition, CompletableFuture<Void> done) {
+    }
+
+    private final PcrfStore store;
+    private final Clock clock;
+    private final LinkedBlockingQueue<Change> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    Flusher(PcrfStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        this.thread = new Thread(this::run, "netlever-pcrf-store");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    void submit(Change change) {
+        queue.add(change);
+    }
+
+    /** A future that completes once everything queued before it is committed. */
+    CompletableFuture<Void> barrier() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(new Change(null, null, null, null, done));
+        return done;
+    }
+
+    private void run() {
+        List<Change> group = new ArrayList<>(GROUP);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Change first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group, GROUP - 1);
+                commit(group);
+                group.clear();
+            } catch (InterruptedException e) {
+                if (closed) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void commit(List<Change> group) {
+        Map<String, PcrfStore.SubscriberRow> subscribers = new LinkedHashMap<>();
+        Map<String, PcrfStore.SessionRow> sessions = new LinkedHashMap<>();
+        List<String> closedSessions = new ArrayList<>();
+        List<PcrfStore.TransitionRow> transitions = new ArrayList<>();
+        for (Change c : group) {
+            if (c.subscriber() != null) {
+                subscribers.put(c.subscriber().id(), c.subscriber());
+            }
+            if (c.session() != null) {
+                sessions.put(c.session().id(), c.session());
+                closedSessions.remove(c.session().id());
+            }
+            if (c.closedSession() != null) {
+                sessions.remove(c.closedSession());
+                closedSessions.add(c.closedSession());
+            }
+            if (c.transition() != null) {
+                transitions.add(c.transition());
+            }
+        }
+        long backoff = 50;
+        while (true) {
+            try {
+                store.write(new ArrayList<>(subscribers.values()), new ArrayList<>(sessions.values()), closedSessions,
+                        transitions, clock.instant());
+                break;
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot store {} PCRF changes, retrying in {} ms: {}", group.size(), backoff, e.getMessage());
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
+                backoff = Math.min(5000, backoff * 2);
+                if (closed && backoff >= 5000) {
+                    LOG.error("Giving up on {} PCRF changes at shutdown; the store is unreachable", group.size());
+                    group.forEach(c -> c.done().completeExceptionally(e));
+                    return;
+                }
+            }
+        }
+        for (Change c : group) {
+            if (c.done() != null) {
+                c.done().complete(null);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
