@@ -38,9 +38,11 @@ import org.netlever.pcrf.model.PcrfDefinitions;
 public final class PcrfEngine implements AutoCloseable {
 
     private final Engine engine;
+    private final PcrfDefinitions definitions;
 
-    private PcrfEngine(Engine engine) {
+    private PcrfEngine(Engine engine, PcrfDefinitions definitions) {
         this.engine = engine;
+        this.definitions = definitions;
     }
 
     /**
@@ -68,6 +70,15 @@ public final class PcrfEngine implements AutoCloseable {
     public SubscriberState attach(String subscriberId, String domain, String tariffCode) {
         return engine.attach(Objects.requireNonNull(subscriberId, "subscriberId"),
                 Objects.requireNonNull(domain, "domain"), Objects.requireNonNull(tariffCode, "tariffCode"));
+    }
+
+    /**
+     * The definitions the engine runs on.
+     *
+     * @return the definitions
+     */
+    public PcrfDefinitions definitions() {
+        return definitions;
     }
 
     /**
@@ -269,7 +280,7 @@ public final class PcrfEngine implements AutoCloseable {
          */
         public PcrfEngine build() {
             return new PcrfEngine(new Engine(new Engine.Settings(new PcrfStore(db), definitions, clock, resetPolicy,
-                    notifier, reauthPerSecond, sessionIdleTimeout, pollInterval)));
+                    notifier, reauthPerSecond, sessionIdleTimeout, pollInterval)), definitions);
         }
     }
 }

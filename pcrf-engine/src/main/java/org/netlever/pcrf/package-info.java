@@ -1,5 +1,7 @@
 /**
- * PCRF scenarios for a BRAS (S3): services with time and traffic quotas, Quartz cron limits evaluated in the client's
- * timezone, scenario steps with {@code again}, and CoA {@code services-reauth} through aaa-core's RADIUS client.
+ * PCRF scenarios for a BRAS (S3), SoftWLC style: {@link org.netlever.pcrf.PcrfEngine} keeps each subscriber's place in
+ * its scenario, turns accounting into quota use, fires cron limits at their moment in the subscriber's zone, stores
+ * every change and tells the BRAS through a {@link org.netlever.pcrf.BrasNotifier}. Definitions are in
+ * {@link org.netlever.pcrf.model}, the RADIUS front for the BRAS in {@link org.netlever.pcrf.bras}.
  */
 package org.netlever.pcrf;

@@ -61,6 +61,8 @@ public final class ServerEngine implements AutoCloseable {
      *
      * @param authAddress where to listen for Access-Requests
      * @param acctAddress where to listen for Accounting-Requests
+     * @param coaAddress where to listen for CoA-Request and Disconnect-Request (the NAS side of RFC 5176), or
+     *     {@code null} not to
      * @param clients the client definitions
      * @param handler billing's handler
      * @param minWorkers worker threads kept when idle
@@ -72,13 +74,13 @@ public final class ServerEngine implements AutoCloseable {
      * @param dictionary the dictionary for hidden attributes
      * @param recentDrops how many drop records to keep
      */
-    public record Settings(InetSocketAddress authAddress, InetSocketAddress acctAddress,
+    public record Settings(InetSocketAddress authAddress, InetSocketAddress acctAddress, InetSocketAddress coaAddress,
             List<RadiusClientDefinition> clients, RadiusHandler handler, int minWorkers, int workers, int queueCapacity,
             Duration maxQueueWait, Duration replyCacheTtl, Clock clock, RadiusDictionary dictionary,
             int recentDrops) {
     }
 
-    private enum Port { AUTH, ACCT }
+    private enum Port { AUTH, ACCT, COA }
 
     private static final class Source {
         volatile boolean messageAuthenticatorSeen;
@@ -103,6 +105,8 @@ public final class ServerEngine implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel authChannel;
     private final Channel acctChannel;
+    private final Channel coaChannel;
+    private final ReplyCache coaCache = new ReplyCache();
     private final long maxQueueWaitMillis;
     private final long cacheTtlMillis;
 
@@ -158,23 +162,34 @@ public final class ServerEngine implements AutoCloseable {
         // from the caller's thread while they complete on the event loop, and can miss the completion and hang.
         Channel auth = null;
         Channel acct = null;
+        Channel coa = null;
         try {
             auth = bootstrap.clone().handler(new Inbound(Port.AUTH)).bind(settings.authAddress())
                     .syncUninterruptibly().channel();
             acct = bootstrap.clone().handler(new Inbound(Port.ACCT)).bind(settings.acctAddress())
                     .syncUninterruptibly().channel();
+            if (settings.coaAddress() != null) {
+                coa = bootstrap.clone().handler(new Inbound(Port.COA)).bind(settings.coaAddress())
+                        .syncUninterruptibly().channel();
+            }
         } catch (Exception e) { // Netty rethrows the checked BindException undeclared
             if (auth != null) {
                 auth.close();
             }
+            if (acct != null) {
+                acct.close();
+            }
             this.authChannel = null;
             this.acctChannel = null;
+            this.coaChannel = null;
             close();
-            throw new RadiusException("cannot listen for RADIUS on " + settings.authAddress() + " and "
-                    + settings.acctAddress() + ": " + e.getMessage(), e);
+            throw new RadiusException("cannot listen for RADIUS on " + settings.authAddress() + ", "
+                    + settings.acctAddress() + (settings.coaAddress() == null ? "" : " and " + settings.coaAddress())
+                    + ": " + e.getMessage(), e);
         }
         this.authChannel = auth;
         this.acctChannel = acct;
+        this.coaChannel = coa;
         group.next().scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
         group.next().scheduleAtFixedRate(workers::adjust, 100, 100, TimeUnit.MILLISECONDS);
     }
@@ -195,6 +210,15 @@ public final class ServerEngine implements AutoCloseable {
      */
     public InetSocketAddress acctAddress() {
         return (InetSocketAddress) acctChannel.localAddress();
+    }
+
+    /**
+     * The bound CoA address, if the server listens for CoA.
+     *
+     * @return the address, or {@code null}
+     */
+    public InetSocketAddress coaAddress() {
+        return coaChannel == null ? null : (InetSocketAddress) coaChannel.localAddress();
     }
 
     /**
@@ -236,6 +260,7 @@ public final class ServerEngine implements AutoCloseable {
         long now = clock.millis();
         authCache.sweep(now);
         acctCache.sweep(now);
+        coaCache.sweep(now);
     }
 
     @Override
@@ -245,6 +270,9 @@ public final class ServerEngine implements AutoCloseable {
         }
         if (acctChannel != null) {
             acctChannel.close().syncUninterruptibly();
+        }
+        if (coaChannel != null) {
+            coaChannel.close().syncUninterruptibly();
         }
         workers.shutdown();
         try {
@@ -309,18 +337,21 @@ public final class ServerEngine implements AutoCloseable {
             return;
         }
         PacketCode code = packet.code();
-        if (code.equals(PacketCode.STATUS_SERVER)) {
+        if (code.equals(PacketCode.STATUS_SERVER) && port != Port.COA) {
             answerStatusServer(port, channel, sender, client, packet);
             return;
         }
-        boolean fits = port == Port.AUTH ? code.equals(PacketCode.ACCESS_REQUEST)
-                : code.equals(PacketCode.ACCOUNTING_REQUEST);
+        boolean fits = switch (port) {
+            case AUTH -> code.equals(PacketCode.ACCESS_REQUEST);
+            case ACCT -> code.equals(PacketCode.ACCOUNTING_REQUEST);
+            case COA -> code.equals(PacketCode.COA_REQUEST) || code.equals(PacketCode.DISCONNECT_REQUEST);
+        };
         if (!fits) {
             drop(unsupportedCode, sender, code.name() + " is not served on the "
-                    + (port == Port.AUTH ? "authentication" : "accounting") + " port");
+                    + (port == Port.AUTH ? "authentication" : port == Port.ACCT ? "accounting" : "CoA") + " port");
             return;
         }
-        ReplyCache cache = port == Port.AUTH ? authCache : acctCache;
+        ReplyCache cache = port == Port.AUTH ? authCache : port == Port.ACCT ? acctCache : coaCache;
         int address = Ipv4Address.of((Inet4Address) sender.getAddress()).bits();
         long key = ReplyCache.key(address, sender.getPort(), packet.identifier());
         ReplyCache.Entry existing = cache.get(key);
@@ -361,7 +392,7 @@ public final class ServerEngine implements AutoCloseable {
     private boolean verify(Port port, InetSocketAddress sender, Client client, PacketCodec.Framed packet,
             int address) {
         String name = client.definition().name();
-        if (port == Port.ACCT) {
+        if (port != Port.AUTH) {
             if (!codec.verifyRequestAuthenticator(packet, client.secret())) {
                 drop(badAuthenticator, sender, "bad Request Authenticator from client " + name
                         + " (wrong shared secret?)");
@@ -467,10 +498,15 @@ public final class ServerEngine implements AutoCloseable {
         }
         RadiusMessage message = reply.message().get();
         PacketCode code = message.code();
-        boolean fits = port == Port.AUTH
-                ? code.equals(PacketCode.ACCESS_ACCEPT) || code.equals(PacketCode.ACCESS_REJECT)
-                        || code.equals(PacketCode.ACCESS_CHALLENGE)
-                : code.equals(PacketCode.ACCOUNTING_RESPONSE);
+        PacketCode asked = request.packet().code();
+        boolean fits = switch (port) {
+            case AUTH -> code.equals(PacketCode.ACCESS_ACCEPT) || code.equals(PacketCode.ACCESS_REJECT)
+                    || code.equals(PacketCode.ACCESS_CHALLENGE);
+            case ACCT -> code.equals(PacketCode.ACCOUNTING_RESPONSE);
+            case COA -> asked.equals(PacketCode.COA_REQUEST)
+                    ? code.equals(PacketCode.COA_ACK) || code.equals(PacketCode.COA_NAK)
+                    : code.equals(PacketCode.DISCONNECT_ACK) || code.equals(PacketCode.DISCONNECT_NAK);
+        };
         if (!fits) {
             cache.remove(key, entry);
             drop(handlerErrors, sender, "handler answered " + request.packet().code().name() + " with "
@@ -484,7 +520,7 @@ public final class ServerEngine implements AutoCloseable {
         byte[] octets;
         try {
             octets = codec.encodeReply(message, request.packet().identifier(), request.packet().authenticator(),
-                    client.secret(), port == Port.AUTH);
+                    client.secret(), port != Port.ACCT);
         } catch (RadiusFormatException e) {
             cache.remove(key, entry);
             drop(handlerErrors, sender, "the handler's reply cannot be encoded: " + e.getMessage());

@@ -14,7 +14,7 @@ import org.netlever.aaa.radius.internal.ServerEngine;
 /**
  * A RADIUS authentication and accounting server (RFC 2865, RFC 2866) that billing embeds: UDP listeners, per-client
  * shared secrets, verification, RFC 5080 duplicate handling, Status-Server (RFC 5997), and a bounded worker pool that
- * runs billing's {@link RadiusHandler}.
+ * runs billing's {@link RadiusHandler}. Optionally it also listens for CoA and Disconnect requests, as a NAS does.
  *
  * <h2>What happens to a datagram</h2>
  * <ol>
@@ -76,6 +76,15 @@ public final class RadiusServer implements AutoCloseable {
     }
 
     /**
+     * The bound CoA address, when the server listens for CoA ({@link Builder#coaAddress(InetSocketAddress)}).
+     *
+     * @return the address, or empty
+     */
+    public java.util.Optional<InetSocketAddress> coaAddress() {
+        return java.util.Optional.ofNullable(engine.coaAddress());
+    }
+
+    /**
      * The counters since the server started.
      *
      * @return a snapshot
@@ -124,6 +133,7 @@ public final class RadiusServer implements AutoCloseable {
     public static final class Builder {
         private InetSocketAddress authAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1812);
         private InetSocketAddress acctAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1813);
+        private InetSocketAddress coaAddress;
         private final List<RadiusClientDefinition> clients = new ArrayList<>();
         private RadiusHandler handler;
         private int minWorkers = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -157,6 +167,20 @@ public final class RadiusServer implements AutoCloseable {
          */
         public Builder acctAddress(InetSocketAddress address) {
             this.acctAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * Also listens for CoA-Request and Disconnect-Request (RFC 5176) — the NAS side, for NAS and BRAS simulators
+         * and for gateways of one's own. Their Request Authenticator is checked like an Accounting-Request's; the
+         * handler answers with CoA-ACK / CoA-NAK or Disconnect-ACK / Disconnect-NAK, which carry Message-Authenticator.
+         * Off by default.
+         *
+         * @param address the address; port 0 picks a free port (3799 is the IANA port)
+         * @return this builder
+         */
+        public Builder coaAddress(InetSocketAddress address) {
+            this.coaAddress = Objects.requireNonNull(address, "address");
             return this;
         }
 
@@ -306,7 +330,7 @@ public final class RadiusServer implements AutoCloseable {
             if (clients.isEmpty()) {
                 throw new RadiusException("a RADIUS server needs at least one client definition");
             }
-            return new RadiusServer(new ServerEngine(new ServerEngine.Settings(authAddress, acctAddress,
+            return new RadiusServer(new ServerEngine(new ServerEngine.Settings(authAddress, acctAddress, coaAddress,
                     List.copyOf(clients), handler, minWorkers, workers, queueCapacity, maxQueueWait, replyCacheTtl, clock,
                     dictionary, recentDrops)));
         }

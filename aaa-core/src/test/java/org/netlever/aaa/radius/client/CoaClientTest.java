@@ -84,6 +84,36 @@ class CoaClientTest {
     }
 
     @Test
+    void coaRequest_toARadiusServerListeningForCoa_isVerifiedAndAnswered() {
+        java.util.List<org.netlever.aaa.radius.RadiusPacket> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (org.netlever.aaa.radius.server.RadiusServer nas = org.netlever.aaa.radius.server.RadiusServer.builder()
+                .authAddress(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .acctAddress(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .coaAddress(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .client(org.netlever.aaa.radius.server.RadiusClientDefinition.of("pcrf", "127.0.0.1", SECRET))
+                .handler(request -> {
+                    seen.add(request.packet());
+                    return org.netlever.aaa.radius.server.RadiusReply.of(RadiusMessage.of(
+                            request.packet().code().equals(PacketCode.COA_REQUEST) ? PacketCode.COA_ACK
+                                    : PacketCode.DISCONNECT_NAK,
+                            RadiusAttribute.ofInteger(AttributeType.ERROR_CAUSE, 503)));
+                }).start()) {
+            RadiusServerDefinition definition = new RadiusServerDefinition("nas", nas.coaAddress().orElseThrow(),
+                    ServerKind.DYNAMIC_AUTHORIZATION, RadiusSecret.of(SECRET), 1, Duration.ofMillis(500),
+                    Duration.ofSeconds(30), true);
+
+            assertThat(client.exchange(definition, RadiusMessage.of(PacketCode.COA_REQUEST,
+                    RadiusAttribute.ofAvPair(AttributeType.ELTEX_AVPAIR, AvPair.of("command", "services-reauth")))))
+                    .isInstanceOf(CoaResult.Ack.class);
+            assertThat(client.exchange(definition, RadiusMessage.of(PacketCode.DISCONNECT_REQUEST,
+                    RadiusAttribute.ofString(AttributeType.USER_NAME, "gone")))).isInstanceOfSatisfying(
+                            CoaResult.Nak.class, nak -> assertThat(nak.errorCause())
+                                    .hasValue(ErrorCause.SESSION_CONTEXT_NOT_FOUND));
+            assertThat(seen.get(0).avPair(AttributeType.ELTEX_AVPAIR, "command")).hasValue("services-reauth");
+        }
+    }
+
+    @Test
     void disconnectRequest_nak_carriesTheErrorCause() {
         FakeRadiusPeer peer = nas(r -> nak(r, ErrorCause.SESSION_CONTEXT_NOT_FOUND));
 

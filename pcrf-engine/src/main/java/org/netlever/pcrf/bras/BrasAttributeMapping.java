@@ -1,0 +1,96 @@
+package org.netlever.pcrf.bras;
+
+import java.util.Objects;
+import org.netlever.aaa.radius.AttributeType;
+import org.netlever.pcrf.PcrfException;
+
+/**
+ * Where the PCRF data travels in the RADIUS packets between the BRAS and netlever — the one place an integrator
+ * changes to match their BRAS without code. Eltex's exact BRAS attribute names are not public; the defaults
+ * ({@link #defaults()}) carry everything as {@code key=value} pairs of {@code Eltex-AVPair}:
+ *
+ * <table>
+ *   <caption>Default keys</caption>
+ *   <tr><th>Packet</th><th>Keys</th></tr>
+ *   <tr><td>Access-Request</td><td>{@code pcrf-request=session} (session authorization, the default when absent)
+ *       or {@code pcrf-request=service} (service authorization); User-Name is the subscriber</td></tr>
+ *   <tr><td>Access-Accept, session</td><td>Session-Timeout (the tariff plan's session lifetime), Idle-Timeout,
+ *       {@code tariff-plan=limitTP}, {@code service-name=limit2h1Gb}</td></tr>
+ *   <tr><td>Access-Accept, service</td><td>{@code service-name}, {@code traffic-class}, {@code priority},
+ *       {@code quota-time} (seconds left), {@code quota-volume} (octets left), {@code quota-cron} (the next reset,
+ *       ISO-8601 with offset and zone), {@code default-action=permit|redirect}, {@code redirect-url},
+ *       {@code url-rule=<n>:<permit|redirect|deny>:<list>} in order, {@code url-list=<list>:<entry>} (a regex entry
+ *       starts with {@code ~}); Acct-Interim-Interval</td></tr>
+ *   <tr><td>Accounting-Request</td><td>{@code service-name} of the service session; Acct-Session-Id, Acct-Status-Type,
+ *       Acct-Session-Time, Acct-Input/Output-Octets and -Gigawords</td></tr>
+ *   <tr><td>CoA-Request to the BRAS</td><td>{@code command=services-reauth}, User-Name, Acct-Session-Id</td></tr>
+ * </table>
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param pairType the AV-pair attribute, {@code Eltex-AVPair} by default
+ * @param requestKey the key that tells a service authorization from a session authorization
+ * @param sessionRequest its value for session authorization
+ * @param serviceRequest its value for service authorization
+ * @param serviceKey the key of the service name
+ * @param tariffKey the key of the tariff plan
+ * @param trafficClassKey the key of the traffic class
+ * @param priorityKey the key of the priority
+ * @param quotaTimeKey the key of the remaining time
+ * @param quotaVolumeKey the key of the remaining volume
+ * @param quotaCronKey the key of the next cron moment
+ * @param defaultActionKey the key of the default action
+ * @param redirectUrlKey the key of the default redirect URL
+ * @param urlRuleKey the key of a URL rule
+ * @param urlListKey the key of a URL list entry
+ * @param commandKey the key of the CoA command
+ * @param reauthCommand the CoA command's value, {@code services-reauth}
+ */
+public record BrasAttributeMapping(AttributeType pairType, String requestKey, String sessionRequest,
+        String serviceRequest, String serviceKey, String tariffKey, String trafficClassKey, String priorityKey,
+        String quotaTimeKey, String quotaVolumeKey, String quotaCronKey, String defaultActionKey,
+        String redirectUrlKey, String urlRuleKey, String urlListKey, String commandKey, String reauthCommand) {
+
+    /**
+     * Checks that every key is a key.
+     *
+     * @throws PcrfException if one is blank or contains {@code =}
+     */
+    public BrasAttributeMapping {
+        Objects.requireNonNull(pairType, "pairType");
+        for (String key : new String[] {requestKey, sessionRequest, serviceRequest, serviceKey, tariffKey,
+            trafficClassKey, priorityKey, quotaTimeKey, quotaVolumeKey, quotaCronKey, defaultActionKey, redirectUrlKey,
+            urlRuleKey, urlListKey, commandKey, reauthCommand}) {
+            if (key == null || key.isBlank() || key.indexOf('=') >= 0) {
+                throw new PcrfException("a BRAS mapping key is non-blank and has no '=', got '" + key + "'");
+            }
+        }
+        if (sessionRequest.equals(serviceRequest)) {
+            throw new PcrfException("session and service requests need different values, both are '"
+                    + sessionRequest + "'");
+        }
+    }
+
+    /**
+     * The default mapping described above.
+     *
+     * @return the mapping
+     */
+    public static BrasAttributeMapping defaults() {
+        return new BrasAttributeMapping(AttributeType.ELTEX_AVPAIR, "pcrf-request", "session", "service",
+                "service-name", "tariff-plan", "traffic-class", "priority", "quota-time", "quota-volume", "quota-cron",
+                "default-action", "redirect-url", "url-rule", "url-list", "command", "services-reauth");
+    }
+
+    /**
+     * This mapping with another AV-pair attribute.
+     *
+     * @param type e.g. {@link AttributeType#CISCO_AVPAIR}
+     * @return a new mapping
+     */
+    public BrasAttributeMapping withPairType(AttributeType type) {
+        return new BrasAttributeMapping(type, requestKey, sessionRequest, serviceRequest, serviceKey, tariffKey,
+                trafficClassKey, priorityKey, quotaTimeKey, quotaVolumeKey, quotaCronKey, defaultActionKey,
+                redirectUrlKey, urlRuleKey, urlListKey, commandKey, reauthCommand);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Implementation of the PCRF engine: subscribers in memory, the cron schedule, the group-committed store and the
+ * services-reauth dispatcher. Not public API.
+ */
+package org.netlever.pcrf.internal;
