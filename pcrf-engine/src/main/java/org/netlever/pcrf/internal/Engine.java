@@ -62,12 +62,12 @@ public final class Engine implements AutoCloseable {
     private final PcrfDefinitions definitions;
     private final Clock clock;
     private final ConcurrentHashMap<String, Subscriber> subscribers = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> domains = new ConcurrentHashMap<>();
     private final Schedule schedule = new Schedule();
     private final Flusher flusher;
     private final ReauthDispatcher dispatcher;
     private final AtomicLong transitions = new AtomicLong();
+    private final AtomicLong nextRowId = new AtomicLong(1);
     private final AtomicLong reauthSent = new AtomicLong();
     private final Object wakeup = new Object();
     private volatile Thread timer;
@@ -113,6 +113,10 @@ public final class Engine implements AutoCloseable {
             s.step = Math.min(row.step(), steps - 1);
             s.quota = Subscriber.decodeQuotas(row.quotas(), steps);
             s.reauthPending = row.reauthPending();
+            s.stored = true;
+            s.rowId = row.rowId();
+            nextRowId.accumulateAndGet(row.rowId() + 1, Math::max);
+            s.decodeSessions(row.sessions(), now.toEpochMilli());
             synchronized (s) {
                 for (int k = 0; k < steps; k++) {
                     PcrfService service = definitions.serviceAt(s.scenario, k);
@@ -127,28 +131,12 @@ public final class Engine implements AutoCloseable {
                 pending.add(s);
             }
         });
-        for (PcrfStore.SessionRow row : settings.store().sessions()) {
-            Subscriber s = subscribers.get(row.subscriberId());
-            if (s == null) {
-                continue;
-            }
-            Session session = new Session(row.id(), s, row.service(), row.nas());
-            session.seconds = row.seconds();
-            session.input = row.input();
-            session.output = row.output();
-            session.gigawords = row.gigawords();
-            session.lastSeenMillis = now.toEpochMilli();
-            sessions.put(session.id, session);
-            synchronized (s) {
-                s.sessions++;
-            }
-        }
         for (Subscriber s : pending) {
             queueReauth(s);
         }
         if (!subscribers.isEmpty()) {
-            LOG.info("PCRF state loaded: {} subscribers, {} open sessions, {} services-reauth to resend",
-                    subscribers.size(), sessions.size(), pending.size());
+            LOG.info("PCRF state loaded: {} subscribers, {} services-reauth to resend", subscribers.size(),
+                    pending.size());
         }
     }
 
@@ -201,6 +189,10 @@ public final class Engine implements AutoCloseable {
             boolean fresh = s.plan == null || !s.plan.equals(plan) || !s.scenario.equals(scenario)
                     || !s.domain.equals(domain);
             if (fresh) {
+                if (s.rowId == 0) {
+                    s.rowId = nextRowId.getAndIncrement();
+                }
+                s.planDirty = true;
                 s.domain = intern(domain);
                 s.zone = definitions.domains().zoneOf(domain);
                 s.plan = plan;
@@ -210,7 +202,7 @@ public final class Engine implements AutoCloseable {
                 armAll(s, now);
                 schedule.reschedule(s);
                 stored = new CompletableFuture<>();
-                flusher.submit(new Flusher.Change(row(s), null, null, null, stored));
+                flusher.submit(new Flusher.Change(row(s), null, stored));
             }
             state = snapshot(s);
         }
@@ -279,7 +271,7 @@ public final class Engine implements AutoCloseable {
             steps.add(quota(s, k));
         }
         return new SubscriberState(s.id, s.domain, s.zone, s.plan.code(), s.scenario.name(), s.step, steps,
-                s.sessions);
+                s.sessionCount());
     }
 
     /**
@@ -339,12 +331,11 @@ public final class Engine implements AutoCloseable {
             if (s.plan == null) {
                 throw new PcrfException("subscriber '" + u.subscriberId() + "' is not attached to a tariff plan");
             }
-            Session session = sessions.get(u.sessionId());
+            Session session = s.session(u.sessionId());
             boolean opened = false;
-            if (session == null || session.subscriber != s) {
+            if (session == null) {
                 session = new Session(u.sessionId(), s, u.service(), u.nas());
-                sessions.put(session.id, session);
-                s.sessions++;
+                s.addSession(session);
                 opened = true;
             }
             long seconds = u.sessionTime().toSeconds();
@@ -377,13 +368,12 @@ public final class Engine implements AutoCloseable {
                     transition = Optional.of(advance(s, k, TransitionReason.VOLUME_QUOTA, now));
                 }
             }
-            boolean closedNow = u.kind() == AccountingUpdate.Kind.STOP;
-            if (closedNow) {
-                sessions.remove(session.id);
-                s.sessions--;
+            if (u.kind() == AccountingUpdate.Kind.STOP) {
+                s.removeSession(session);
             }
-            flusher.submit(new Flusher.Change(row(s), closedNow ? null : sessionRow(session),
-                    closedNow ? session.id : null, transition.map(Engine::transitionRow).orElse(null), stored));
+            Subscriber owner = s;
+            flusher.submit(new Flusher.Change(row(s), transition.map(t -> transitionRow(owner, t)).orElse(null),
+                    stored));
             result = new AccountingResult(Duration.ofSeconds(usedSeconds), usedOctets, charged, transition);
         }
         stored.join();
@@ -426,7 +416,7 @@ public final class Engine implements AutoCloseable {
     private Transition changed(Subscriber s, int from, int to, TransitionReason reason, Instant now) {
         transitions.incrementAndGet();
         schedule.reschedule(s);
-        if (s.sessions > 0 && dispatcher != null) {
+        if (s.sessionCount() > 0 && dispatcher != null) {
             s.reauthPending = true;
             s.reauthAttempts = 0;
             queueReauth(s);
@@ -434,18 +424,19 @@ public final class Engine implements AutoCloseable {
         return new Transition(s.id, now, from, to, reason);
     }
 
-    private static PcrfStore.TransitionRow transitionRow(Transition t) {
-        return new PcrfStore.TransitionRow(t.subscriberId(), t.at(), t.fromStep(), t.toStep(), t.reason().name());
+    private static PcrfStore.TransitionRow transitionRow(Subscriber s, Transition t) {
+        return new PcrfStore.TransitionRow(s.rowId, t.subscriberId(), t.at(), t.fromStep(), t.toStep(),
+                t.reason().name());
     }
 
+    /** The subscriber's row as it is now; the first one is an INSERT. Call with the monitor held. */
     private static PcrfStore.SubscriberRow row(Subscriber s) {
-        return new PcrfStore.SubscriberRow(s.id, s.domain, s.zone.getId(), s.plan.code(), s.scenario.name(), s.step,
-                s.encodeQuotas(), s.reauthPending);
-    }
-
-    private static PcrfStore.SessionRow sessionRow(Session session) {
-        return new PcrfStore.SessionRow(session.id, session.subscriber.id, session.service, session.nas,
-                session.seconds, session.input, session.output, session.gigawords);
+        boolean insert = !s.stored;
+        boolean planChanged = s.planDirty;
+        s.stored = true;
+        s.planDirty = false;
+        return new PcrfStore.SubscriberRow(s.rowId, s.id, s.domain, s.zone.getId(), s.plan.code(), s.scenario.name(),
+                s.step, s.encodeQuotas(), s.encodeSessions(), s.reauthPending, insert, planChanged && !insert);
     }
 
     // ------------------------------------------------------------------------------------------------ cron
@@ -507,12 +498,12 @@ public final class Engine implements AutoCloseable {
                 s.quota[3 * due + 2] = nextCron(definitions.serviceAt(s.scenario, due), s.zone, moment);
             }
             made.add(t);
-            flusher.submit(new Flusher.Change(null, null, null, transitionRow(t), null));
+            flusher.submit(new Flusher.Change(null, transitionRow(s, t), null));
             changed = true;
         }
         schedule.reschedule(s);
         if (changed || s.scheduledAt != Long.MAX_VALUE) {
-            flusher.submit(new Flusher.Change(row(s), null, null, null, null));
+            flusher.submit(new Flusher.Change(row(s), null, null));
         }
     }
 
@@ -524,14 +515,22 @@ public final class Engine implements AutoCloseable {
         }
         lastHousekeeping = millis;
         long limit = millis - settings.sessionIdleTimeout().toMillis();
-        for (Session session : sessions.values()) {
-            Subscriber s = session.subscriber;
+        for (Subscriber s : subscribers.values()) {
+            if (s.open == null) {
+                continue;
+            }
             synchronized (s) {
-                if (session.lastSeenMillis < limit && sessions.remove(session.id, session)) {
-                    s.sessions--;
-                    flusher.submit(new Flusher.Change(null, null, session.id, null, null));
-                    LOG.debug("Session {} of {} closed after {} without accounting", session.id, s.id,
-                            settings.sessionIdleTimeout());
+                boolean closedAny = false;
+                for (Session session : s.open == null ? new Session[0] : s.open.clone()) {
+                    if (session.lastSeenMillis < limit) {
+                        s.removeSession(session);
+                        closedAny = true;
+                        LOG.debug("Session {} of {} closed after {} without accounting", session.id, s.id,
+                                settings.sessionIdleTimeout());
+                    }
+                }
+                if (closedAny) {
+                    flusher.submit(new Flusher.Change(row(s), null, null));
                 }
             }
         }
@@ -609,14 +608,14 @@ public final class Engine implements AutoCloseable {
                 return true;
             }
             List<BrasNotifier.OpenSession> open = new ArrayList<>();
-            for (Session session : sessions.values()) {
-                if (session.subscriber == s) {
+            if (s.open != null) {
+                for (Session session : s.open) {
                     open.add(new BrasNotifier.OpenSession(session.id, session.nas));
                 }
             }
             if (open.isEmpty()) {
                 s.reauthPending = false;
-                flusher.submit(new Flusher.Change(row(s), null, null, null, null));
+                flusher.submit(new Flusher.Change(row(s), null, null));
                 return true;
             }
             s.reauthAttempts++;
@@ -632,7 +631,7 @@ public final class Engine implements AutoCloseable {
         synchronized (s) {
             s.reauthPending = false;
             s.reauthAttempts = 0;
-            flusher.submit(new Flusher.Change(row(s), null, null, null, null));
+            flusher.submit(new Flusher.Change(row(s), null, null));
         }
         return true;
     }

@@ -25,18 +25,18 @@ final class Flusher implements AutoCloseable {
     private static final int GROUP = 8192;
 
     /** One queued change; {@code done} completes after its commit. */
-    record Change(PcrfStore.SubscriberRow subscriber, PcrfStore.SessionRow session, String closedSession,
-            PcrfStore.TransitionRow transition, CompletableFuture<Void> done) {
+    record Change(PcrfStore.SubscriberRow subscriber, PcrfStore.TransitionRow transition,
+            CompletableFuture<Void> done) {
     }
 
-    private final PcrfStore store;
+    private final PcrfStore.Writer writer;
     private final Clock clock;
     private final LinkedBlockingQueue<Change> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
 
     Flusher(PcrfStore store, Clock clock) {
-        this.store = store;
+        this.writer = store.writer();
         this.clock = clock;
         this.thread = new Thread(this::run, "netlever-pcrf-store");
         this.thread.setDaemon(true);
@@ -50,7 +50,7 @@ final class Flusher implements AutoCloseable {
     /** A future that completes once everything queued before it is committed. */
     CompletableFuture<Void> barrier() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(new Change(null, null, null, null, done));
+        queue.add(new Change(null, null, done));
         return done;
     }
 
@@ -76,20 +76,20 @@ final class Flusher implements AutoCloseable {
 
     private void commit(List<Change> group) {
         Map<String, PcrfStore.SubscriberRow> subscribers = new LinkedHashMap<>();
-        Map<String, PcrfStore.SessionRow> sessions = new LinkedHashMap<>();
-        List<String> closedSessions = new ArrayList<>();
         List<PcrfStore.TransitionRow> transitions = new ArrayList<>();
         for (Change c : group) {
-            if (c.subscriber() != null) {
-                subscribers.put(c.subscriber().id(), c.subscriber());
-            }
-            if (c.session() != null) {
-                sessions.put(c.session().id(), c.session());
-                closedSessions.remove(c.session().id());
-            }
-            if (c.closedSession() != null) {
-                sessions.remove(c.closedSession());
-                closedSessions.add(c.closedSession());
+            PcrfStore.SubscriberRow row = c.subscriber();
+            if (row != null) {
+                PcrfStore.SubscriberRow earlier = subscribers.get(row.id());
+                if (earlier != null && ((earlier.insert() && !row.insert())
+                        || (earlier.planChanged() && !row.planChanged()))) {
+                    // Changed again in the same group: still one INSERT (or plan update), with the latest values.
+                    row = new PcrfStore.SubscriberRow(row.rowId(), row.id(), row.domain(), row.zoneId(),
+                            row.tariffCode(), row.scenario(), row.step(), row.quotas(), row.sessions(),
+                            row.reauthPending(), row.insert() || earlier.insert(),
+                            row.planChanged() || earlier.planChanged());
+                }
+                subscribers.put(row.id(), row);
             }
             if (c.transition() != null) {
                 transitions.add(c.transition());
@@ -98,10 +98,10 @@ final class Flusher implements AutoCloseable {
         long backoff = 50;
         while (true) {
             try {
-                store.write(new ArrayList<>(subscribers.values()), new ArrayList<>(sessions.values()), closedSessions,
-                        transitions, clock.instant());
+                writer.write(new ArrayList<>(subscribers.values()), transitions, clock.instant());
                 break;
             } catch (RuntimeException e) {
+                writer.reset();
                 LOG.warn("Cannot store {} PCRF changes, retrying in {} ms: {}", group.size(), backoff, e.getMessage());
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
                 backoff = Math.min(5000, backoff * 2);
@@ -127,5 +127,6 @@ final class Flusher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        writer.reset();
     }
 }

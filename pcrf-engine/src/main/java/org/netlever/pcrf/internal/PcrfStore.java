@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.netlever.aaa.store.Database;
-import org.netlever.aaa.store.Dialect;
 import org.netlever.pcrf.PcrfException;
 
 /**
@@ -20,23 +19,19 @@ import org.netlever.pcrf.PcrfException;
  */
 public final class PcrfStore {
 
-    /** A subscriber row. */
-    record SubscriberRow(String id, String domain, String zoneId, String tariffCode, String scenario, int step,
-            String quotas, boolean reauthPending) {
-    }
-
-    /** A session row. */
-    record SessionRow(String id, String subscriberId, String service, String nas, long seconds, long input,
-            long output, boolean gigawords) {
+    /**
+     * A subscriber's rows: {@code insert} for its first write, {@code planChanged} when its domain, zone, tariff or
+     * scenario must be written again; otherwise only the state row is updated.
+     */
+    record SubscriberRow(long rowId, String id, String domain, String zoneId, String tariffCode, String scenario,
+            int step, String quotas, String sessions, boolean reauthPending, boolean insert, boolean planChanged) {
     }
 
     /** A transition row. */
-    record TransitionRow(String subscriberId, Instant at, int fromStep, int toStep, String reason) {
+    record TransitionRow(long rowId, String subscriberId, Instant at, int fromStep, int toStep, String reason) {
     }
 
     private final Database db;
-    private final String upsertSubscriber;
-    private final String upsertSession;
 
     /**
      * Migrates the PCRF tables.
@@ -46,24 +41,6 @@ public final class PcrfStore {
     public PcrfStore(Database db) {
         this.db = db;
         db.migrate("pcrf", PcrfStore.class.getClassLoader(), "org/netlever/pcrf/migrations/");
-        if (db.dialect() == Dialect.POSTGRESQL) {
-            upsertSubscriber = "INSERT INTO pcrf_subscriber (subscriber_id, domain, zone_id, tariff_code, scenario, step, "
-                    + "quotas, reauth_pending, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscriber_id) "
-                    + "DO UPDATE SET domain = EXCLUDED.domain, zone_id = EXCLUDED.zone_id, tariff_code = "
-                    + "EXCLUDED.tariff_code, scenario = EXCLUDED.scenario, step = EXCLUDED.step, quotas = "
-                    + "EXCLUDED.quotas, reauth_pending = EXCLUDED.reauth_pending, updated_at = EXCLUDED.updated_at";
-            upsertSession = "INSERT INTO pcrf_session (session_id, subscriber_id, service, nas, session_time, "
-                    + "input_octets, output_octets, gigawords, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (session_id) DO UPDATE SET session_time = EXCLUDED.session_time, input_octets = "
-                    + "EXCLUDED.input_octets, output_octets = EXCLUDED.output_octets, gigawords = EXCLUDED.gigawords, "
-                    + "updated_at = EXCLUDED.updated_at";
-        } else {
-            upsertSubscriber = "MERGE INTO pcrf_subscriber (subscriber_id, domain, zone_id, tariff_code, scenario, step, "
-                    + "quotas, reauth_pending, updated_at) KEY (subscriber_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-            upsertSession = "MERGE INTO pcrf_session (session_id, subscriber_id, service, nas, session_time, "
-                    + "input_octets, output_octets, gigawords, updated_at) KEY (session_id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        }
     }
 
     Database database() {
@@ -74,86 +51,144 @@ public final class PcrfStore {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** Writes a group of changes in one transaction. */
-    void write(List<SubscriberRow> subscribers, List<SessionRow> sessions, List<String> closedSessions,
-            List<TransitionRow> transitions, Instant now) {
-        db.inTransaction(h -> {
-            Connection c = h.getConnection();
+    /**
+     * The flusher's own connection, kept open between groups: a group is one transaction on it. Not thread-safe: one
+     * flusher uses it.
+     */
+    final class Writer {
+        private org.jdbi.v3.core.Handle handle;
+
+        /** Writes a group of changes in one transaction; on failure rolls back and throws. */
+        void write(List<SubscriberRow> subscribers, List<TransitionRow> transitions, Instant now) {
+            if (handle == null) {
+                handle = db.jdbi().open();
+            }
+            Connection c = handle.getConnection();
             try {
-                if (!subscribers.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement(upsertSubscriber)) {
-                        for (SubscriberRow r : subscribers) {
-                            ps.setString(1, r.id());
-                            ps.setString(2, r.domain());
-                            ps.setString(3, r.zoneId());
-                            ps.setString(4, r.tariffCode());
-                            ps.setString(5, r.scenario());
-                            ps.setInt(6, r.step());
-                            ps.setString(7, r.quotas());
-                            ps.setBoolean(8, r.reauthPending());
-                            ps.setObject(9, ts(now));
-                            ps.addBatch();
-                        }
-                        ps.executeBatch();
-                    }
+                c.setAutoCommit(false);
+                writeGroup(c, subscribers, transitions, now);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is broken; reset() discards it
                 }
-                if (!sessions.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement(upsertSession)) {
-                        for (SessionRow r : sessions) {
-                            ps.setString(1, r.id());
-                            ps.setString(2, r.subscriberId());
-                            ps.setString(3, r.service());
-                            ps.setString(4, r.nas());
-                            ps.setLong(5, r.seconds());
-                            ps.setLong(6, r.input());
-                            ps.setLong(7, r.output());
-                            ps.setBoolean(8, r.gigawords());
-                            ps.setObject(9, ts(now));
-                            ps.addBatch();
-                        }
-                        ps.executeBatch();
-                    }
-                }
-                if (!closedSessions.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM pcrf_session WHERE session_id = ?")) {
-                        for (String id : closedSessions) {
-                            ps.setString(1, id);
-                            ps.addBatch();
-                        }
-                        ps.executeBatch();
-                    }
-                }
-                if (!transitions.isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO pcrf_transition (subscriber_id, at, "
-                            + "from_step, to_step, reason) VALUES (?, ?, ?, ?, ?)")) {
-                        for (TransitionRow r : transitions) {
-                            ps.setString(1, r.subscriberId());
-                            ps.setObject(2, ts(r.at()));
-                            ps.setInt(3, r.fromStep());
-                            ps.setInt(4, r.toStep());
-                            ps.setString(5, r.reason());
-                            ps.addBatch();
-                        }
-                        ps.executeBatch();
-                    }
-                }
-            } catch (SQLException e) {
                 throw new PcrfException("cannot store PCRF state: " + e.getMessage(), e);
             }
-            return null;
-        });
+        }
+
+        /** Discards the connection, so the next write opens a fresh one. */
+        void reset() {
+            if (handle != null) {
+                try {
+                    handle.close();
+                } catch (RuntimeException e) {
+                    // already broken
+                }
+                handle = null;
+            }
+        }
+    }
+
+    Writer writer() {
+        return new Writer();
+    }
+
+    /** Writes a group of changes: new subscribers inserted, plan changes and state updated. */
+    private static void writeGroup(Connection c, List<SubscriberRow> subscribers, List<TransitionRow> transitions,
+            Instant now) throws SQLException {
+        List<SubscriberRow> inserts = new ArrayList<>();
+        List<SubscriberRow> plans = new ArrayList<>();
+        List<SubscriberRow> states = new ArrayList<>();
+        for (SubscriberRow r : subscribers) {
+            if (r.insert()) {
+                inserts.add(r);
+            } else {
+                states.add(r);
+                if (r.planChanged()) {
+                    plans.add(r);
+                }
+            }
+        }
+        if (!inserts.isEmpty()) {
+            try (PreparedStatement who = c.prepareStatement("INSERT INTO pcrf_subscriber (domain, zone_id, tariff_code, "
+                    + "scenario, subscriber_id, row_id) VALUES (?, ?, ?, ?, ?, ?)");
+                    PreparedStatement state = c.prepareStatement("INSERT INTO pcrf_state (step, quotas, sessions, "
+                            + "reauth_pending, row_id) VALUES (?, ?, ?, ?, ?)")) {
+                bindPlans(who, inserts, true);
+                bindStates(state, inserts);
+            }
+        }
+        if (!plans.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE pcrf_subscriber SET domain = ?, zone_id = ?, "
+                    + "tariff_code = ?, scenario = ? WHERE row_id = ?")) {
+                bindPlans(ps, plans, false);
+            }
+        }
+        if (!states.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE pcrf_state SET step = ?, quotas = ?, sessions = ?, "
+                    + "reauth_pending = ? WHERE row_id = ?")) {
+                bindStates(ps, states);
+            }
+        }
+        if (!transitions.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pcrf_transition (row_id, at, "
+                    + "from_step, to_step, reason) VALUES (?, ?, ?, ?, ?)")) {
+                for (TransitionRow r : transitions) {
+                    ps.setLong(1, r.rowId());
+                    ps.setObject(2, ts(r.at()));
+                    ps.setInt(3, r.fromStep());
+                    ps.setInt(4, r.toStep());
+                    ps.setString(5, r.reason());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static void bindPlans(PreparedStatement ps, List<SubscriberRow> rows, boolean insert) throws SQLException {
+        for (SubscriberRow r : rows) {
+            ps.setString(1, r.domain());
+            ps.setString(2, r.zoneId());
+            ps.setString(3, r.tariffCode());
+            ps.setString(4, r.scenario());
+            if (insert) {
+                ps.setString(5, r.id());
+                ps.setLong(6, r.rowId());
+            } else {
+                ps.setLong(5, r.rowId());
+            }
+            ps.addBatch();
+        }
+        ps.executeBatch();
+    }
+
+    private static void bindStates(PreparedStatement ps, List<SubscriberRow> rows) throws SQLException {
+        for (SubscriberRow r : rows) {
+            ps.setInt(1, r.step());
+            ps.setString(2, r.quotas());
+            ps.setString(3, r.sessions());
+            ps.setBoolean(4, r.reauthPending());
+            ps.setLong(5, r.rowId());
+            ps.addBatch();
+        }
+        ps.executeBatch();
     }
 
     /** Reads every subscriber row, in no particular order. */
     void eachSubscriber(Consumer<SubscriberRow> consumer) {
         db.withHandle(h -> {
-            try (PreparedStatement ps = h.getConnection().prepareStatement("SELECT subscriber_id, domain, zone_id, "
-                    + "tariff_code, scenario, step, quotas, reauth_pending FROM pcrf_subscriber")) {
+            try (PreparedStatement ps = h.getConnection().prepareStatement("SELECT s.row_id, s.subscriber_id, s.domain, "
+                    + "s.zone_id, s.tariff_code, s.scenario, t.step, t.quotas, t.sessions, t.reauth_pending "
+                    + "FROM pcrf_subscriber s JOIN pcrf_state t ON t.row_id = s.row_id")) {
                 ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        consumer.accept(new SubscriberRow(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getBoolean(8)));
+                        consumer.accept(new SubscriberRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8),
+                                rs.getString(9), rs.getBoolean(10), false, false));
                     }
                 }
             } catch (SQLException e) {
@@ -163,31 +198,14 @@ public final class PcrfStore {
         });
     }
 
-    /** Reads every open session. */
-    List<SessionRow> sessions() {
-        return db.withHandle(h -> {
-            List<SessionRow> rows = new ArrayList<>();
-            try (PreparedStatement ps = h.getConnection().prepareStatement("SELECT session_id, subscriber_id, service, "
-                    + "nas, session_time, input_octets, output_octets, gigawords FROM pcrf_session");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new SessionRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getBoolean(8)));
-                }
-            } catch (SQLException e) {
-                throw new PcrfException("cannot read PCRF sessions: " + e.getMessage(), e);
-            }
-            return rows;
-        });
-    }
-
     /** The transitions of a subscriber, oldest first. */
     List<TransitionRow> transitions(String subscriberId, int limit) {
-        return db.withHandle(h -> h.createQuery("SELECT subscriber_id, at, from_step, to_step, reason FROM "
-                + "pcrf_transition WHERE subscriber_id = :id ORDER BY at, id LIMIT :limit")
+        return db.withHandle(h -> h.createQuery("SELECT t.row_id, s.subscriber_id, t.at, t.from_step, t.to_step, "
+                + "t.reason FROM pcrf_transition t JOIN pcrf_subscriber s ON s.row_id = t.row_id "
+                + "WHERE s.subscriber_id = :id ORDER BY t.row_id, t.id LIMIT :limit")
                 .bind("id", subscriberId).bind("limit", limit)
-                .map((rs, ctx) -> new TransitionRow(rs.getString(1), rs.getObject(2, OffsetDateTime.class)
-                        .toInstant(), rs.getInt(3), rs.getInt(4), rs.getString(5)))
+                .map((rs, ctx) -> new TransitionRow(rs.getLong(1), rs.getString(2), rs.getObject(3,
+                        OffsetDateTime.class).toInstant(), rs.getInt(4), rs.getInt(5), rs.getString(6)))
                 .list());
     }
 }

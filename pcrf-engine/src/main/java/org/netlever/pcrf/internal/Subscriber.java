@@ -14,6 +14,8 @@ public final class Subscriber {
     public static final long NONE = Long.MIN_VALUE;
 
     final String id;
+    /** The row's number in the store, assigned once. */
+    long rowId;
     String domain;
     ZoneId zone;
     TariffPlan plan;
@@ -21,7 +23,12 @@ public final class Subscriber {
     int step;
     /** Per step: remaining seconds, remaining octets, next cron epoch second; {@link #NONE} where not limited. */
     long[] quota;
-    int sessions;
+    /** Open sessions, or {@code null} when there is none (most subscribers, most of the time). */
+    Session[] open;
+    /** Whether the rows exist in the store (the next write is an UPDATE, not an INSERT). */
+    boolean stored;
+    /** Whether the domain, zone, plan or scenario changed since they were last written. */
+    boolean planDirty;
     boolean reauthPending;
     boolean reauthQueued;
     int reauthAttempts;
@@ -29,6 +36,94 @@ public final class Subscriber {
 
     Subscriber(String id) {
         this.id = id;
+    }
+
+    int sessionCount() {
+        return open == null ? 0 : open.length;
+    }
+
+    Session session(String sessionId) {
+        if (open != null) {
+            for (Session session : open) {
+                if (session.id.equals(sessionId)) {
+                    return session;
+                }
+            }
+        }
+        return null;
+    }
+
+    void addSession(Session session) {
+        open = open == null ? new Session[] {session} : java.util.Arrays.copyOf(open, open.length + 1);
+        open[open.length - 1] = session;
+    }
+
+    void removeSession(Session session) {
+        if (open == null) {
+            return;
+        }
+        Session[] kept = java.util.Arrays.stream(open).filter(s -> s != session).toArray(Session[]::new);
+        open = kept.length == 0 ? null : kept;
+    }
+
+    /** The sessions column: a line per session, tab-separated fields, backslash escapes. */
+    String encodeSessions() {
+        if (open == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        for (Session session : open) {
+            if (text.length() > 0) {
+                text.append('\n');
+            }
+            text.append(escape(session.id)).append('\t').append(escape(session.service)).append('\t')
+                    .append(escape(session.nas)).append('\t').append(session.seconds).append('\t')
+                    .append(session.input).append('\t').append(session.output).append('\t')
+                    .append(session.gigawords ? '1' : '0');
+        }
+        return text.toString();
+    }
+
+    void decodeSessions(String text, long nowMillis) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        for (String line : text.split("\n")) {
+            String[] f = splitTabs(line);
+            Session session = new Session(f[0], this, f[1], f[2]);
+            session.seconds = Long.parseLong(f[3]);
+            session.input = Long.parseLong(f[4]);
+            session.output = Long.parseLong(f[5]);
+            session.gigawords = f[6].equals("1");
+            session.lastSeenMillis = nowMillis;
+            addSession(session);
+        }
+    }
+
+    private static String escape(String value) {
+        if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0) {
+            return value;
+        }
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+    }
+
+    private static String[] splitTabs(String line) {
+        java.util.List<String> fields = new java.util.ArrayList<>(7);
+        StringBuilder field = new StringBuilder();
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\' && i + 1 < line.length()) {
+                char n = line.charAt(++i);
+                field.append(n == 't' ? '\t' : n == 'n' ? '\n' : n);
+            } else if (c == '\t') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields.toArray(String[]::new);
     }
 
     long remainingSeconds(int s) {
