@@ -12,12 +12,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.netlever.aaa.radius.PacketCode;
 import org.netlever.aaa.radius.RadiusMessage;
 import org.netlever.aaa.radius.RadiusSecret;
@@ -33,6 +36,9 @@ import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.bras.CoaBrasNotifier;
 import org.netlever.pcrf.model.DefinitionsJson;
 import org.netlever.pcrf.model.PcrfDefinitions;
+import org.netlever.pcrf.model.PcrfService;
+import org.netlever.pcrf.model.Scenario;
+import org.netlever.pcrf.model.TariffPlan;
 
 /**
  * Load drivers for the PCRF engine (issue 5), on an H2 file database in a temporary directory — persistence on disk,
@@ -107,11 +113,11 @@ public final class PcrfLoad {
                 case "reset" -> reset(db, definitions, arg(args, 1, 1_000_000));
                 case "reauth" -> reauth(db, definitions, arg(args, 1, 20_000), arg(args, 2, 2_000));
                 case "timer" -> timer(db, arg(args, 1, 1_000), arg(args, 2, 30));
-                default -> throw new IllegalArgumentException("interim, reset or reauth, not " + what);
+                default -> throw new IllegalArgumentException("interim, reset, reauth or timer, not " + what);
             }
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -126,13 +132,18 @@ public final class PcrfLoad {
 
     /** Attaches subscribers "s0".."sN-1" from several threads (group commit shares the transactions). */
     private static void attach(PcrfEngine engine, int count, int threads) throws Exception {
+        attach(engine, count, threads, DOMAIN, "limitTP");
+    }
+
+    private static void attach(PcrfEngine engine, int count, int threads, String domain, String plan)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int first = t;
             done.add(pool.submit(() -> {
                 for (int i = first; i < count; i += threads) {
-                    engine.attach("s" + i, DOMAIN, "limitTP");
+                    engine.attach("s" + i, domain, plan);
                 }
             }));
         }
@@ -215,25 +226,25 @@ public final class PcrfLoad {
 
     private static void timer(Database db, int subscribers, int seconds) throws Exception {
         PcrfDefinitions ticking = PcrfDefinitions.builder()
-                .service(org.netlever.pcrf.model.PcrfService.builder("tick").cronLimit("*/10 * * * * ?").build())
-                .scenario(new org.netlever.pcrf.model.Scenario("ticking", List.of("tick"), true))
-                .tariffPlan(new org.netlever.pcrf.model.TariffPlan("tp", "tp", "root", "ticking", Duration.ofHours(1)))
+                .service(PcrfService.builder("tick").cronLimit("*/10 * * * * ?").build())
+                .scenario(new Scenario("ticking", List.of("tick"), true))
+                .tariffPlan(new TariffPlan("tp", "tp", "root", "ticking", Duration.ofHours(1)))
                 .build();
-        List<Long> lateness = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> lateness = Collections.synchronizedList(new ArrayList<>());
         try (PcrfEngine engine = PcrfEngine.builder(db, ticking).reauthRate(100_000).notifier(request -> {
             long now = System.currentTimeMillis();
             lateness.add(now - now / 10_000 * 10_000);
         }).build()) {
-            attach(engine, subscribers, 16);
+            attach(engine, subscribers, 16, "root", "tp");
             for (int i = 0; i < subscribers; i++) {
                 engine.account(new AccountingUpdate(AccountingUpdate.Kind.START, "session-" + i, "s" + i, "tick",
                         "bras-1", Duration.ZERO, 0, 0, true));
             }
             engine.start();
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(seconds));
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(seconds));
         }
         List<Long> sorted = new ArrayList<>(lateness);
-        java.util.Collections.sort(sorted);
+        Collections.sort(sorted);
         if (sorted.isEmpty()) {
             System.out.println("timer: nothing fired");
             return;
@@ -269,7 +280,7 @@ public final class PcrfLoad {
                 int transitions = engine.runDue().size();
                 long start = System.nanoTime();
                 while (engine.reauthSent() < transitions) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                    LockSupport.parkNanos(1_000_000);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf("reauth: %d services-reauth CoA acknowledged in %.2f s = %.0f/s (configured %d/s); "

@@ -86,7 +86,20 @@ public final class Engine implements AutoCloseable {
         this.clock = settings.clock();
         this.flusher = new Flusher(settings.store(), clock);
         this.dispatcher = settings.notifier() == null ? null
-                : new ReauthDispatcher(this::sendReauth, this::queueReauth, settings.reauthPerSecond());
+                : new ReauthDispatcher(this::sendReauth, this::queueReauth, new ReauthDispatcher.Stored() {
+                    @Override
+                    public long mark(Subscriber s) {
+                        synchronized (s) {
+                            // Whoever changed s submitted the change before releasing its monitor.
+                            return flusher.mark();
+                        }
+                    }
+
+                    @Override
+                    public void await(long mark) throws InterruptedException {
+                        flusher.awaitCommitted(mark);
+                    }
+                }, settings.reauthPerSecond());
         load();
     }
 
@@ -599,8 +612,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private boolean sendReauth(Subscriber s) {
-        // The CoA goes out only once the change it announces is stored.
-        flusher.barrier().join();
+        // The CoA goes out only once the change it announces is stored: the dispatcher waited for that.
         BrasNotifier.ReauthRequest request;
         synchronized (s) {
             s.reauthQueued = false;

@@ -33,6 +33,11 @@ final class Flusher implements AutoCloseable {
     private final Clock clock;
     private final LinkedBlockingQueue<Change> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final Object progress = new Object();
+    /** Changes queued, in queue order (guarded by {@code queue}). */
+    private long submitted;
+    /** Changes taken off the queue and committed (guarded by {@code progress}); the queue is FIFO. */
+    private long committed;
     private volatile boolean closed;
 
     Flusher(PcrfStore store, Clock clock) {
@@ -44,14 +49,40 @@ final class Flusher implements AutoCloseable {
     }
 
     void submit(Change change) {
-        queue.add(change);
+        synchronized (queue) {
+            submitted++;
+            queue.add(change);
+        }
     }
 
     /** A future that completes once everything queued before it is committed. */
     CompletableFuture<Void> barrier() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(new Change(null, null, done));
+        submit(new Change(null, null, done));
         return done;
+    }
+
+    /**
+     * How many changes have been queued so far: a mark to pass to {@link #awaitCommitted(long)}. Cheaper than a
+     * {@link #barrier()} when many callers wait, because waiting for a mark that is already committed costs nothing.
+     */
+    long mark() {
+        synchronized (queue) {
+            return submitted;
+        }
+    }
+
+    /**
+     * Waits until every change queued before {@code mark} was taken is committed (or the flusher is closed).
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    void awaitCommitted(long mark) throws InterruptedException {
+        synchronized (progress) {
+            while (committed < mark && !closed) {
+                progress.wait(1000);
+            }
+        }
     }
 
     private void run() {
@@ -107,15 +138,24 @@ final class Flusher implements AutoCloseable {
                 backoff = Math.min(5000, backoff * 2);
                 if (closed && backoff >= 5000) {
                     LOG.error("Giving up on {} PCRF changes at shutdown; the store is unreachable", group.size());
-                    group.forEach(c -> c.done().completeExceptionally(e));
+                    group.stream().filter(c -> c.done() != null).forEach(c -> c.done().completeExceptionally(e));
+                    advance(group.size());
                     return;
                 }
             }
         }
+        advance(group.size());
         for (Change c : group) {
             if (c.done() != null) {
                 c.done().complete(null);
             }
+        }
+    }
+
+    private void advance(int count) {
+        synchronized (progress) {
+            committed += count;
+            progress.notifyAll();
         }
     }
 

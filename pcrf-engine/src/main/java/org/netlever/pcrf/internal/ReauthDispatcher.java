@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
 final class ReauthDispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.netlever.pcrf.reauth");
+    private static final long PACING_GRANULARITY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final LinkedBlockingQueue<Subscriber> queue = new LinkedBlockingQueue<>();
     private final Predicate<Subscriber> send;
+    private final Stored stored;
     private final Consumer<Subscriber> retry;
     private final long nanosPerRequest;
     private final ExecutorService senders;
@@ -32,10 +34,12 @@ final class ReauthDispatcher implements AutoCloseable {
     /**
      * @param send sends one request; returns whether it succeeded
      * @param retry re-queues a subscriber (after its back-off)
+     * @param stored waits until the change a request announces is stored
      * @param perSecond the most requests per second
      */
-    ReauthDispatcher(Predicate<Subscriber> send, Consumer<Subscriber> retry, int perSecond) {
+    ReauthDispatcher(Predicate<Subscriber> send, Consumer<Subscriber> retry, Stored stored, int perSecond) {
         this.send = send;
+        this.stored = stored;
         this.retry = retry;
         this.nanosPerRequest = TimeUnit.SECONDS.toNanos(1) / perSecond;
         this.senders = Executors.newFixedThreadPool(4, daemon("netlever-pcrf-reauth"));
@@ -51,6 +55,15 @@ final class ReauthDispatcher implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** The store's progress, so a request goes out only after the change it announces is committed. */
+    interface Stored {
+        /** A mark covering every change of {@code subscriber} made so far. */
+        long mark(Subscriber subscriber);
+
+        /** Waits until the changes up to {@code mark} are committed. */
+        void await(long mark) throws InterruptedException;
     }
 
     void enqueue(Subscriber subscriber) {
@@ -73,8 +86,18 @@ final class ReauthDispatcher implements AutoCloseable {
             if (subscriber == null) {
                 continue;
             }
+            // Marks grow in queue order, so after one wait the requests behind it whose changes went into the same
+            // commit pass without waiting: one wait per commit, not one per request.
+            try {
+                stored.await(stored.mark(subscriber));
+            } catch (InterruptedException e) {
+                return;
+            }
+            // Pace by the millisecond: parking for less is not possible (the OS timer slack is tens of
+            // microseconds), so up to a millisecond's worth of requests goes out back to back and the debt is
+            // carried in 'next' - the average rate stays exact.
             long wait = next - System.nanoTime();
-            if (wait > 0) {
+            if (wait > PACING_GRANULARITY_NANOS) {
                 LockSupport.parkNanos(wait);
             }
             next = Math.max(next, System.nanoTime() - nanosPerRequest) + nanosPerRequest;
