@@ -432,6 +432,7 @@ public final class Engine implements AutoCloseable {
         if (s.sessionCount() > 0 && dispatcher != null) {
             s.reauthPending = true;
             s.reauthAttempts = 0;
+            s.reauthGeneration++;
             queueReauth(s);
         }
         return new Transition(s.id, now, from, to, reason);
@@ -614,7 +615,9 @@ public final class Engine implements AutoCloseable {
     private boolean sendReauth(Subscriber s) {
         // The CoA goes out only once the change it announces is stored: the dispatcher waited for that.
         BrasNotifier.ReauthRequest request;
+        int generation;
         synchronized (s) {
+            generation = s.reauthGeneration;
             s.reauthQueued = false;
             if (!s.reauthPending) {
                 return true;
@@ -641,9 +644,13 @@ public final class Engine implements AutoCloseable {
         }
         reauthSent.incrementAndGet();
         synchronized (s) {
-            s.reauthPending = false;
-            s.reauthAttempts = 0;
-            flusher.submit(new Flusher.Change(row(s), null, null));
+            // A change made while this request was on the wire owes the BRAS its own request (queued behind this
+            // one): only the request for the latest change clears the debt.
+            if (s.reauthGeneration == generation) {
+                s.reauthPending = false;
+                s.reauthAttempts = 0;
+                flusher.submit(new Flusher.Change(row(s), null, null));
+            }
         }
         return true;
     }

@@ -32,6 +32,8 @@ public final class Subscriber {
     boolean reauthPending;
     boolean reauthQueued;
     int reauthAttempts;
+    /** Counts the changes that owe the BRAS a services-reauth, so an acknowledged older request clears no newer one. */
+    int reauthGeneration;
     long scheduledAt = Long.MAX_VALUE;
 
     Subscriber(String id) {
