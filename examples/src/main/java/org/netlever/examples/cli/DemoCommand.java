@@ -25,6 +25,7 @@ import org.netlever.option82.TextForm;
  * Kea report it, decoded and resolved to registered devices and the port that selects the subscriber (S1.4–S1.7).
  * Chapter 2 ({@link LeaseChapter}): the same events kept as leases in an embedded H2 database, and the NAS told
  * (S1.1–S1.8). Chapter 3 ({@link CallChapter}): a softswitch call over RADIUS on loopback UDP (S2.1–S2.9).
+ * Chapter 4 ({@link PcrfChapter}): the PCRF scenario for a BRAS, with real CoA on loopback UDP (S3.1–S3.11).
  *
  * <p>Not thread-safe: one run per instance.
  */
@@ -119,6 +120,8 @@ final class DemoCommand {
         new LeaseChapter(out, managers, devices).run();
         out.println();
         new CallChapter(out).run();
+        out.println();
+        new PcrfChapter(out).run();
         out.println();
         out.println("Decode your own: netlever option82 --circuit-id X --remote-id Y [--device-type CODE]");
         return Netlever.OK;

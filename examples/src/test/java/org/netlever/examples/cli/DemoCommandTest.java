@@ -61,6 +61,34 @@ class DemoCommandTest {
     }
 
     @Test
+    @DisplayName("S3.1-S3.11 the demo walks the seed's PCRF story with a BRAS, real CoA on loopback")
+    void demo_tellsThePcrfStory() {
+        CommandRun run = CommandRun.of("demo");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("Scenario 'limit' = limit2h1Gb -> blocking -> again")
+                .contains("session    Access-Accept(2), Session-Timeout 86400 s, tariff-plan=limitTP")
+                .contains("service    service-name=limit2h1Gb, traffic-class=INTERNET, quota-time=7200, "
+                        + "quota-volume=1073741824, default-action=permit")
+                .contains("24 interims later, at Mon 2026-11-23 11:00 +05:00: step 0 -> 1 (TIME_QUOTA)")
+                .contains("CoA        the BRAS got CoA-Request(43) User-Name 79139001234, Acct-Session-Id "
+                        + "esr-1-0001, command=services-reauth -> CoA-ACK")
+                .contains("service    service-name=blocking, traffic-class=WELCOME, "
+                        + "quota-cron=2026-11-24T07:00:00+05:00[Asia/Yekaterinburg], default-action=redirect, "
+                        + "redirect-url=http://10.10.5.50:9000/eltex_portal/access-denied.jsp, "
+                        + "url-rule=1:permit:welcome, url-rule=2:permit:white_list")
+                .contains("Tue 2026-11-24 07:00 +05:00  step 1 -> 0 (CRON)")
+                .contains("stays on step 0 'limit2h1Gb' with 5400 s and 874 MiB left")
+                .contains("4 interims later, at Fri 2026-11-27 10:20 +05:00: step 0 -> 1 (VOLUME_QUOTA)")
+                .contains("quota-cron=2026-11-30T07:00:00+05:00[Asia/Yekaterinburg]")
+                .contains("Sun 2026-11-29 07:00 +05:00: 0 transitions, still 'blocking' (MON-FRI)")
+                .contains("Mon 2026-11-30 07:00 +05:00  step 1 -> 0 (CRON)")
+                .contains("PCRF: 7 transitions, 4 services-reauth sent");
+        assertThat(run.out().lines().filter(line -> line.contains("command=services-reauth -> CoA-ACK")))
+                .as("one CoA per transition with a session open").hasSize(4);
+    }
+
+    @Test
     void demo_withArguments_usageError() {
         assertThat(CommandRun.of("demo", "--x").status()).isEqualTo(2);
     }
