@@ -1,0 +1,157 @@
+package org.netlever.examples.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netlever.pcrf.ResetPolicy;
+
+class ServeConfigReaderTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("netlever.repository", "..")).toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    /** The shipped example, laid out as in the repository (config/ next to pcrf/), with its secrets created. */
+    private Path example() throws IOException {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Files.createDirectories(dir.resolve("pcrf"));
+        Files.copy(ROOT.resolve("examples/config/netlever.yaml"), config.resolve("netlever.yaml"));
+        Files.copy(ROOT.resolve("examples/pcrf/limit-2h-1gb.json"), dir.resolve("pcrf/limit-2h-1gb.json"));
+        Path secrets = Files.createDirectories(config.resolve("secrets"));
+        for (String name : List.of("lever", "softswitch", "bras")) {
+            Files.writeString(secrets.resolve(name + ".secret"), name + "-0123456789abcdef0123456789\n");
+        }
+        return config.resolve("netlever.yaml");
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    @DisplayName("S1-S3 the shipped example configures all three stories")
+    void read_shippedExample_configuresAllThreeStories() throws IOException {
+        ServeConfig config = ServeConfigReader.read(example());
+
+        assertThat(config.storage().url()).isEqualTo("jdbc:h2:file:./data/netlever");
+        assertThat(config.lever().listen()).isEqualTo(new InetSocketAddress("127.0.0.1", 8067));
+        assertThat(config.lever().maxSkew()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.softswitch().auth().getPort()).isEqualTo(1812);
+        assertThat(config.softswitch().clients()).singleElement()
+                .satisfies(c -> assertThat(c.name()).isEqualTo("ecss-10"));
+        assertThat(config.bras().radius().auth().getPort()).isEqualTo(11812);
+        assertThat(config.bras().coa()).singleElement().satisfies(c -> {
+            assertThat(c.nas()).isEqualTo("esr-1");
+            assertThat(c.address()).isEqualTo(new InetSocketAddress("127.0.0.1", 3799));
+        });
+        assertThat(config.pcrf().definitions().tariffPlan("limitTP")).isPresent();
+        assertThat(config.pcrf().resetPolicy()).isEqualTo(ResetPolicy.RESTART_SCENARIO);
+        assertThat(config.pcrf().reauthRate()).isEqualTo(1000);
+        assertThat(config.pcrf().compatibilityPollInterval()).isEmpty();
+        assertThat(config.nasSync().coa()).as("no NAS CoA configured: changes are logged").isEmpty();
+        assertThat(config.ops().listen().getPort()).isEqualTo(9464);
+        assertThat(config.billing().devices()).hasSize(2);
+        assertThat(config.billing().subscribers()).filteredOn(s -> s.id().equals("alice")).singleElement()
+                .satisfies(alice -> {
+                    assertThat(alice.device()).hasValue("sw-17");
+                    assertThat(alice.port()).isEqualTo(OptionalInt.of(5));
+                    assertThat(alice.phone()).hasValue("74951234567");
+                    assertThat(alice.balance()).isEqualByComparingTo(new BigDecimal("100"));
+                });
+        assertThat(config.billing().callTariffs()).hasSize(3);
+    }
+
+    @Test
+    void read_badConfig_listsEveryProblemWithFileAndField() throws IOException {
+        Files.writeString(dir.resolve("short.secret"), "tooshort");
+        Files.writeString(dir.resolve("bras.secret"), "bras-secret-0123456789");
+        Path file = write("bad.yaml", """
+                storage: { url: "jdbc:mysql://db/netlever" }
+                lever: { listen: "127.0.0.1:99999", secretFile: short.secret, maxSkw: PT1M }
+                softswitch: { clients: [] }
+                bras:
+                  clients: [ { name: esr-1, address: 127.0.0.1, secretFile: missing.secret } ]
+                  coa: [ { nas: esr-1, address: "127.0.0.1:3799", secretFile: bras.secret } ]
+                pcrf: { definitions: nowhere.json, resetPolicy: SOMETIMES }
+                nasSync: { interval: soon }
+                billing:
+                  devices: [ { id: sw-1, type: dlink-switch } ]
+                  subscribers: [ { id: a, device: sw-2, phone: "+7495" } ]
+                  callTariffs: [ { prefix: "7", perMinute: -1 } ]
+                """);
+
+        assertThatThrownBy(() -> ServeConfigReader.read(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).extracting(ConfigProblem::field).containsExactlyInAnyOrder(
+                            "storage.url", "lever.listen", "lever.maxSkw", "lever.secretFile",
+                            "softswitch.clients", "bras.clients[0].secretFile", "pcrf.definitions",
+                            "pcrf.resetPolicy", "nasSync.interval", "billing.devices[0]",
+                            "billing.subscribers[0].device", "billing.subscribers[0].phone",
+                            "billing.callTariffs[0].perMinute");
+                    assertThat(e.problems()).allSatisfy(p -> assertThat(p.file()).isEqualTo(file.toString()));
+                    assertThat(e.getMessage()).startsWith("13 problems in the configuration:")
+                            .contains(file + ": lever.listen: a port from 0 to 65535, got 99999")
+                            .contains("lever.maxSkw: unknown field")
+                            .contains("billing.subscribers[0].device: no device 'sw-2' in billing.devices")
+                            .doesNotContain("tooshort");
+                });
+    }
+
+    @Test
+    void read_definitionsProblems_areReportedAgainstTheirOwnFile() throws IOException {
+        Path definitions = write("defs.json", """
+                { "services": [ { "name": "s", "cronLimit": "not a cron" } ],
+                  "scenarios": [ { "name": "x", "steps": [ "nope" ] } ] }
+                """);
+        Files.writeString(dir.resolve("s.secret"), "secret-0123456789abcdef");
+        Path file = write("netlever.json", """
+                { "lever": { "secretFile": "s.secret" },
+                  "softswitch": { "clients": [ { "name": "ecss", "address": "127.0.0.1", "secretFile": "s.secret" } ] },
+                  "bras": { "clients": [ { "name": "esr", "address": "127.0.0.1", "secretFile": "s.secret" } ],
+                            "coa": [ { "nas": "*", "address": "127.0.0.1:3799", "secretFile": "s.secret" } ] },
+                  "pcrf": { "definitions": "defs.json" } }
+                """);
+
+        assertThatThrownBy(() -> ServeConfigReader.read(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).isNotEmpty()
+                            .allSatisfy(p -> assertThat(p.file()).isEqualTo(definitions.toString()));
+                    assertThat(e.problems()).extracting(ConfigProblem::field)
+                            .anySatisfy(f -> assertThat(f).contains("cronLimit"))
+                            .anySatisfy(f -> assertThat(f).contains("steps"));
+                });
+    }
+
+    @Test
+    void read_malformedYaml_saysWhere() throws IOException {
+        Path file = write("broken.yaml", "lever:\n  listen: [unclosed\n");
+        assertThatThrownBy(() -> ServeConfigReader.read(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> {
+                            assertThat(p.field()).isEqualTo("(document)");
+                            assertThat(p.reason()).startsWith("not valid YAML at line");
+                        }));
+    }
+
+    @Test
+    void read_missingFile_isAProblemNotAStackTrace() {
+        Path file = dir.resolve("absent.yaml");
+        assertThatThrownBy(() -> ServeConfigReader.read(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> assertThat(p.reason()).startsWith("cannot be read")));
+    }
+}
