@@ -113,6 +113,8 @@ final class PcrfChapter {
     private final SteppedClock clock = new SteppedClock(yekaterinburg("2026-11-23T09:00"));
     private RadiusClient bras;
     private PcrfEngine engine;
+    /** The CoA requests the BRAS received. */
+    private int received;
 
     PcrfChapter(PrintStream out) {
         this.out = out;
@@ -250,8 +252,8 @@ final class PcrfChapter {
                 out.printf("   %s  step %d -> %d  %s%n", local(t.at()).format(DAY), t.fromStep(), t.toStep(),
                         t.reason());
             }
-            out.printf("PCRF: %d transitions, %d services-reauth sent; the BRAS acknowledged each CoA.%n",
-                    engine.transitionCount(), engine.reauthSent());
+            out.printf("PCRF: %d transitions; the BRAS received %d services-reauth CoA and acknowledged each.%n",
+                    engine.transitionCount(), received);
             out.println("S3.11: with several quota steps the default reset policy RESTART_SCENARIO sends a subscriber"
                     + " back to step 0;");
             out.println("REARM_CURRENT_STEP keeps the original's behaviour (PcrfEngine.Builder.resetPolicy).");
@@ -317,6 +319,7 @@ final class PcrfChapter {
         if (coa == null) {
             throw new IllegalStateException("the BRAS received no CoA services-reauth within 10 s");
         }
+        received++;
         out.printf("  CoA        the BRAS got %s User-Name %s, Acct-Session-Id %s, command=%s -> CoA-ACK%n",
                 coa.code(), coa.string(AttributeType.USER_NAME).orElse("?"),
                 coa.string(AttributeType.ACCT_SESSION_ID).orElse("?"),

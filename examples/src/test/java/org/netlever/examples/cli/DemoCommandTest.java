@@ -83,7 +83,7 @@ class DemoCommandTest {
                 .contains("quota-cron=2026-11-30T07:00:00+05:00[Asia/Yekaterinburg]")
                 .contains("Sun 2026-11-29 07:00 +05:00: 0 transitions, still 'blocking' (MON-FRI)")
                 .contains("Mon 2026-11-30 07:00 +05:00  step 1 -> 0 (CRON)")
-                .contains("PCRF: 7 transitions, 4 services-reauth sent");
+                .contains("PCRF: 7 transitions; the BRAS received 4 services-reauth CoA and acknowledged each.");
         assertThat(run.out().lines().filter(line -> line.contains("command=services-reauth -> CoA-ACK")))
                 .as("one CoA per transition with a session open").hasSize(4);
     }
