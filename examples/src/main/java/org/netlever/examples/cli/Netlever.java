@@ -11,6 +11,7 @@ import org.netlever.device.DeviceSpiException;
  *
  * <pre>
  * netlever demo                                   the end-to-end story on the embedded defaults
+ * netlever serve --config FILE                    run the access server FILE describes, until SIGTERM
  * netlever option82 --raw HEX [...]               decode an Option 82 to JSON
  * netlever option82 --circuit-id X --remote-id Y [...]
  * </pre>
@@ -32,6 +33,8 @@ public final class Netlever {
 
             commands:
               demo        run the netlever story on the embedded defaults
+              serve       run the access server a configuration file describes, until SIGTERM:
+                            netlever serve --config examples/config/netlever.yaml
               option82    decode a DHCP Option 82 to JSON:
                             netlever option82 --raw HEX
                             netlever option82 --circuit-id X [--remote-id Y]
@@ -73,6 +76,7 @@ public final class Netlever {
             return switch (args[0]) {
                 case "demo" -> new DemoCommand(out).run(rest);
                 case "option82" -> new Option82Command(out).run(rest);
+                case "serve" -> new ServeCommand(out, err).run(rest);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield OK;

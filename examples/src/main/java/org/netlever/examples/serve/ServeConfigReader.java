@@ -159,6 +159,15 @@ public final class ServeConfigReader {
             if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
                 problem("storage.url", "a jdbc:h2: or jdbc:postgresql: URL, got '" + url + "'");
             }
+            String h2File = "jdbc:h2:file:";
+            if (url.startsWith(h2File)) {
+                // Like every other path here, an H2 file is relative to this file, not to the working directory.
+                int options = url.indexOf(';');
+                String name = options < 0 ? url.substring(h2File.length()) : url.substring(h2File.length(), options);
+                if (!name.startsWith("~") && !Path.of(name).isAbsolute()) {
+                    url = h2File + dir.resolve(name).normalize() + (options < 0 ? "" : url.substring(options));
+                }
+            }
             String user = text(node, "storage", "user").orElse("");
             String password = text(node, "storage", "passwordFile").map(f -> secretText("storage.passwordFile", f))
                     .orElse("");

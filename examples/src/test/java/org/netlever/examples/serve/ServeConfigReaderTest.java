@@ -47,7 +47,8 @@ class ServeConfigReaderTest {
     void read_shippedExample_configuresAllThreeStories() throws IOException {
         ServeConfig config = ServeConfigReader.read(example());
 
-        assertThat(config.storage().url()).isEqualTo("jdbc:h2:file:./data/netlever");
+        assertThat(config.storage().url()).as("relative to the configuration file")
+                .isEqualTo("jdbc:h2:file:" + dir.resolve("config/data/netlever"));
         assertThat(config.lever().listen()).isEqualTo(new InetSocketAddress("127.0.0.1", 8067));
         assertThat(config.lever().maxSkew()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.softswitch().auth().getPort()).isEqualTo(1812);

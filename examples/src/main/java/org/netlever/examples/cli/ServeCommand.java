@@ -1,0 +1,79 @@
+package org.netlever.examples.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+import org.netlever.examples.cli.Netlever.UsageException;
+import org.netlever.examples.serve.ConfigException;
+import org.netlever.examples.serve.ConfigProblem;
+import org.netlever.examples.serve.NetleverServer;
+import org.netlever.examples.serve.ServeConfig;
+import org.netlever.examples.serve.ServeConfigReader;
+
+/**
+ * {@code netlever serve --config FILE}: runs the access server the file describes until SIGTERM or SIGINT, then shuts
+ * down gracefully (stop accepting, drain, flush). A configuration with problems stops start-up before anything
+ * listens, with every problem on stderr (file, field, reason) and exit status 2.
+ *
+ * <p>Not thread-safe: one run per instance.
+ */
+final class ServeCommand {
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ServeCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) {
+        Path file = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                file = Path.of(args[++i]);
+            } else {
+                throw new UsageException("serve takes --config FILE, got '" + args[i] + "'");
+            }
+        }
+        if (file == null) {
+            throw new UsageException("serve needs --config FILE (see examples/config/netlever.yaml)");
+        }
+        ServeConfig config;
+        try {
+            config = ServeConfigReader.read(file);
+        } catch (ConfigException e) {
+            err.println("netlever serve: " + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
+                    + " in the configuration; nothing started:");
+            for (ConfigProblem problem : e.problems()) {
+                err.println("  " + problem);
+            }
+            return Netlever.BAD_INPUT;
+        }
+        NetleverServer server = NetleverServer.start(config, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "netlever-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.printf("netlever serve: ready; lever http://%s, softswitch RADIUS %s/%s, BRAS RADIUS %s/%s, ops http://%s%n",
+                text(server.leverAddress()), text(server.softswitchAuthAddress()),
+                text(server.softswitchAcctAddress()), text(server.brasAuthAddress()), text(server.brasAcctAddress()),
+                text(server.opsAddress()));
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+        }
+        return Netlever.OK;
+    }
+
+    private static String text(java.net.InetSocketAddress address) {
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
+    }
+}

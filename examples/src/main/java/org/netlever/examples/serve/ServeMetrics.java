@@ -1,0 +1,102 @@
+package org.netlever.examples.serve;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.ToDoubleFunction;
+import org.netlever.aaa.lease.NasSyncWorker;
+import org.netlever.aaa.radius.server.RadiusHandler;
+import org.netlever.aaa.radius.server.RadiusReply;
+import org.netlever.aaa.radius.server.RadiusServer;
+import org.netlever.aaa.radius.server.RadiusServerStats;
+import org.netlever.pcrf.PcrfEngine;
+
+/**
+ * The metrics of {@code netlever serve}, through micrometer, scraped in Prometheus text format at {@code /metrics}:
+ * RADIUS requests by listener and outcome (duplicates and drops by reason included), handler latency histograms by
+ * listener and reply, PCRF transitions and services-reauth sent, subscribers held, and NAS-sync work by state.
+ *
+ * <p>Thread-safe.
+ */
+final class ServeMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    /**
+     * Wraps a handler so every request is timed, tagged with the listener and what was answered.
+     *
+     * @param listener {@code softswitch} or {@code bras}
+     * @param handler the handler
+     * @return the timed handler
+     */
+    RadiusHandler timed(String listener, RadiusHandler handler) {
+        return request -> {
+            Timer.Sample sample = Timer.start(registry);
+            String outcome = "error";
+            try {
+                RadiusReply reply = handler.handle(request);
+                outcome = reply.message().map(m -> m.code().name()).orElse("discarded");
+                return reply;
+            } finally {
+                sample.stop(Timer.builder("netlever.radius.handler")
+                        .description("time billing took to answer a RADIUS request")
+                        .tag("listener", listener).tag("request", request.packet().code().name())
+                        .tag("outcome", outcome).publishPercentileHistogram().register(registry));
+            }
+        };
+    }
+
+    /** Counts a RADIUS listener's requests by outcome. */
+    void bind(RadiusServer server, String listener) {
+        counter(server, listener, "received", s -> s.stats().received());
+        counter(server, listener, "answered", s -> s.stats().answered());
+        counter(server, listener, "duplicate_resent", s -> s.stats().duplicatesResent());
+        counter(server, listener, "duplicate_in_progress", s -> s.stats().duplicatesInProgress());
+        counter(server, listener, "unknown_client", s -> s.stats().unknownClient());
+        counter(server, listener, "malformed", s -> s.stats().malformed());
+        counter(server, listener, "unsupported_code", s -> s.stats().unsupportedCode());
+        counter(server, listener, "bad_authenticator", s -> s.stats().badAuthenticator());
+        counter(server, listener, "missing_message_authenticator", s -> s.stats().missingMessageAuthenticator());
+        counter(server, listener, "status_server", s -> s.stats().statusServer());
+        counter(server, listener, "shed", s -> s.stats().shed());
+        counter(server, listener, "handler_error", s -> s.stats().handlerErrors());
+        counter(server, listener, "discarded", s -> s.stats().discarded());
+        Gauge.builder("netlever.radius.workers", server, RadiusServer::workerThreads)
+                .description("worker threads of a RADIUS listener").tag("listener", listener).register(registry);
+    }
+
+    private void counter(RadiusServer server, String listener, String outcome, ToDoubleFunction<RadiusServer> f) {
+        FunctionCounter.builder("netlever.radius.requests", server, f)
+                .description("RADIUS datagrams by what became of them").tag("listener", listener)
+                .tag("outcome", outcome).register(registry);
+    }
+
+    /** The PCRF engine's transitions, services-reauth and subscribers. */
+    void bind(PcrfEngine engine) {
+        FunctionCounter.builder("netlever.pcrf.transitions", engine, PcrfEngine::transitionCount)
+                .description("scenario step changes and re-arms").register(registry);
+        FunctionCounter.builder("netlever.pcrf.reauth.sent", engine, PcrfEngine::reauthSent)
+                .description("services-reauth CoA acknowledged by a BRAS").register(registry);
+        Gauge.builder("netlever.pcrf.subscribers", engine, PcrfEngine::subscriberCount)
+                .description("subscribers the PCRF engine holds").register(registry);
+    }
+
+    /** NAS-sync work by state. */
+    void bind(NasSyncWorker worker) {
+        for (String state : new String[] {"pending", "done", "abandoned"}) {
+            Gauge.builder("netlever.nas.sync", worker, w -> w.counts().getOrDefault(state, 0L))
+                    .description("NAS-sync requests by state").tag("state", state).register(registry);
+        }
+    }
+
+    /**
+     * The current values in Prometheus text format.
+     *
+     * @return the exposition text
+     */
+    String scrape() {
+        return registry.scrape();
+    }
+}
