@@ -1,0 +1,188 @@
+package org.netlever.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netlever.aaa.call.AuthorizationOutcome;
+import org.netlever.aaa.call.Call;
+import org.netlever.aaa.call.CallControl;
+import org.netlever.aaa.call.CallPolicy;
+import org.netlever.aaa.call.CallSetup;
+import org.netlever.aaa.radius.RadiusSecret;
+import org.netlever.aaa.radius.attr.Q850Cause;
+import org.netlever.aaa.radius.client.RadiusClient;
+import org.netlever.aaa.radius.client.RadiusServerDefinition;
+import org.netlever.aaa.radius.client.ServerKind;
+import org.netlever.aaa.store.Database;
+import org.netlever.aaa.testing.MutableClock;
+
+/**
+ * {@code netlever serve} from the built jar in its own JVM: a bad configuration stops start-up with every problem
+ * listed; the shipped example starts, answers a softswitch call, drains on SIGTERM, and a restart
+ * on the same H2 file finds what was acknowledged.
+ */
+class NetleverServeIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("netlever.repository", "..")).toAbsolutePath();
+    private static final String SOFTSWITCH_SECRET = "softswitch-secret-0123456789";
+    private static final String HOST = "([^:/\\s]+)";
+    private static final Pattern READY = Pattern.compile("netlever serve: ready; lever http://\\S+, softswitch "
+            + "RADIUS " + HOST + ":(\\d+)/" + HOST + ":(\\d+), BRAS RADIUS \\S+, ops http://" + HOST + ":(\\d+)");
+
+    /** 128 + SIGTERM: how a JVM exits when a SIGTERM ended it, after the shutdown hooks ran. */
+    private static final int SIGTERM_EXIT = 143;
+
+    @TempDir
+    Path dir;
+
+    private static List<String> java(String... args) {
+        Path jar = Path.of(System.getProperty("netlever.jar", "target/netlever.jar"));
+        assertThat(jar).isRegularFile();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private Path config() throws IOException {
+        Path configDir = Files.createDirectories(dir.resolve("config"));
+        Files.createDirectories(dir.resolve("pcrf"));
+        Files.copy(ROOT.resolve("examples/pcrf/limit-2h-1gb.json"), dir.resolve("pcrf/limit-2h-1gb.json"));
+        Path secrets = Files.createDirectories(configDir.resolve("secrets"));
+        Files.writeString(secrets.resolve("lever.secret"), "lever-secret-0123456789abcdef\n");
+        Files.writeString(secrets.resolve("softswitch.secret"), SOFTSWITCH_SECRET + "\n");
+        Files.writeString(secrets.resolve("bras.secret"), "bras-secret-0123456789\n");
+        String yaml = Files.readString(ROOT.resolve("examples/config/netlever.yaml"));
+        for (String port : List.of("8067", "1812", "1813", "11812", "11813", "9464")) {
+            yaml = yaml.replace("127.0.0.1:" + port + "\n", "127.0.0.1:0\n").replace("127.0.0.1:" + port + " ",
+                    "127.0.0.1:0 ");
+        }
+        Path file = configDir.resolve("netlever.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    /** A running serve process and what its ready line said. */
+    private record Serve(Process process, Matcher ready, long startMillis, Path err) {
+        int stop() throws InterruptedException {
+            process.destroy();   // SIGTERM
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("drained and exited after SIGTERM").isTrue();
+            return process.exitValue();
+        }
+    }
+
+    private Serve start(Path config, String name) throws IOException {
+        Path err = dir.resolve(name + ".err");
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(java("serve", "--config", config.toString()))
+                .redirectError(err.toFile()).start();
+        process.getOutputStream().close();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            Matcher m = READY.matcher(line);
+            if (m.find()) {
+                return new Serve(process, m, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), err);
+            }
+        }
+        process.destroyForcibly();
+        throw new AssertionError("serve exited without a ready line: " + Files.readString(err));
+    }
+
+    @Test
+    @DisplayName("a bad configuration stops start-up with every problem listed, exit 2")
+    void serve_badConfig_listsEveryProblem_exit2() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), """
+                lever: { listen: "127.0.0.1:70000" }
+                pcrf: { resetPolicy: NEVER }
+                colour: blue
+                """);
+        Process p = new ProcessBuilder(java("serve", "--config", bad.toString())).start();
+        p.getOutputStream().close();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(err).contains("problems in the configuration; nothing started:")
+                .contains(bad + ": lever.listen: a port from 0 to 65535, got 70000")
+                .contains(bad + ": lever.secretFile: required")
+                .contains(bad + ": pcrf.resetPolicy: RESTART_SCENARIO or REARM_CURRENT_STEP, got 'NEVER'")
+                .contains(bad + ": colour: unknown field")
+                .contains(bad + ": softswitch.clients: at least one RADIUS client")
+                .contains(bad + ": bras.coa: at least one CoA endpoint");
+    }
+
+    @Test
+    @DisplayName("serve from the jar: ready, a call answered, SIGTERM drains, a restart keeps the charge")
+    void serve_fromJar_sigtermDrains_restartKeepsState() throws Exception {
+        Path config = config();
+        Serve first = start(config, "first");
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create("http://"
+                    + first.ready().group(5) + ":" + first.ready().group(6) + "/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(200);
+
+            InetSocketAddress auth = new InetSocketAddress(first.ready().group(1),
+                    Integer.parseInt(first.ready().group(2)));
+            InetSocketAddress acct = new InetSocketAddress(first.ready().group(3),
+                    Integer.parseInt(first.ready().group(4)));
+            try (RadiusClient softswitch = RadiusClient.builder().bindAddress(InetAddress.getLoopbackAddress())
+                    .probeInterval(null)
+                    .accessServer(new RadiusServerDefinition("serve", auth, ServerKind.ACCESS,
+                            RadiusSecret.of(SOFTSWITCH_SECRET), 3, Duration.ofSeconds(1), Duration.ofSeconds(30), true))
+                    .accountingServer(new RadiusServerDefinition("serve", acct, ServerKind.ACCOUNTING,
+                            RadiusSecret.of(SOFTSWITCH_SECRET), 3, Duration.ofSeconds(1), Duration.ofSeconds(30),
+                            true)).build()) {
+                MutableClock clock = new MutableClock(Instant.now());
+                CallControl control = CallControl.builder(softswitch).policy(CallPolicy.defaults()).clock(clock)
+                        .build();
+                Call call = control.newCall(CallSetup.of("74951234567", "73832000000"));   // 1.50 a minute
+                assertThat(call.authorize()).isEqualTo(new AuthorizationOutcome.Authorized(Optional.of(
+                        Duration.ofMinutes(66))));
+                call.answer();
+                clock.advance(Duration.ofSeconds(150));                                   // three started minutes
+                call.release(Q850Cause.NORMAL_CLEARING);
+            }
+        } finally {
+            assertThat(first.stop()).as("the JVM's status for SIGTERM after its hooks ran (systemd: "
+                    + "SuccessExitStatus=143)").isEqualTo(SIGTERM_EXIT);
+        }
+        assertThat(Files.readString(first.err())).as("a clean drain logs no error").doesNotContain("ERROR");
+
+        Serve second = start(config, "second");
+        assertThat(second.stop()).isEqualTo(SIGTERM_EXIT);
+        try (Database db = Database.h2("jdbc:h2:file:" + dir.resolve("config/data/netlever"))) {
+            BigDecimal balance = db.withHandle(h -> h.createQuery("SELECT balance FROM billing_subscriber"
+                    + " WHERE id = 'alice'").mapTo(BigDecimal.class).one());
+            assertThat(balance).as("100.00 less three minutes at 1.50, kept across the restart")
+                    .isEqualByComparingTo("95.50");
+        }
+        System.out.printf("netlever serve: ready %d ms after the JVM was launched (first start), %d ms (restart)%n",
+                first.startMillis(), second.startMillis());
+    }
+}
