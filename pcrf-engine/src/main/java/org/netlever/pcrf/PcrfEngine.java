@@ -160,6 +160,26 @@ public final class PcrfEngine implements AutoCloseable {
     }
 
     /**
+     * Services-reauth requests waiting for their turn under the configured rate (or for a retry).
+     *
+     * @return the count
+     */
+    public long reauthQueued() {
+        return engine.counters()[2];
+    }
+
+    /**
+     * The scheduler's lag: how long after its earliest due moment the last round that fired a cron limit ran (zero
+     * before any has fired). With the timer this is how late cron limits fire; with
+     * {@link Builder#compatibilityPollInterval} it grows up to the interval.
+     *
+     * @return the lag
+     */
+    public Duration schedulerLag() {
+        return Duration.ofMillis(engine.counters()[3]);
+    }
+
+    /**
      * Starts the timer that fires cron limits at their moment. Without it, cron limits fire only on
      * {@link #runDue()}.
      *

@@ -16,7 +16,8 @@ import org.netlever.pcrf.PcrfEngine;
 /**
  * The metrics of {@code netlever serve}, through micrometer, scraped in Prometheus text format at {@code /metrics}:
  * RADIUS requests by listener and outcome (duplicates and drops by reason included), handler latency histograms by
- * listener and reply, PCRF transitions and services-reauth sent, subscribers held, and NAS-sync work by state.
+ * listener and reply, PCRF transitions, services-reauth sent and queued, scheduler lag, subscribers held, and NAS-sync
+ * work by state.
  *
  * <p>Thread-safe.
  */
@@ -81,6 +82,11 @@ final class ServeMetrics {
                 .description("services-reauth CoA acknowledged by a BRAS").register(registry);
         Gauge.builder("netlever.pcrf.subscribers", engine, PcrfEngine::subscriberCount)
                 .description("subscribers the PCRF engine holds").register(registry);
+        Gauge.builder("netlever.pcrf.reauth.queued", engine, PcrfEngine::reauthQueued)
+                .description("services-reauth waiting for the rate limit or a retry").register(registry);
+        Gauge.builder("netlever.pcrf.scheduler.lag", engine, e -> e.schedulerLag().toMillis() / 1000.0)
+                .description("how late the last cron round ran after its earliest due moment").baseUnit("seconds")
+                .register(registry);
     }
 
     /** NAS-sync work by state. */

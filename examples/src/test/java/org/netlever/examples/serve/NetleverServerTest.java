@@ -207,7 +207,9 @@ class NetleverServerTest {
                 .contains("netlever_radius_requests_total{listener=\"softswitch\",outcome=\"answered\"}")
                 .contains("netlever_radius_handler_seconds_bucket{listener=\"bras\",outcome=\"Access-Accept\"")
                 .contains("netlever_pcrf_transitions_total 1.0")
-                .contains("netlever_pcrf_reauth_sent_total 1.0");
+                .contains("netlever_pcrf_reauth_sent_total 1.0")
+                .contains("netlever_pcrf_scheduler_lag_seconds 0.0")
+                .contains("netlever_pcrf_reauth_queued 0.0");
     }
 
     @Test

@@ -67,6 +67,8 @@ public final class Engine implements AutoCloseable {
     private final Flusher flusher;
     private final ReauthDispatcher dispatcher;
     private final AtomicLong transitions = new AtomicLong();
+    /** How late the last round that fired anything was after its earliest due moment, in milliseconds. */
+    private volatile long lastLagMillis;
     private final AtomicLong nextRowId = new AtomicLong(1);
     private final AtomicLong reauthSent = new AtomicLong();
     private final Object wakeup = new Object();
@@ -319,7 +321,8 @@ public final class Engine implements AutoCloseable {
      * @return {@code [transitions, reauthSent, reauthQueued]}
      */
     public long[] counters() {
-        return new long[] {transitions.get(), reauthSent.get(), dispatcher == null ? 0 : dispatcher.queued()};
+        return new long[] {transitions.get(), reauthSent.get(), dispatcher == null ? 0 : dispatcher.queued(),
+            lastLagMillis};
     }
 
     // ------------------------------------------------------------------------------------------------ accounting
@@ -465,7 +468,13 @@ public final class Engine implements AutoCloseable {
         long second = now.getEpochSecond();
         List<Transition> made = new ArrayList<>();
         Map.Entry<Long, Schedule.Bucket> bucket;
+        boolean first = true;
         while ((bucket = schedule.pollDue(second)) != null) {
+            if (first) {
+                // The earliest due moment fired in this round: how late the scheduler is.
+                lastLagMillis = Math.max(0, now.toEpochMilli() - bucket.getKey() * 1000);
+                first = false;
+            }
             for (Subscriber s : bucket.getValue().drain()) {
                 synchronized (s) {
                     if (s.scheduledAt != bucket.getKey()) {
