@@ -322,6 +322,8 @@ public final class ServerEngine implements AutoCloseable {
     }
 
     private void receive(Port port, Channel channel, InetSocketAddress sender, byte[] octets) {
+        // The arrival time is taken before the datagram is counted, so whoever sees it counted sees its wait start.
+        long receivedAt = clock.millis();
         received.increment();
         Client client = client(sender);
         if (client == null) {
@@ -378,7 +380,6 @@ public final class ServerEngine implements AutoCloseable {
         }
         ReplyCache.Entry entry = new ReplyCache.Entry(packet.authenticator());
         cache.put(key, entry);
-        long receivedAt = clock.millis();
         RadiusRequest request = new RadiusRequest(revealed, client.definition(), sender,
                 java.time.Instant.ofEpochMilli(receivedAt));
         try {
