@@ -147,7 +147,12 @@ public sealed interface LeaseOutcome {
         /** Freeing an address nobody holds: already freed (servers report some releases twice). */
         NOT_HELD,
         /** The event is older than the lease's last change (a retransmission that arrived late). */
-        STALE
+        STALE,
+        /**
+         * The same event (source and its event id) was already handled — resent after a lost response, or delivered
+         * to two netlever processes; its {@code eventId} is the first handling's event log row.
+         */
+        DUPLICATE
     }
 
     /**

@@ -18,6 +18,7 @@ import org.netlever.aaa.lease.LeaseOutcome.UnchangedReason;
 import org.netlever.aaa.lease.internal.Rows;
 import org.netlever.aaa.lease.internal.Rows.EventRow;
 import org.netlever.aaa.store.Database;
+import org.netlever.aaa.store.StoreException;
 import org.netlever.device.Device;
 import org.netlever.device.DeviceResolver;
 import org.netlever.device.Resolution;
@@ -102,7 +103,31 @@ public final class LeaseService {
      * @return what was done, never {@code null}
      */
     public LeaseOutcome handle(DhcpEvent event) {
-        return event.type() == DhcpEventType.COMMIT ? commit(event) : free(event);
+        Optional<LeaseOutcome> duplicate = duplicateOf(event);
+        if (duplicate.isPresent()) {
+            return duplicate.get();
+        }
+        try {
+            return event.type() == DhcpEventType.COMMIT ? commit(event) : free(event);
+        } catch (StoreException e) {
+            // Another process (or thread) handled the same event id at the same moment: its transaction won, ours
+            // was rolled back by the unique event id, so the event took effect once.
+            if (Rows.isUniqueViolation(e)) {
+                return duplicateOf(event).orElseThrow(() -> e);
+            }
+            throw e;
+        }
+    }
+
+    /** The outcome for an event whose (source, event id) is already in the event log. */
+    private Optional<LeaseOutcome> duplicateOf(DhcpEvent event) {
+        if (event.sourceEventId().isEmpty()) {
+            return Optional.empty();
+        }
+        return db.withHandle(h -> Rows.eventBySourceId(h, event.source(), event.sourceEventId().get()))
+                .map(first -> new LeaseOutcome.Unchanged(first.id(), LeaseOutcome.UnchangedReason.DUPLICATE,
+                        "event " + event.sourceEventId().get() + " from " + event.source().label()
+                                + " was already handled at " + first.receivedAt() + ": " + first.outcome()));
     }
 
     /**

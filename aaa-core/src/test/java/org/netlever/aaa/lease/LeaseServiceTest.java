@@ -113,6 +113,56 @@ class LeaseServiceTest {
     }
 
     @Test
+    @DisplayName("S1.3 an event resent with its lever id takes effect once")
+    void handle_sameSourceEventIdTwice_secondIsDuplicateOfFirst() {
+        DhcpEvent event = commit("198.51.100.10", ALICE_PC, switchPort(5), T0).withSourceEventId("17000-42");
+        LeaseOutcome first = leases.handle(event);
+        clock.advance(Duration.ofSeconds(3));
+
+        LeaseOutcome again = leases.handle(event);
+
+        assertThat(first).isInstanceOf(LeaseOutcome.Assigned.class);
+        assertThat(again).isInstanceOfSatisfying(LeaseOutcome.Unchanged.class, u -> {
+            assertThat(u.reason()).isEqualTo(LeaseOutcome.UnchangedReason.DUPLICATE);
+            assertThat(u.eventId()).isEqualTo(((LeaseOutcome.Assigned) first).eventId());
+            assertThat(u.detail()).contains("17000-42").contains("assigned");
+        });
+        assertThat(count("dhcp_event")).as("recorded once").isEqualTo(1);
+        assertThat(count("nas_sync")).as("the NAS is told once").isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("S1.3 two netlever processes handed the same event at once: it takes effect once")
+    void handle_sameEventOnTwoServicesConcurrently_takesEffectOnce() throws Exception {
+        IpPools pools = new IpPools(db, clock);
+        LeaseService other = LeaseService.builder(db).devices(Network.devices()).subscribers(subscribers)
+                .pools(pools).clock(clock).build();
+        for (int round = 0; round < 20; round++) {
+            DhcpEvent event = commit("198.51.100." + (20 + round), ALICE_PC, switchPort(5), T0.plusSeconds(round))
+                    .withSourceEventId("race-" + round);
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var a = two.submit(() -> {
+                    start.await();
+                    return leases.handle(event);
+                });
+                var b = two.submit(() -> {
+                    start.await();
+                    return other.handle(event);
+                });
+                List<LeaseOutcome> outcomes = List.of(a.get(), b.get());
+                assertThat(outcomes).as("round %d", round).filteredOn(o -> o instanceof LeaseOutcome.Unchanged u
+                        && u.reason() == LeaseOutcome.UnchangedReason.DUPLICATE).hasSize(1);
+            } finally {
+                two.shutdown();
+            }
+        }
+        assertThat(count("dhcp_event")).isEqualTo(20);
+        assertThat(count("lease_history")).isEqualTo(20);
+    }
+
+    @Test
     @DisplayName("S1.3 an address held by another subscriber is reassigned with both ends recorded")
     void commit_addressHeldByOther_reassignedBothEndsRecorded() {
         leases.commit(commit("198.51.100.10", ALICE_PC, switchPort(5), T0));

@@ -310,6 +310,36 @@ public final class Rows {
     }
 
     /**
+     * The event log row of an event by its source's id for it.
+     *
+     * @param h the handle
+     * @param source the source
+     * @param sourceEventId the source's id
+     * @return the row, if that event was recorded
+     */
+    public static Optional<RecordedEvent> eventBySourceId(Handle h, EventSource source, String sourceEventId) {
+        return h.createQuery("SELECT id FROM dhcp_event WHERE source = :source AND source_event_id = :id")
+                .bind("source", source.label()).bind("id", sourceEventId).mapTo(Long.class).findOne()
+                .flatMap(id -> h.createQuery("SELECT * FROM dhcp_event WHERE id = :id").bind("id", id)
+                        .map((rs, ctx) -> event(rs)).findOne());
+    }
+
+    /**
+     * Whether a failure was a unique-key violation (SQL state 23505 on H2 and PostgreSQL).
+     *
+     * @param e the failure
+     * @return whether a unique key refused the write
+     */
+    public static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Event log rows, newest first.
      *
      * @param h the handle
@@ -322,7 +352,12 @@ public final class Rows {
                         + "ORDER BY id DESC FETCH FIRST :limit ROWS ONLY")
                 .bind("ip", ip == null ? null : ip.toUnsigned())
                 .bind("limit", limit)
-                .map((rs, ctx) -> new RecordedEvent(rs.getLong("id"), instant(rs, "received_at"),
+                .map((rs, ctx) -> event(rs))
+                .list();
+    }
+
+    private static RecordedEvent event(ResultSet rs) throws SQLException {
+        return new RecordedEvent(rs.getLong("id"), instant(rs, "received_at"),
                         Optional.ofNullable(rs.getObject("occurred_at", OffsetDateTime.class))
                                 .map(OffsetDateTime::toInstant),
                         EventSource.ofLabel(rs.getString("source")),
@@ -333,8 +368,7 @@ public final class Rows {
                                 ? Optional.of(Ipv4Address.ofUnsigned(rs.getLong("ip"))) : Optional.empty(),
                         mac(rs, "mac"), Optional.ofNullable(rs.getString("option82")), rs.getString("outcome"),
                         Optional.ofNullable(rs.getString("reason")), Optional.ofNullable(rs.getString("subscriber_id")),
-                        Optional.ofNullable(rs.getString("device_id")), Optional.ofNullable(rs.getString("raw"))))
-                .list();
+                        Optional.ofNullable(rs.getString("device_id")), Optional.ofNullable(rs.getString("raw")));
     }
 
     // --------------------------------------------------------------------------------------------------- NAS sync
