@@ -228,30 +228,43 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
         String calling = stop.calling().digits();
         String called = stop.called().digits();
         String key = key(stop);
-        db.inTransaction(h -> {
-            boolean charged = h.createQuery("SELECT COUNT(*) FROM billing_call_charge WHERE acct_key = :key")
-                    .bind("key", key).mapTo(Integer.class).one() > 0;
-            if (charged) {
-                LOG.debug("Stop {} already charged", key);
+        try {
+            db.inTransaction(h -> {
+                Optional<Account> account = account(h, calling);
+                if (account.isEmpty()) {
+                    LOG.warn("Stop for call {} from {}: no account has that phone; not charged", stop.callId(),
+                            calling);
+                    return null;
+                }
+                BigDecimal perMinute = price(h, called).orElse(BigDecimal.ZERO);
+                long minutes = (stop.sessionTime().toSeconds() + 59) / 60;
+                BigDecimal charge = perMinute.multiply(BigDecimal.valueOf(minutes));
+                // The charge row first: a second process handling the same Stop fails here and rolls back.
+                h.createUpdate("INSERT INTO billing_call_charge (acct_key, subscriber_id, called, seconds, charge,"
+                        + " charged_at) VALUES (:key, :subscriber, :called, :seconds, :charge, :at)")
+                        .bind("key", key).bind("subscriber", account.get().id()).bind("called", called)
+                        .bind("seconds", stop.sessionTime().toSeconds()).bind("charge", charge)
+                        .bind("at", clock.instant().atOffset(java.time.ZoneOffset.UTC)).execute();
+                h.createUpdate("UPDATE billing_subscriber SET balance = balance - :charge WHERE id = :id")
+                        .bind("charge", charge).bind("id", account.get().id()).execute();
                 return null;
+            });
+        } catch (RuntimeException e) {
+            if (!uniqueViolation(e)) {
+                throw e;
             }
-            Optional<Account> account = account(h, calling);
-            if (account.isEmpty()) {
-                LOG.warn("Stop for call {} from {}: no account has that phone; not charged", stop.callId(), calling);
-                return null;
+            LOG.debug("Stop {} already charged", key);
+        }
+    }
+
+    /** Whether a write was refused by a unique key (SQL state 23505 on H2 and PostgreSQL). */
+    private static boolean uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
             }
-            BigDecimal perMinute = price(h, called).orElse(BigDecimal.ZERO);
-            long minutes = (stop.sessionTime().toSeconds() + 59) / 60;
-            BigDecimal charge = perMinute.multiply(BigDecimal.valueOf(minutes));
-            h.createUpdate("INSERT INTO billing_call_charge (acct_key, subscriber_id, called, seconds, charge,"
-                    + " charged_at) VALUES (:key, :subscriber, :called, :seconds, :charge, :at)")
-                    .bind("key", key).bind("subscriber", account.get().id()).bind("called", called)
-                    .bind("seconds", stop.sessionTime().toSeconds()).bind("charge", charge)
-                    .bind("at", clock.instant().atOffset(java.time.ZoneOffset.UTC)).execute();
-            h.createUpdate("UPDATE billing_subscriber SET balance = balance - :charge WHERE id = :id")
-                    .bind("charge", charge).bind("id", account.get().id()).execute();
-            return null;
-        });
+        }
+        return false;
     }
 
     private static String key(CallStop stop) {

@@ -137,6 +137,34 @@ class ReferenceBillingTest {
     }
 
     @Test
+    void stop_onTwoBillingsAtOnce_isChargedOnce() throws Exception {
+        ReferenceBilling other = new ReferenceBilling(testDb.database(), clock);   // a second serve process
+        for (int round = 0; round < 10; round++) {
+            CallStop stop = stop("race-" + round, "74951234567", "74957654321", Duration.ofSeconds(60));
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var a = two.submit(() -> {
+                    start.await();
+                    billing.stop(stop);
+                    return null;
+                });
+                var b = two.submit(() -> {
+                    start.await();
+                    other.stop(stop);
+                    return null;
+                });
+                a.get();
+                b.get();
+            } finally {
+                two.shutdown();
+            }
+        }
+        assertThat(billing.balance("alice")).as("ten one-minute calls at 0.50, each charged once")
+                .hasValueSatisfying(b -> assertThat(b).isEqualByComparingTo("95.00"));
+    }
+
+    @Test
     void load_again_keepsTheBalanceCallsLeft() {
         billing.stop(stop("call-a", "74951234567", "74957654321", Duration.ofSeconds(600)));   // 10 minutes: 5.00
         billing.load(DATA);
