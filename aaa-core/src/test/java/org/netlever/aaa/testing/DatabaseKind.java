@@ -46,6 +46,20 @@ public enum DatabaseKind {
     /** Opens a new, empty, migrated database; close it after the test. */
     public abstract TestDatabase open();
 
+    /**
+     * A new, empty database on the embedded PostgreSQL server, for tests that connect by URL themselves (several
+     * processes or services sharing one database). User {@code postgres}, no password; dropped when the JVM exits
+     * with the server.
+     *
+     * @return its JDBC URL
+     */
+    public static String newPostgresUrl() {
+        EmbeddedPostgres server = Postgres.server();
+        String name = "netlever_shared_" + Postgres.COUNTER.incrementAndGet();
+        Postgres.execute(server, "CREATE DATABASE " + name);
+        return "jdbc:postgresql://localhost:" + server.getPort() + "/" + name;
+    }
+
     /** A database for one test, and how to get rid of it. */
     public record TestDatabase(Database database, Runnable cleanup) implements AutoCloseable {
         @Override

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.netlever.aaa.call.CallAaaHandler;
 import org.netlever.aaa.call.RouteReply;
@@ -23,6 +24,7 @@ import org.netlever.aaa.radius.client.RadiusServerDefinition;
 import org.netlever.aaa.radius.client.ServerKind;
 import org.netlever.aaa.radius.server.RadiusClientDefinition;
 import org.netlever.aaa.radius.server.RadiusHandler;
+import org.netlever.aaa.radius.server.RadiusReply;
 import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.store.Database;
 import org.netlever.device.DeviceManagers;
@@ -49,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class NetleverServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NetleverServer.class);
+    /** How often a standby tries to take over the PCRF, and the holder checks it still holds it. */
+    static final Duration LEADERSHIP_RETRY = Duration.ofSeconds(2);
 
     private final ServeConfig config;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -59,7 +63,7 @@ public final class NetleverServer implements AutoCloseable {
     private final LeverServer lever;
     private final NasSyncWorker nasSync;
     private final RadiusServer softswitch;
-    private final PcrfEngine pcrf;
+    private final PcrfLeadership pcrf;
     private final RadiusServer bras;
     private final OpsServer ops;
     private volatile boolean started;
@@ -97,15 +101,17 @@ public final class NetleverServer implements AutoCloseable {
                     .authorizer(billing).accounting(billing).build();
             softswitch = closing(radius(config.softswitch(), metrics.timed("softswitch", calls), clock));
 
-            PcrfEngine.Builder engine = PcrfEngine.builder(db, config.pcrf().definitions()).clock(clock)
-                    .resetPolicy(config.pcrf().resetPolicy()).reauthRate(config.pcrf().reauthRate())
-                    .sessionIdleTimeout(config.pcrf().sessionIdleTimeout())
-                    .notifier(new CoaBrasNotifier(coa, brasByNas(config.bras().coa()),
-                            BrasAttributeMapping.defaults()));
-            config.pcrf().compatibilityPollInterval().ifPresent(engine::compatibilityPollInterval);
-            pcrf = closing(engine.build().start());
-            bras = closing(radius(config.bras().radius(), metrics.timed("bras", new BrasHandler(pcrf, billing)),
-                    clock));
+            Supplier<PcrfEngine> engines = () -> {
+                PcrfEngine.Builder engine = PcrfEngine.builder(db, config.pcrf().definitions()).clock(clock)
+                        .resetPolicy(config.pcrf().resetPolicy()).reauthRate(config.pcrf().reauthRate())
+                        .sessionIdleTimeout(config.pcrf().sessionIdleTimeout())
+                        .notifier(new CoaBrasNotifier(coa, brasByNas(config.bras().coa()),
+                                BrasAttributeMapping.defaults()));
+                config.pcrf().compatibilityPollInterval().ifPresent(engine::compatibilityPollInterval);
+                return engine.build().start();
+            };
+            pcrf = closing(new PcrfLeadership(db, engines, LEADERSHIP_RETRY));
+            bras = closing(radius(config.bras().radius(), metrics.timed("bras", brasFront()), clock));
 
             metrics.bind(softswitch, "softswitch");
             metrics.bind(bras, "bras");
@@ -282,12 +288,38 @@ public final class NetleverServer implements AutoCloseable {
     }
 
     /**
-     * The PCRF engine.
+     * The PCRF engine, while this process runs it (see {@link PcrfLeadership}: one process per database does).
      *
-     * @return the engine
+     * @return the engine, or empty on a standby
      */
-    public PcrfEngine pcrf() {
-        return pcrf;
+    public Optional<PcrfEngine> pcrf() {
+        return pcrf.engine();
+    }
+
+    /**
+     * The BRAS's RADIUS front: the running engine's {@link BrasHandler}; a standby answers nothing, so the BRAS fails
+     * over to the process that runs the PCRF.
+     */
+    private RadiusHandler brasFront() {
+        java.util.concurrent.atomic.AtomicReference<BrasHandler> current = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<PcrfEngine> of = new java.util.concurrent.atomic
+                .AtomicReference<>();
+        return request -> {
+            Optional<PcrfEngine> engine = pcrf.engine();
+            if (engine.isEmpty()) {
+                return RadiusReply.discard("standby: another netlever process runs the PCRF");
+            }
+            BrasHandler handler;
+            synchronized (current) {
+                if (of.get() != engine.get()) {
+                    of.set(engine.get());
+                    current.set(new BrasHandler(engine.get(), billing));
+                }
+                handler = current.get();
+            }
+            return handler.handle(request);
+        };
     }
 
     /**

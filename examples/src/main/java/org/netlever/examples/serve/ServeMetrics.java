@@ -74,19 +74,26 @@ final class ServeMetrics {
                 .tag("outcome", outcome).register(registry);
     }
 
-    /** The PCRF engine's transitions, services-reauth and subscribers. */
-    void bind(PcrfEngine engine) {
-        FunctionCounter.builder("netlever.pcrf.transitions", engine, PcrfEngine::transitionCount)
+    /** The PCRF engine's transitions, services-reauth and subscribers; zero on a standby. */
+    void bind(PcrfLeadership engine) {
+        Gauge.builder("netlever.pcrf.leader", engine, e -> e.engine().isPresent() ? 1 : 0)
+                .description("1 if this process runs the PCRF engine, 0 on a standby").register(registry);
+        FunctionCounter.builder("netlever.pcrf.transitions", engine, e -> of(e, PcrfEngine::transitionCount))
                 .description("scenario step changes and re-arms").register(registry);
-        FunctionCounter.builder("netlever.pcrf.reauth.sent", engine, PcrfEngine::reauthSent)
+        FunctionCounter.builder("netlever.pcrf.reauth.sent", engine, e -> of(e, PcrfEngine::reauthSent))
                 .description("services-reauth CoA acknowledged by a BRAS").register(registry);
-        Gauge.builder("netlever.pcrf.subscribers", engine, PcrfEngine::subscriberCount)
+        Gauge.builder("netlever.pcrf.subscribers", engine, e -> of(e, PcrfEngine::subscriberCount))
                 .description("subscribers the PCRF engine holds").register(registry);
-        Gauge.builder("netlever.pcrf.reauth.queued", engine, PcrfEngine::reauthQueued)
+        Gauge.builder("netlever.pcrf.reauth.queued", engine, e -> of(e, PcrfEngine::reauthQueued))
                 .description("services-reauth waiting for the rate limit or a retry").register(registry);
-        Gauge.builder("netlever.pcrf.scheduler.lag", engine, e -> e.schedulerLag().toMillis() / 1000.0)
+        Gauge.builder("netlever.pcrf.scheduler.lag", engine, e -> of(e, x -> x.schedulerLag().toMillis() / 1000.0))
                 .description("how late the last cron round ran after its earliest due moment").baseUnit("seconds")
                 .register(registry);
+    }
+
+    // Micrometer holds the state object weakly: the leadership, which the server holds, not a lambda over it.
+    private static double of(PcrfLeadership engine, ToDoubleFunction<PcrfEngine> value) {
+        return engine.engine().map(value::applyAsDouble).orElse(0.0);
     }
 
     /** NAS-sync work by state. */

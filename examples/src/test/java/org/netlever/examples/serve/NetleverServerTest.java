@@ -198,7 +198,7 @@ class NetleverServerTest {
             }
             Await.until("the BRAS is told services-reauth", () -> coas.size() == 1);
             assertThat(coas.get(0).avPair(AttributeType.ELTEX_AVPAIR, "command")).hasValue("services-reauth");
-            assertThat(server.pcrf().currentService("79139001234")).map(g -> g.service().name())
+            assertThat(server.pcrf().orElseThrow().currentService("79139001234")).map(g -> g.service().name())
                     .hasValue("blocking");
         }
 
@@ -206,6 +206,7 @@ class NetleverServerTest {
         assertThat(metrics)
                 .contains("netlever_radius_requests_total{listener=\"softswitch\",outcome=\"answered\"}")
                 .contains("netlever_radius_handler_seconds_bucket{listener=\"bras\",outcome=\"Access-Accept\"")
+                .contains("netlever_pcrf_leader 1.0")
                 .contains("netlever_pcrf_transitions_total 1.0")
                 .contains("netlever_pcrf_reauth_sent_total 1.0")
                 .contains("netlever_pcrf_scheduler_lag_seconds 0.0")
@@ -218,7 +219,7 @@ class NetleverServerTest {
         assertThat(leverCommit("source=isc-dhcpd&event=commit&ip=198.51.100.11&mac=2%3A0%3A0%3A0%3A0%3A43"
                 + "&remote_id=0%3A6%3Af8%3Ae9%3A3%3Ae7%3A55%3Aa6&circuit_id=0%3A4%3A0%3A98%3A0%3A6&id=lever-2")
                 .statusCode()).isEqualTo(200);
-        server.pcrf().attach("79139001234", "Auto1_test.Sibir.OTT.root", "limitTP");
+        server.pcrf().orElseThrow().attach("79139001234", "Auto1_test.Sibir.OTT.root", "limitTP");
         server.close();
         assertThat(server.ready()).isFalse();
 
@@ -226,7 +227,7 @@ class NetleverServerTest {
         assertThat(get("/ready").statusCode()).isEqualTo(200);
         assertThat(server.leases().lease(Ipv4Address.parse("198.51.100.11"))).map(Lease::subscriberId)
                 .hasValue("bob");
-        assertThat(server.pcrf().state("79139001234")).isPresent();
+        assertThat(server.pcrf().orElseThrow().state("79139001234")).isPresent();
         assertThat(server.billing().balance("alice")).hasValueSatisfying(b ->
                 assertThat(b).isEqualByComparingTo("100"));
     }
