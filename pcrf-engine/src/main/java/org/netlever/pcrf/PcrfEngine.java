@@ -210,6 +210,7 @@ public final class PcrfEngine implements AutoCloseable {
         private int reauthPerSecond = 200;
         private Duration sessionIdleTimeout = Duration.ofMinutes(30);
         private Duration pollInterval;
+        private StoreFence fence = StoreFence.NONE;
 
         private Builder(Database db, PcrfDefinitions definitions) {
             this.db = Objects.requireNonNull(db, "db");
@@ -235,6 +236,18 @@ public final class PcrfEngine implements AutoCloseable {
          */
         public Builder resetPolicy(ResetPolicy value) {
             this.resetPolicy = Objects.requireNonNull(value, "resetPolicy");
+            return this;
+        }
+
+        /**
+         * Fencing for an engine that can be replaced by one in another process on the same database (see
+         * {@link StoreFence}); none by default.
+         *
+         * @param value the fence
+         * @return this builder
+         */
+        public Builder fence(StoreFence value) {
+            this.fence = Objects.requireNonNull(value, "fence");
             return this;
         }
 
@@ -299,8 +312,8 @@ public final class PcrfEngine implements AutoCloseable {
          * @return the engine (its timer not started)
          */
         public PcrfEngine build() {
-            return new PcrfEngine(new Engine(new Engine.Settings(new PcrfStore(db), definitions, clock, resetPolicy,
-                    notifier, reauthPerSecond, sessionIdleTimeout, pollInterval)), definitions);
+            return new PcrfEngine(new Engine(new Engine.Settings(new PcrfStore(db, fence), definitions, clock,
+                    resetPolicy, notifier, reauthPerSecond, sessionIdleTimeout, pollInterval)), definitions);
         }
     }
 }

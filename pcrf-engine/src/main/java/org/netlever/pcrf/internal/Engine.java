@@ -222,7 +222,7 @@ public final class Engine implements AutoCloseable {
             state = snapshot(s);
         }
         if (stored != null) {
-            stored.join();
+            stored(stored);
             wake();
         }
         return state;
@@ -306,7 +306,7 @@ public final class Engine implements AutoCloseable {
      * @return the transitions
      */
     public List<Transition> history(String id, int limit) {
-        flusher.barrier().join();
+        stored(flusher.barrier());
         List<Transition> out = new ArrayList<>();
         for (PcrfStore.TransitionRow row : settings.store().transitions(id, limit)) {
             out.add(new Transition(row.subscriberId(), row.at(), row.fromStep(), row.toStep(),
@@ -392,7 +392,7 @@ public final class Engine implements AutoCloseable {
                     stored));
             result = new AccountingResult(Duration.ofSeconds(usedSeconds), usedOctets, charged, transition);
         }
-        stored.join();
+        stored(stored);
         return result;
     }
 
@@ -456,6 +456,18 @@ public final class Engine implements AutoCloseable {
                 s.step, s.encodeQuotas(), s.encodeSessions(), s.reauthPending, insert, planChanged && !insert);
     }
 
+    /** Waits for a change to be stored; a refusal by the store fence surfaces as itself. */
+    private static void stored(java.util.concurrent.CompletableFuture<Void> done) {
+        try {
+            done.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof PcrfException p) {
+                throw p;
+            }
+            throw e;
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ cron
 
     /**
@@ -486,7 +498,7 @@ public final class Engine implements AutoCloseable {
             }
         }
         housekeeping(now);
-        flusher.barrier().join();
+        stored(flusher.barrier());
         return made;
     }
 
@@ -622,6 +634,10 @@ public final class Engine implements AutoCloseable {
     }
 
     private boolean sendReauth(Subscriber s) {
+        if (flusher.fenced() != null) {
+            // Another engine owns the state; it re-sends what the store says is owed.
+            return true;
+        }
         // The CoA goes out only once the change it announces is stored: the dispatcher waited for that.
         BrasNotifier.ReauthRequest request;
         int generation;

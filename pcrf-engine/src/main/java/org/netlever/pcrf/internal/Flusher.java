@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.netlever.pcrf.PcrfFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ final class Flusher implements AutoCloseable {
     /** Changes taken off the queue and committed (guarded by {@code progress}); the queue is FIFO. */
     private long committed;
     private volatile boolean closed;
+    private volatile PcrfFencedException fenced;
 
     Flusher(PcrfStore store, Clock clock) {
         this.writer = store.writer();
@@ -128,9 +130,19 @@ final class Flusher implements AutoCloseable {
         }
         long backoff = 50;
         while (true) {
+            if (fenced != null) {
+                refuse(group, fenced);
+                return;
+            }
             try {
                 writer.write(new ArrayList<>(subscribers.values()), transitions, clock.instant());
                 break;
+            } catch (PcrfFencedException e) {
+                // Another engine owns the state: nothing more may be written, and retrying would not change that.
+                LOG.error("PCRF store fenced off: {}", e.getMessage());
+                fenced = e;
+                refuse(group, e);
+                return;
             } catch (RuntimeException e) {
                 writer.reset();
                 LOG.warn("Cannot store {} PCRF changes, retrying in {} ms: {}", group.size(), backoff, e.getMessage());
@@ -150,6 +162,20 @@ final class Flusher implements AutoCloseable {
                 c.done().complete(null);
             }
         }
+    }
+
+    private void refuse(List<Change> group, PcrfFencedException e) {
+        group.stream().filter(c -> c.done() != null).forEach(c -> c.done().completeExceptionally(e));
+        advance(group.size());
+    }
+
+    /**
+     * Whether the fence refused a write; the engine is then read-only and must be closed.
+     *
+     * @return the refusal, if any
+     */
+    PcrfFencedException fenced() {
+        return fenced;
     }
 
     private void advance(int count) {

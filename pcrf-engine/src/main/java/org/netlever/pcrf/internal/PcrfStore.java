@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.netlever.aaa.store.Database;
 import org.netlever.pcrf.PcrfException;
+import org.netlever.pcrf.PcrfFencedException;
+import org.netlever.pcrf.StoreFence;
 
 /**
  * The SQL of the PCRF tables, on the transaction's JDBC connection with statement batches (a mass reset writes a
@@ -32,6 +34,7 @@ public final class PcrfStore {
     }
 
     private final Database db;
+    private final StoreFence fence;
 
     /**
      * Migrates the PCRF tables.
@@ -39,7 +42,18 @@ public final class PcrfStore {
      * @param db the database
      */
     public PcrfStore(Database db) {
+        this(db, StoreFence.NONE);
+    }
+
+    /**
+     * The store on a database, its schema migrated, writing only while the fence allows.
+     *
+     * @param db the database
+     * @param fence asked inside every write transaction
+     */
+    public PcrfStore(Database db, StoreFence fence) {
         this.db = db;
+        this.fence = fence;
         db.migrate("pcrf", PcrfStore.class.getClassLoader(), "org/netlever/pcrf/migrations/");
     }
 
@@ -66,8 +80,15 @@ public final class PcrfStore {
             Connection c = handle.getConnection();
             try {
                 c.setAutoCommit(false);
+                if (!fence.owns(c)) {
+                    c.rollback();
+                    throw new PcrfFencedException("another engine owns the PCRF state now; " + subscribers.size()
+                            + " subscriber changes and " + transitions.size() + " transitions not stored");
+                }
                 writeGroup(c, subscribers, transitions, now);
                 c.commit();
+            } catch (PcrfFencedException e) {
+                throw e;
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();
