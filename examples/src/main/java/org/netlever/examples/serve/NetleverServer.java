@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.netlever.aaa.call.CallAaaHandler;
 import org.netlever.aaa.call.RouteReply;
@@ -32,6 +31,7 @@ import org.netlever.device.DeviceResolver;
 import org.netlever.aaa.ip.IpPool;
 import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.pcrf.PcrfEngine;
+import org.netlever.pcrf.StoreFence;
 import org.netlever.pcrf.bras.BrasAttributeMapping;
 import org.netlever.pcrf.bras.BrasHandler;
 import org.netlever.pcrf.bras.CoaBrasNotifier;
@@ -69,7 +69,7 @@ public final class NetleverServer implements AutoCloseable {
     private volatile boolean started;
     private volatile boolean closed;
 
-    private NetleverServer(ServeConfig config, Clock clock) {
+    private NetleverServer(ServeConfig config, Clock clock, Duration leadershipRetry) {
         this.config = config;
         try {
             metrics = new ServeMetrics();
@@ -101,8 +101,9 @@ public final class NetleverServer implements AutoCloseable {
                     .authorizer(billing).accounting(billing).build();
             softswitch = closing(radius(config.softswitch(), metrics.timed("softswitch", calls), clock));
 
-            Supplier<PcrfEngine> engines = () -> {
+            Function<StoreFence, PcrfEngine> engines = fence -> {
                 PcrfEngine.Builder engine = PcrfEngine.builder(db, config.pcrf().definitions()).clock(clock)
+                        .fence(fence)
                         .resetPolicy(config.pcrf().resetPolicy()).reauthRate(config.pcrf().reauthRate())
                         .sessionIdleTimeout(config.pcrf().sessionIdleTimeout())
                         .notifier(new CoaBrasNotifier(coa, brasByNas(config.bras().coa()),
@@ -110,7 +111,7 @@ public final class NetleverServer implements AutoCloseable {
                 config.pcrf().compatibilityPollInterval().ifPresent(engine::compatibilityPollInterval);
                 return engine.build().start();
             };
-            pcrf = closing(new PcrfLeadership(db, engines, LEADERSHIP_RETRY));
+            pcrf = closing(new PcrfLeadership(db, engines, leadershipRetry));
             bras = closing(radius(config.bras().radius(), metrics.timed("bras", brasFront()), clock));
 
             metrics.bind(softswitch, "softswitch");
@@ -132,8 +133,13 @@ public final class NetleverServer implements AutoCloseable {
      * @return the running server, ready
      */
     public static NetleverServer start(ServeConfig config, Clock clock) {
+        return start(config, clock, LEADERSHIP_RETRY);
+    }
+
+    /** As {@link #start(ServeConfig, Clock)}, with another pace for the PCRF leadership checks (tests). */
+    static NetleverServer start(ServeConfig config, Clock clock, Duration leadershipRetry) {
         long started = System.nanoTime();
-        NetleverServer server = new NetleverServer(config, clock);
+        NetleverServer server = new NetleverServer(config, clock, leadershipRetry);
         LOG.info("netlever serve ready in {} ms: lever http://{}, softswitch RADIUS {} / {}, BRAS RADIUS {} / {},"
                 + " ops http://{}", Duration.ofNanos(System.nanoTime() - started).toMillis(),
                 text(server.lever.address()), text(server.softswitch.authAddress()),

@@ -1,15 +1,18 @@
 package org.netlever.examples.serve;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.store.Dialect;
 import org.netlever.pcrf.PcrfEngine;
+import org.netlever.pcrf.StoreFence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@code retry}. The holder checks its lock connection at the same pace and stops its engine when the connection is
  * gone — the database has then released the lock to another process. A process that dies releases the lock with its
  * connection; what its engine had acknowledged is in the store, and the next holder loads it (pending
- * services-reauth included). On H2 — one process per database file — this process always runs the PCRF.
+ * services-reauth included). Each holder takes the next epoch in {@code serve_pcrf_owner}, and its engine's every write
+ * checks the epoch under a share lock ({@link StoreFence}): an engine that lost its lock without noticing yet cannot
+ * overwrite what its successor stored. On H2 — one process per database file — this process always runs the PCRF.
  *
  * <p>Thread-safe.
  */
@@ -33,7 +38,7 @@ final class PcrfLeadership implements AutoCloseable {
     static final long LOCK_KEY = 0x6e6c_7063_7266_0001L;
 
     private final Database db;
-    private final Supplier<PcrfEngine> engines;
+    private final Function<StoreFence, PcrfEngine> engines;
     private final ScheduledExecutorService timer;
     private volatile PcrfEngine engine;
     private Handle lock;
@@ -43,10 +48,10 @@ final class PcrfLeadership implements AutoCloseable {
      * Starts contending for the PCRF.
      *
      * @param db the database
-     * @param engines builds and starts an engine from the store
+     * @param engines builds and starts an engine from the store, writing under the fence it is given
      * @param retry how often a standby tries to take over and the holder checks its lock
      */
-    PcrfLeadership(Database db, Supplier<PcrfEngine> engines, Duration retry) {
+    PcrfLeadership(Database db, Function<StoreFence, PcrfEngine> engines, Duration retry) {
         this.db = db;
         this.engines = engines;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -55,7 +60,7 @@ final class PcrfLeadership implements AutoCloseable {
             return thread;
         });
         if (db.dialect() == Dialect.H2) {
-            engine = engines.get();
+            engine = engines.apply(StoreFence.NONE);
             LOG.info("PCRF engine running (H2: this process owns the database)");
         } else {
             tick();
@@ -105,12 +110,24 @@ final class PcrfLeadership implements AutoCloseable {
         }
         lock = handle;
         try {
-            engine = engines.get();
+            // The next epoch, taken after the previous owner's last write committed (its writes hold a share lock).
+            long epoch = handle.inTransaction(h -> {
+                h.execute("UPDATE serve_pcrf_owner SET epoch = epoch + 1 WHERE id = 1");
+                return h.createQuery("SELECT epoch FROM serve_pcrf_owner WHERE id = 1").mapTo(Long.class).one();
+            });
+            engine = engines.apply(transaction -> {
+                try (PreparedStatement ps = transaction.prepareStatement(
+                        "SELECT epoch FROM serve_pcrf_owner WHERE id = 1 FOR SHARE");
+                        ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getLong(1) == epoch;
+                }
+            });
+            LOG.info("This process now runs the PCRF engine (epoch {}, {} subscribers loaded)", epoch,
+                    engine.subscriberCount());
         } catch (RuntimeException e) {
             stepDown();
             throw e;
         }
-        LOG.info("This process now runs the PCRF engine ({} subscribers loaded)", engine.subscriberCount());
     }
 
     private boolean lockAlive() {

@@ -1,6 +1,7 @@
 package org.netlever.examples.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -47,6 +48,9 @@ import org.netlever.aaa.store.Database;
 import org.netlever.aaa.testing.Await;
 import org.netlever.aaa.testing.DatabaseKind;
 import org.netlever.aaa.testing.MutableClock;
+import org.netlever.pcrf.AccountingUpdate;
+import org.netlever.pcrf.PcrfEngine;
+import org.netlever.pcrf.PcrfFencedException;
 
 /**
  * Two {@code netlever serve} instances against one real PostgreSQL: a lever event delivered to both takes effect once;
@@ -101,14 +105,21 @@ class ScaleOutTest {
         Path file = configDir.resolve("netlever.yaml");
         Files.writeString(file, yaml);
         config = ServeConfigReader.read(file);
-        first = NetleverServer.start(config, clock);
-        second = NetleverServer.start(config, clock);
+    }
+
+    private void startBoth(Duration firstRetry, Duration secondRetry) {
+        first = NetleverServer.start(config, clock, firstRetry);
+        second = NetleverServer.start(config, clock, secondRetry);
     }
 
     @AfterEach
     void tearDown() {
-        second.close();
-        first.close();
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
         brasCoa.close();
     }
 
@@ -169,6 +180,7 @@ class ScaleOutTest {
     @DisplayName("two serve instances on one PostgreSQL: each lever event, accounting record and cron transition "
             + "takes effect once")
     void twoInstances_shareOnePostgres_eachEffectOnce() throws Exception {
+        startBoth(NetleverServer.LEADERSHIP_RETRY, NetleverServer.LEADERSHIP_RETRY);
         assertThat(first.pcrf()).as("the first instance runs the PCRF").isPresent();
         assertThat(second.pcrf()).as("the second stands by").isEmpty();
 
@@ -226,5 +238,33 @@ class ScaleOutTest {
         }
         assertThat(count("SELECT COUNT(*) FROM pcrf_transition")).as("no transition replayed on takeover")
                 .isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("an engine that lost the PCRF without noticing yet cannot overwrite its successor's state")
+    void lostLock_oldEngineIsFencedOff() {
+        startBoth(Duration.ofMinutes(10), Duration.ofMillis(200));   // the first would notice only in ten minutes
+        PcrfEngine old = first.pcrf().orElseThrow();
+        old.attach(USER, "Auto1_test.Sibir.OTT.root", "limitTP");
+        old.account(new AccountingUpdate(AccountingUpdate.Kind.START, "s1", USER, "limit2h1Gb", "esr-1",
+                Duration.ZERO, 0, 0, true));
+        old.account(new AccountingUpdate(AccountingUpdate.Kind.INTERIM, "s1", USER, "limit2h1Gb", "esr-1",
+                Duration.ofHours(1), 0, 0, true));
+
+        // The database drops the first instance's lock session (a network partition, a killed backend).
+        assertThat(count("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory'"))
+                .isEqualTo(1);
+        Await.until("the second instance takes the PCRF over", Duration.ofSeconds(15),
+                () -> second.pcrf().isPresent());
+        assertThat(first.pcrf()).as("the first has not noticed").containsSame(old);
+
+        assertThatThrownBy(() -> old.account(new AccountingUpdate(AccountingUpdate.Kind.INTERIM, "s1", USER,
+                "limit2h1Gb", "esr-1", Duration.ofHours(2), 0, 0, true)))
+                .isInstanceOf(PcrfFencedException.class);
+        assertThat(second.pcrf().orElseThrow().state(USER)).hasValueSatisfying(s -> {
+            assertThat(s.step()).as("the old engine's quota transition never landed").isZero();
+            assertThat(s.current().remainingTime()).hasValue(Duration.ofHours(1));
+        });
+        assertThat(count("SELECT COUNT(*) FROM pcrf_transition")).isZero();
     }
 }
