@@ -3,9 +3,14 @@ package org.netlever.aaa.lease;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.jdbi.v3.core.Handle;
 import org.netlever.aaa.dhcp.DhcpEvent;
@@ -63,6 +68,7 @@ import org.netlever.option82.RelayAgentInformation;
  */
 public final class LeaseService {
 
+    private final ConcurrentHashMap<String, LongAdder> outcomeCounts = new ConcurrentHashMap<>();
     private final Database db;
     private final DeviceResolver resolver;
     private final SubscriberDirectory subscribers;
@@ -103,6 +109,12 @@ public final class LeaseService {
      * @return what was done, never {@code null}
      */
     public LeaseOutcome handle(DhcpEvent event) {
+        LeaseOutcome outcome = handleOnce(event);
+        count(outcome);
+        return outcome;
+    }
+
+    private LeaseOutcome handleOnce(DhcpEvent event) {
         Optional<LeaseOutcome> duplicate = duplicateOf(event);
         if (duplicate.isPresent()) {
             return duplicate.get();
@@ -117,6 +129,25 @@ public final class LeaseService {
             }
             throw e;
         }
+    }
+
+    private void count(LeaseOutcome outcome) {
+        String label = outcome instanceof LeaseOutcome.Unchanged u
+                ? "unchanged_" + u.reason().name().toLowerCase(Locale.ROOT) : outcome.label();
+        outcomeCounts.computeIfAbsent(label, k -> new LongAdder()).increment();
+    }
+
+    /**
+     * How many events this service has handled since it was built, by outcome label ({@code assigned},
+     * {@code renewed}, {@code rejected}, {@code unchanged_duplicate}, …): for metrics. Counts this process only; the
+     * event log has every process's events.
+     *
+     * @return a snapshot of the counts
+     */
+    public Map<String, Long> outcomeCounts() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        outcomeCounts.forEach((label, adder) -> snapshot.put(label, adder.sum()));
+        return snapshot;
     }
 
     /** The outcome for an event whose (source, event id) is already in the event log. */
@@ -341,7 +372,9 @@ public final class LeaseService {
         Instant now = clock.instant();
         long id = db.inTransaction(h -> Rows.recordEvent(h, new EventRow(now, null, source, null, null, null, null,
                 null, "rejected", RejectReason.INVALID_INPUT + ": " + reason, null, null, raw)));
-        return new LeaseOutcome.Rejected(id, RejectReason.INVALID_INPUT, reason);
+        LeaseOutcome.Rejected rejected = new LeaseOutcome.Rejected(id, RejectReason.INVALID_INPUT, reason);
+        count(rejected);
+        return rejected;
     }
 
     // ------------------------------------------------------------------------------------------------------ queries

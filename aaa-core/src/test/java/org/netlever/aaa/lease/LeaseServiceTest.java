@@ -129,6 +129,8 @@ class LeaseServiceTest {
         });
         assertThat(count("dhcp_event")).as("recorded once").isEqualTo(1);
         assertThat(count("nas_sync")).as("the NAS is told once").isEqualTo(1);
+        assertThat(leases.outcomeCounts()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("assigned", 1L,
+                "unchanged_duplicate", 1L));
     }
 
     @Test

@@ -118,6 +118,7 @@ public final class NetleverServer implements AutoCloseable {
             metrics.bind(bras, "bras");
             metrics.bind(pcrf);
             metrics.bind(nasSync);
+            metrics.bind(leases);
             started = true;
         } catch (RuntimeException e) {
             closeAll();

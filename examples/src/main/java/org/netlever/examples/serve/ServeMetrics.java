@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.ToDoubleFunction;
+import org.netlever.aaa.lease.LeaseService;
 import org.netlever.aaa.lease.NasSyncWorker;
 import org.netlever.aaa.radius.server.RadiusHandler;
 import org.netlever.aaa.radius.server.RadiusReply;
@@ -15,7 +16,7 @@ import org.netlever.pcrf.PcrfEngine;
 
 /**
  * The metrics of {@code netlever serve}, through micrometer, scraped in Prometheus text format at {@code /metrics}:
- * RADIUS requests by listener and outcome (duplicates and drops by reason included), handler latency histograms by
+ * DHCP events by outcome, RADIUS requests by listener and outcome (duplicates and drops by reason included), handler latency histograms by
  * listener and reply, PCRF transitions, services-reauth sent and queued, scheduler lag, subscribers held, and NAS-sync
  * work by state.
  *
@@ -94,6 +95,17 @@ final class ServeMetrics {
     // Micrometer holds the state object weakly: the leadership, which the server holds, not a lambda over it.
     private static double of(PcrfLeadership engine, ToDoubleFunction<PcrfEngine> value) {
         return engine.engine().map(value::applyAsDouble).orElse(0.0);
+    }
+
+    /** DHCP events this process handled, by outcome. */
+    void bind(LeaseService leases) {
+        for (String outcome : new String[] {"assigned", "renewed", "reassigned", "freed", "no-subscriber",
+            "ambiguous-subscriber", "rejected", "unchanged_not_held", "unchanged_stale", "unchanged_duplicate"}) {
+            FunctionCounter.builder("netlever.dhcp.events", leases,
+                    l -> l.outcomeCounts().getOrDefault(outcome, 0L))
+                    .description("DHCP events from the lever, by what they did").tag("outcome", outcome)
+                    .register(registry);
+        }
     }
 
     /** NAS-sync work by state. */

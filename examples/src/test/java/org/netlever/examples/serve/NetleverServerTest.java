@@ -206,6 +206,7 @@ class NetleverServerTest {
         assertThat(metrics)
                 .contains("netlever_radius_requests_total{listener=\"softswitch\",outcome=\"answered\"}")
                 .contains("netlever_radius_handler_seconds_bucket{listener=\"bras\",outcome=\"Access-Accept\"")
+                .contains("netlever_dhcp_events_total{outcome=\"assigned\"} 1.0")
                 .contains("netlever_pcrf_leader 1.0")
                 .contains("netlever_pcrf_transitions_total 1.0")
                 .contains("netlever_pcrf_reauth_sent_total 1.0")
