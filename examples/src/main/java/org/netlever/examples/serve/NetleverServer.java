@@ -141,11 +141,16 @@ public final class NetleverServer implements AutoCloseable {
     static NetleverServer start(ServeConfig config, Clock clock, Duration leadershipRetry) {
         long started = System.nanoTime();
         NetleverServer server = new NetleverServer(config, clock, leadershipRetry);
-        LOG.info("netlever serve ready in {} ms: lever http://{}, softswitch RADIUS {} / {}, BRAS RADIUS {} / {},"
-                + " ops http://{}", Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                text(server.lever.address()), text(server.softswitch.authAddress()),
-                text(server.softswitch.acctAddress()), text(server.bras.authAddress()),
-                text(server.bras.acctAddress()), text(server.ops.address()));
+        LOG.atInfo().setMessage("netlever serve ready")
+                .addKeyValue("startupMillis", Duration.ofNanos(System.nanoTime() - started).toMillis())
+                .addKeyValue("lever", text(server.lever.address()))
+                .addKeyValue("softswitchAuth", text(server.softswitch.authAddress()))
+                .addKeyValue("softswitchAcct", text(server.softswitch.acctAddress()))
+                .addKeyValue("brasAuth", text(server.bras.authAddress()))
+                .addKeyValue("brasAcct", text(server.bras.acctAddress()))
+                .addKeyValue("ops", text(server.ops.address()))
+                .addKeyValue("storage", config.storage().postgres() ? "postgresql" : "h2")
+                .addKeyValue("pcrfLeader", server.pcrf.engine().isPresent()).log();
         return server;
     }
 

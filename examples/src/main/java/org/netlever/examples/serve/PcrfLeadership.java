@@ -122,8 +122,8 @@ final class PcrfLeadership implements AutoCloseable {
                     return rs.next() && rs.getLong(1) == epoch;
                 }
             });
-            LOG.info("This process now runs the PCRF engine (epoch {}, {} subscribers loaded)", epoch,
-                    engine.subscriberCount());
+            LOG.atInfo().setMessage("This process now runs the PCRF engine").addKeyValue("epoch", epoch)
+                    .addKeyValue("subscribers", engine.subscriberCount()).log();
         } catch (RuntimeException e) {
             stepDown();
             throw e;

@@ -2,6 +2,8 @@ package org.netlever.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -94,10 +96,12 @@ class NetleverServeIT {
         }
     }
 
-    private Serve start(Path config, String name) throws IOException {
+    private Serve start(Path config, String name, String... jvmOptions) throws IOException {
         Path err = dir.resolve(name + ".err");
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(java("serve", "--config", config.toString()))
+        List<String> command = java("serve", "--config", config.toString());
+        command.addAll(1, List.of(jvmOptions));
+        Process process = new ProcessBuilder(command)
                 .redirectError(err.toFile()).start();
         process.getOutputStream().close();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -174,8 +178,22 @@ class NetleverServeIT {
         }
         assertThat(Files.readString(first.err())).as("a clean drain logs no error").doesNotContain("ERROR");
 
-        Serve second = start(config, "second");
+        // The restart logs structured, with the sample logback configuration: one JSON object per line.
+        Serve second = start(config, "second", "-Dlogback.configurationFile="
+                + ROOT.resolve("examples/config/logback.xml"));
         assertThat(second.stop()).isEqualTo(SIGTERM_EXIT);
+        List<JsonNode> logs = new ArrayList<>();
+        for (String line : Files.readAllLines(second.err())) {
+            logs.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(logs).anySatisfy(event -> {
+            assertThat(event.path("level").asText()).isEqualTo("INFO");
+            assertThat(event.path("message").asText()).isEqualTo("netlever serve ready");
+            assertThat(event.path("kvpList").toString()).contains("\"storage\":\"h2\"").contains("\"ops\":");
+        });
+        assertThat(logs).anySatisfy(event -> assertThat(event.path("message").asText())
+                .isEqualTo("netlever serve stopped"));
+        assertThat(Files.readString(second.err())).doesNotContain(SOFTSWITCH_SECRET);
         try (Database db = Database.h2("jdbc:h2:file:" + dir.resolve("config/data/netlever"))) {
             BigDecimal balance = db.withHandle(h -> h.createQuery("SELECT balance FROM billing_subscriber"
                     + " WHERE id = 'alice'").mapTo(BigDecimal.class).one());
