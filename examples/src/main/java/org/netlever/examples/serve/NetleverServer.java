@@ -29,6 +29,7 @@ import org.netlever.aaa.store.Database;
 import org.netlever.device.DeviceManagers;
 import org.netlever.device.DeviceResolver;
 import org.netlever.aaa.ip.IpPool;
+import org.netlever.aaa.ip.IpPoolException;
 import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.StoreFence;
@@ -83,7 +84,15 @@ public final class NetleverServer implements AutoCloseable {
                 if (pools.find(p.id()).isEmpty()) {
                     IpPool.Builder pool = IpPool.builder(p.id(), p.network(), p.kind());
                     p.gateway().map(Ipv4Address::parse).ifPresent(pool::gateway);
-                    pools.add(pool.build());
+                    try {
+                        pools.add(pool.build());
+                    } catch (IpPoolException e) {
+                        // Another serve process starting at the same time added it first.
+                        pools.reload();
+                        if (pools.find(p.id()).isEmpty()) {
+                            throw e;
+                        }
+                    }
                 }
             }
             leases = LeaseService.builder(db).devices(new DeviceResolver(DeviceManagers.builtIns(), billing))

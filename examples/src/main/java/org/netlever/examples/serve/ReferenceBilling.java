@@ -19,6 +19,7 @@ import org.netlever.aaa.lease.Subscriber;
 import org.netlever.aaa.lease.SubscriberDirectory;
 import org.netlever.aaa.radius.attr.H323ReturnCode;
 import org.netlever.aaa.store.Database;
+import org.netlever.aaa.store.Dialect;
 import org.netlever.device.Device;
 import org.netlever.device.DeviceDirectory;
 import org.netlever.option82.MacAddress;
@@ -46,6 +47,8 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
     public static final Duration MAX_CREDIT = Duration.ofHours(4);
 
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceBilling.class);
+    /** The advisory lock that serialises loading: "netlever billing load". */
+    private static final long LOAD_LOCK_KEY = 0x6e6c_6269_6c6c_0001L;
 
     private final Database db;
     private final Clock clock;
@@ -70,6 +73,10 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
      */
     public void load(ServeConfig.Billing billing) {
         db.inTransaction(h -> {
+            if (db.dialect() == Dialect.POSTGRESQL) {
+                // Several serve processes starting together load the same rows: one at a time.
+                h.execute("SELECT pg_advisory_xact_lock(?)", LOAD_LOCK_KEY);
+            }
             for (ServeConfig.Device d : billing.devices()) {
                 int updated = h.createUpdate("UPDATE billing_device SET type_code = :type, mac = :mac, serial = :serial"
                         + " WHERE id = :id").bind("id", d.id()).bind("type", d.type())

@@ -267,4 +267,29 @@ class ScaleOutTest {
         });
         assertThat(count("SELECT COUNT(*) FROM pcrf_transition")).isZero();
     }
+
+    @Test
+    @DisplayName("two serve instances starting at the same moment on a fresh PostgreSQL both come up")
+    void twoInstances_startingTogether_bothReady() throws Exception {
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = two.submit(() -> {
+                together.await();
+                return NetleverServer.start(config, clock);
+            });
+            var b = two.submit(() -> {
+                together.await();
+                return NetleverServer.start(config, clock);
+            });
+            first = a.get();
+            second = b.get();
+        } finally {
+            two.shutdown();
+        }
+        assertThat(first.ready() && second.ready()).isTrue();
+        assertThat(first.pcrf().isPresent() ^ second.pcrf().isPresent()).as("exactly one runs the PCRF").isTrue();
+        assertThat(count("SELECT COUNT(*) FROM billing_subscriber")).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM ip_pool")).isEqualTo(1);
+    }
 }
