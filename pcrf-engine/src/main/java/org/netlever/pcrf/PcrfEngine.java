@@ -160,6 +160,16 @@ public final class PcrfEngine implements AutoCloseable {
     }
 
     /**
+     * Services-reauth attempts that failed since start (a CoA-NAK, no answer, no BRAS for the session); each is
+     * retried with back-off.
+     *
+     * @return the count
+     */
+    public long reauthFailed() {
+        return engine.counters()[4];
+    }
+
+    /**
      * Services-reauth requests waiting for their turn under the configured rate (or for a retry).
      *
      * @return the count

@@ -58,4 +58,30 @@ class ReauthDispatchTest {
                     .containsExactly(new BrasNotifier.OpenSession("s1", "bras-1")));
         }
     }
+
+    @Test
+    void failedRequest_isCountedAndRetried() {
+        MutableClock clock = new MutableClock(ZonedDateTime.of(LocalDateTime.parse("2026-11-23T09:00"), YEKT)
+                .toInstant());
+        List<BrasNotifier.ReauthRequest> attempts = new CopyOnWriteArrayList<>();
+        BrasNotifier nakOnce = request -> {
+            attempts.add(request);
+            if (attempts.size() == 1) {
+                throw new IllegalStateException("CoA-NAK: Session-Context-Not-Found");
+            }
+        };
+        try (Database db = Database.h2InMemory();
+                PcrfEngine engine = PcrfEngine.builder(db, Seed.definitions()).clock(clock).notifier(nakOnce)
+                        .build()) {
+            engine.attach(USER, "Auto1_test.Sibir.OTT.root", "limitTP");
+            engine.account(new AccountingUpdate(AccountingUpdate.Kind.START, "s1", USER, "limit2h1Gb", "bras-1",
+                    Duration.ZERO, 0, 0, true));
+            engine.account(new AccountingUpdate(AccountingUpdate.Kind.INTERIM, "s1", USER, "limit2h1Gb", "bras-1",
+                    Duration.ofHours(2), 0, 0, true));
+
+            Await.until("the retry after the NAK succeeds", () -> engine.reauthSent() == 1);
+            assertThat(engine.reauthFailed()).isEqualTo(1);
+            assertThat(attempts).extracting(BrasNotifier.ReauthRequest::attempt).containsExactly(1, 2);
+        }
+    }
 }

@@ -83,6 +83,9 @@ final class ServeMetrics {
                 .description("scenario step changes and re-arms").register(registry);
         FunctionCounter.builder("netlever.pcrf.reauth.sent", engine, e -> of(e, PcrfEngine::reauthSent))
                 .description("services-reauth CoA acknowledged by a BRAS").register(registry);
+        FunctionCounter.builder("netlever.pcrf.reauth.failed", engine, e -> of(e, PcrfEngine::reauthFailed))
+                .description("services-reauth attempts a BRAS refused or did not answer (each is retried)")
+                .register(registry);
         Gauge.builder("netlever.pcrf.subscribers", engine, e -> of(e, PcrfEngine::subscriberCount))
                 .description("subscribers the PCRF engine holds").register(registry);
         Gauge.builder("netlever.pcrf.reauth.queued", engine, e -> of(e, PcrfEngine::reauthQueued))

@@ -210,6 +210,7 @@ class NetleverServerTest {
                 .contains("netlever_pcrf_leader 1.0")
                 .contains("netlever_pcrf_transitions_total 1.0")
                 .contains("netlever_pcrf_reauth_sent_total 1.0")
+                .contains("netlever_pcrf_reauth_failed_total 0.0")
                 .contains("netlever_pcrf_scheduler_lag_seconds 0.0")
                 .contains("netlever_pcrf_reauth_queued 0.0");
     }

@@ -71,6 +71,7 @@ public final class Engine implements AutoCloseable {
     private volatile long lastLagMillis;
     private final AtomicLong nextRowId = new AtomicLong(1);
     private final AtomicLong reauthSent = new AtomicLong();
+    private final AtomicLong reauthFailed = new AtomicLong();
     private final Object wakeup = new Object();
     private volatile Thread timer;
     private volatile boolean closed;
@@ -318,11 +319,11 @@ public final class Engine implements AutoCloseable {
     /**
      * Counters: transitions made and services-reauth requests delivered since start, and requests waiting.
      *
-     * @return {@code [transitions, reauthSent, reauthQueued]}
+     * @return {@code [transitions, reauthSent, reauthQueued, schedulerLagMillis, reauthFailed]}
      */
     public long[] counters() {
         return new long[] {transitions.get(), reauthSent.get(), dispatcher == null ? 0 : dispatcher.queued(),
-            lastLagMillis};
+            lastLagMillis, reauthFailed.get()};
     }
 
     // ------------------------------------------------------------------------------------------------ accounting
@@ -665,6 +666,7 @@ public final class Engine implements AutoCloseable {
             settings.notifier().servicesReauth(request);
         } catch (Exception e) {
             LOG.warn("services-reauth for {} (attempt {}) failed: {}", s.id, request.attempt(), e.getMessage());
+            reauthFailed.incrementAndGet();
             return false;
         }
         reauthSent.incrementAndGet();
