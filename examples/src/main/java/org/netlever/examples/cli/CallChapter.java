@@ -6,11 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.netlever.aaa.call.AnswerOutcome;
 import org.netlever.aaa.call.AuthorizationDecision;
@@ -53,34 +50,6 @@ final class CallChapter {
 
     private static final String SECRET = "demo-softswitch-secret";
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-
-    /** A clock the demo steps by hand. */
-    private static final class SteppedClock extends Clock {
-        private Instant now;
-
-        SteppedClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration step) {
-            now = now.plus(step);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     private final PrintStream out;
 

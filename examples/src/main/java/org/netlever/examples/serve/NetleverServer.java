@@ -67,6 +67,7 @@ public final class NetleverServer implements AutoCloseable {
     private final PcrfLeadership pcrf;
     private final RadiusServer bras;
     private final OpsServer ops;
+    private volatile BrasFront brasFront;
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -322,25 +323,23 @@ public final class NetleverServer implements AutoCloseable {
      * over to the process that runs the PCRF.
      */
     private RadiusHandler brasFront() {
-        java.util.concurrent.atomic.AtomicReference<BrasHandler> current = new java.util.concurrent.atomic
-                .AtomicReference<>();
-        java.util.concurrent.atomic.AtomicReference<PcrfEngine> of = new java.util.concurrent.atomic
-                .AtomicReference<>();
         return request -> {
             Optional<PcrfEngine> engine = pcrf.engine();
             if (engine.isEmpty()) {
                 return RadiusReply.discard("standby: another netlever process runs the PCRF");
             }
-            BrasHandler handler;
-            synchronized (current) {
-                if (of.get() != engine.get()) {
-                    of.set(engine.get());
-                    current.set(new BrasHandler(engine.get(), billing));
-                }
-                handler = current.get();
+            BrasFront current = brasFront;
+            if (current == null || current.engine() != engine.get()) {
+                // A new engine after a takeover; building its handler twice in a race is harmless.
+                current = new BrasFront(engine.get(), new BrasHandler(engine.get(), billing));
+                brasFront = current;
             }
-            return handler.handle(request);
+            return current.handler().handle(request);
         };
+    }
+
+    /** The BRAS handler of the engine it was built for. */
+    private record BrasFront(PcrfEngine engine, BrasHandler handler) {
     }
 
     /**

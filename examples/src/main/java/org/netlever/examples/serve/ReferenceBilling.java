@@ -183,12 +183,11 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
                 .map((rs, ctx) -> new Account(rs.getString("id"), rs.getBigDecimal("balance"))).findOne();
     }
 
+    /** The price per minute by the longest tariff prefix of the called number (prefixes are digits only). */
     private static Optional<BigDecimal> price(Handle h, String called) {
-        return h.createQuery("SELECT prefix, per_minute FROM billing_call_tariff").map((rs, ctx) -> new Object[] {
-            rs.getString("prefix"), rs.getBigDecimal("per_minute")})
-                .list().stream().filter(row -> called.startsWith((String) row[0]))
-                .max((a, b) -> Integer.compare(((String) a[0]).length(), ((String) b[0]).length()))
-                .map(row -> (BigDecimal) row[1]);
+        return h.createQuery("SELECT per_minute FROM billing_call_tariff WHERE :called LIKE prefix || '%'"
+                + " ORDER BY LENGTH(prefix) DESC FETCH FIRST 1 ROWS ONLY").bind("called", called)
+                .mapTo(BigDecimal.class).findOne();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 import org.netlever.aaa.lease.LeaseService;
 import org.netlever.aaa.lease.NasSyncWorker;
@@ -25,6 +26,7 @@ import org.netlever.pcrf.PcrfEngine;
 final class ServeMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ConcurrentHashMap<String, Timer> handlerTimers = new ConcurrentHashMap<>();
 
     /**
      * Wraps a handler so every request is timed, tagged with the listener and what was answered.
@@ -42,12 +44,17 @@ final class ServeMetrics {
                 outcome = reply.message().map(m -> m.code().name()).orElse("discarded");
                 return reply;
             } finally {
-                sample.stop(Timer.builder("netlever.radius.handler")
-                        .description("time billing took to answer a RADIUS request")
-                        .tag("listener", listener).tag("request", request.packet().code().name())
-                        .tag("outcome", outcome).publishPercentileHistogram().register(registry));
+                sample.stop(handlerTimer(listener, request.packet().code().name(), outcome));
             }
         };
+    }
+
+    /** The handler timer for a listener, request and outcome, built once (requests are the hot path). */
+    private Timer handlerTimer(String listener, String request, String outcome) {
+        return handlerTimers.computeIfAbsent(listener + '|' + request + '|' + outcome, key ->
+                Timer.builder("netlever.radius.handler").description("time billing took to answer a RADIUS request")
+                        .tag("listener", listener).tag("request", request).tag("outcome", outcome)
+                        .publishPercentileHistogram().register(registry));
     }
 
     /** Counts a RADIUS listener's requests by outcome. */

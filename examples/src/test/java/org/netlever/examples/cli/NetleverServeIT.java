@@ -40,6 +40,7 @@ import org.netlever.aaa.radius.client.RadiusServerDefinition;
 import org.netlever.aaa.radius.client.ServerKind;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.testing.MutableClock;
+import org.netlever.examples.serve.ExampleConfig;
 
 /**
  * {@code netlever serve} from the built jar in its own JVM: a bad configuration stops start-up with every problem
@@ -49,7 +50,7 @@ import org.netlever.aaa.testing.MutableClock;
 class NetleverServeIT {
 
     private static final Path ROOT = Path.of(System.getProperty("netlever.repository", "..")).toAbsolutePath();
-    private static final String SOFTSWITCH_SECRET = "softswitch-secret-0123456789";
+    private static final String SOFTSWITCH_SECRET = ExampleConfig.SOFTSWITCH_SECRET;
     private static final String HOST = "([^:/\\s]+)";
     private static final Pattern READY = Pattern.compile("netlever serve: ready; lever http://\\S+, softswitch "
             + "RADIUS " + HOST + ":(\\d+)/" + HOST + ":(\\d+), BRAS RADIUS \\S+, ops http://" + HOST + ":(\\d+)");
@@ -67,24 +68,6 @@ class NetleverServeIT {
                 .toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         return command;
-    }
-
-    private Path config() throws IOException {
-        Path configDir = Files.createDirectories(dir.resolve("config"));
-        Files.createDirectories(dir.resolve("pcrf"));
-        Files.copy(ROOT.resolve("examples/pcrf/limit-2h-1gb.json"), dir.resolve("pcrf/limit-2h-1gb.json"));
-        Path secrets = Files.createDirectories(configDir.resolve("secrets"));
-        Files.writeString(secrets.resolve("lever.secret"), "lever-secret-0123456789abcdef\n");
-        Files.writeString(secrets.resolve("softswitch.secret"), SOFTSWITCH_SECRET + "\n");
-        Files.writeString(secrets.resolve("bras.secret"), "bras-secret-0123456789\n");
-        String yaml = Files.readString(ROOT.resolve("examples/config/netlever.yaml"));
-        for (String port : List.of("8067", "1812", "1813", "11812", "11813", "9464")) {
-            yaml = yaml.replace("127.0.0.1:" + port + "\n", "127.0.0.1:0\n").replace("127.0.0.1:" + port + " ",
-                    "127.0.0.1:0 ");
-        }
-        Path file = configDir.resolve("netlever.yaml");
-        Files.writeString(file, yaml);
-        return file;
     }
 
     /** A running serve process and what its ready line said. */
@@ -142,7 +125,7 @@ class NetleverServeIT {
     @Test
     @DisplayName("serve from the jar: ready, a call answered, SIGTERM drains, a restart keeps the charge")
     void serve_fromJar_sigtermDrains_restartKeepsState() throws Exception {
-        Path config = config();
+        Path config = ExampleConfig.in(dir).write();
         Serve first = start(config, "first");
         try {
             HttpClient http = HttpClient.newHttpClient();

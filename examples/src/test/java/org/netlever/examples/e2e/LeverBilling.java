@@ -1,7 +1,5 @@
 package org.netlever.examples.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.netlever.aaa.ip.IpPool;
 import org.netlever.aaa.ip.Ipv4Address;
@@ -22,6 +19,7 @@ import org.netlever.aaa.lease.Subscriber;
 import org.netlever.aaa.lever.LeverSecret;
 import org.netlever.aaa.lever.LeverServer;
 import org.netlever.aaa.store.Database;
+import org.netlever.aaa.testing.Await;
 import org.netlever.device.BuiltInDeviceManagers;
 import org.netlever.device.Device;
 import org.netlever.device.DeviceManagers;
@@ -112,13 +110,9 @@ final class LeverBilling implements AutoCloseable {
         }
     }
 
-    /** Waits for a condition the lever makes true in the background (no fixed sleeps). */
+    /** Waits for a condition the lever or a DHCP server makes true in the background (they can take seconds). */
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for %s", what).isLessThan(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
+        Await.until(what, Duration.ofSeconds(30), condition);
     }
 
     static boolean contains(Path log, String text) {

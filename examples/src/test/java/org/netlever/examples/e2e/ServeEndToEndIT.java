@@ -54,6 +54,7 @@ import org.netlever.aaa.radius.server.RadiusReply;
 import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.testing.MutableClock;
+import org.netlever.examples.serve.ExampleConfig;
 
 /**
  * Issue 6's end-to-end test: {@code netlever serve} started from the built jar with the shipped example configuration,
@@ -63,9 +64,9 @@ import org.netlever.aaa.testing.MutableClock;
  */
 class ServeEndToEndIT {
 
-    private static final String LEVER_SECRET = "5b0e8c7d2a914f36b1e0d9c8a7f6e5d4";
-    private static final String SOFTSWITCH_SECRET = "softswitch-secret-0123456789";
-    private static final String BRAS_SECRET = "bras-secret-0123456789";
+    private static final String LEVER_SECRET = ExampleConfig.LEVER_SECRET;
+    private static final String SOFTSWITCH_SECRET = ExampleConfig.SOFTSWITCH_SECRET;
+    private static final String BRAS_SECRET = ExampleConfig.BRAS_SECRET;
     private static final String USER = "79139001234";
     private static final Pattern READY = Pattern.compile("netlever serve: ready; lever http://([^:/\\s]+):(\\d+), "
             + "softswitch RADIUS ([^:/\\s]+):(\\d+)/([^:/\\s]+):(\\d+), BRAS RADIUS ([^:/\\s]+):(\\d+)/"
@@ -143,23 +144,10 @@ class ServeEndToEndIT {
                             return RadiusReply.of(RadiusMessage.of(PacketCode.COA_ACK));
                         }).start()) {
             // The shipped example, its listeners on free ports, the lever endpoint on the lab's link.
-            Path configDir = Files.createDirectories(dir.resolve("config"));
-            Files.createDirectories(dir.resolve("pcrf"));
-            Files.copy(LeverBilling.REPOSITORY.resolve("examples/pcrf/limit-2h-1gb.json"),
-                    dir.resolve("pcrf/limit-2h-1gb.json"));
-            Path secrets = Files.createDirectories(configDir.resolve("secrets"));
-            Files.writeString(secrets.resolve("lever.secret"), LEVER_SECRET + "\n");
-            Files.writeString(secrets.resolve("softswitch.secret"), SOFTSWITCH_SECRET + "\n");
-            Files.writeString(secrets.resolve("bras.secret"), BRAS_SECRET + "\n");
-            String yaml = Files.readString(LeverBilling.REPOSITORY.resolve("examples/config/netlever.yaml"))
-                    .replace("listen: 127.0.0.1:8067", "listen: " + NetnsLab.NETLEVER + ":0")
-                    .replace("address: 127.0.0.1:3799", "address: 127.0.0.1:"
-                            + brasCoa.coaAddress().orElseThrow().getPort());
-            for (String port : List.of("1812", "1813", "11812", "11813", "9464")) {
-                yaml = yaml.replace("127.0.0.1:" + port + "\n", "127.0.0.1:0\n").replace("127.0.0.1:" + port + " ",
-                        "127.0.0.1:0 ");
-            }
-            Path config = Files.writeString(configDir.resolve("netlever.yaml"), yaml);
+            Path config = ExampleConfig.in(dir).leverHost(NetnsLab.NETLEVER)
+                    .brasCoaPort(brasCoa.coaAddress().orElseThrow().getPort()).write();
+            Path configDir = config.getParent();
+            Path secrets = configDir.resolve("secrets");
             Serve first = serve(config, "first");
             try {
                 // S1: dhcpd with the shipped snippet runs the shipped lever script, which posts to serve.

@@ -3,7 +3,6 @@ package org.netlever.examples.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -11,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -59,10 +57,9 @@ import org.netlever.pcrf.PcrfFencedException;
  */
 class ScaleOutTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("netlever.repository", "..")).toAbsolutePath();
     private static final ZoneId YEKT = ZoneId.of("Asia/Yekaterinburg");
-    private static final String LEVER_SECRET = "lever-secret-0123456789abcdef";
-    private static final String BRAS_SECRET = "bras-secret-0123456789";
+    private static final String LEVER_SECRET = ExampleConfig.LEVER_SECRET;
+    private static final String BRAS_SECRET = ExampleConfig.BRAS_SECRET;
     private static final String USER = "79139001234";
 
     @TempDir
@@ -79,7 +76,7 @@ class ScaleOutTest {
     private NetleverServer second;
 
     @BeforeEach
-    void setUp() throws IOException {
+    void setUp() {
         url = DatabaseKind.newPostgresUrl();
         brasCoa = RadiusServer.builder().authAddress(any()).acctAddress(any()).coaAddress(any())
                 .client(RadiusClientDefinition.of("netlever", "127.0.0.1", BRAS_SECRET))
@@ -87,24 +84,8 @@ class ScaleOutTest {
                     coas.add(request.packet());
                     return RadiusReply.of(RadiusMessage.of(PacketCode.COA_ACK));
                 }).start();
-        Path configDir = Files.createDirectories(dir.resolve("config"));
-        Files.createDirectories(dir.resolve("pcrf"));
-        Files.copy(ROOT.resolve("examples/pcrf/limit-2h-1gb.json"), dir.resolve("pcrf/limit-2h-1gb.json"));
-        Path secrets = Files.createDirectories(configDir.resolve("secrets"));
-        Files.writeString(secrets.resolve("lever.secret"), LEVER_SECRET);
-        Files.writeString(secrets.resolve("softswitch.secret"), "softswitch-secret-0123456789");
-        Files.writeString(secrets.resolve("bras.secret"), BRAS_SECRET);
-        String yaml = Files.readString(ROOT.resolve("examples/config/netlever.yaml"));
-        for (String port : List.of("8067", "1812", "1813", "11812", "11813", "9464")) {
-            yaml = yaml.replace("127.0.0.1:" + port + "\n", "127.0.0.1:0\n").replace("127.0.0.1:" + port + " ",
-                    "127.0.0.1:0 ");
-        }
-        yaml = yaml.replace("address: 127.0.0.1:3799", "address: 127.0.0.1:" + brasCoa.coaAddress().orElseThrow()
-                .getPort());
-        yaml = yaml.replace("  url: jdbc:h2:file:./data/netlever", "  url: " + url + "\n  user: postgres");
-        Path file = configDir.resolve("netlever.yaml");
-        Files.writeString(file, yaml);
-        config = ServeConfigReader.read(file);
+        config = ExampleConfig.in(dir).brasCoaPort(brasCoa.coaAddress().orElseThrow().getPort()).postgres(url)
+                .read();
     }
 
     private void startBoth(Duration firstRetry, Duration secondRetry) {
