@@ -1,0 +1,134 @@
+#!/usr/bin/python3
+"""RADIUS load for CrashSafetyIT, sent by pyrad (python3-pyrad), an implementation netlever did not write.
+
+  netlever_radius_load.py softswitch-stop HOST PORT SECRET DICTIONARY PREFIX COUNT
+      Accounting Stop records of answered calls, as a softswitch sends them: Acct-Session-Id PREFIX-N, from
+      alice's or bob's phone to a Moscow number, Acct-Session-Time and the Cisco h323 times.
+      Prints "SENT id calling called seconds" before and "ACK id" after each Accounting-Response.
+  netlever_radius_load.py bras-quota HOST AUTHPORT/ACCTPORT SECRET DICTIONARY PREFIX COUNT
+      For subscribers PREFIX0 .. PREFIX(COUNT-1), one after the other, as a BRAS: session authorization
+      (Access-Request with Message-Authenticator), accounting Start, then Interim-Updates of the limit2h1Gb service
+      every 1800 s of session time up to 7200 s, which uses up its 2 h quota.
+      Prints "ACK user auth 0", "ACK user start 0", "ACK user interim SECONDS" for each answer.
+
+Stops at the first request that gets no answer after its retransmissions (netlever was killed) and prints
+"TIMEOUT what"; exit status 0 either way.
+"""
+import hashlib
+import hmac
+import sys
+import time
+
+from pyrad import packet
+from pyrad.client import Client, Timeout
+from pyrad.dictionary import Dictionary
+
+
+class SignedAuthPacket(packet.AuthPacket):
+    """An Access-Request with a Message-Authenticator (RFC 3579), which pyrad 2.1 does not compute itself."""
+
+    def RequestPacket(self):
+        raw = bytearray(super().RequestPacket())
+        i = 20
+        while i + 1 < len(raw):
+            kind, length = raw[i], raw[i + 1]
+            if kind == 80 and length == 18:
+                raw[i + 2:i + 18] = bytes(16)
+                raw[i + 2:i + 18] = hmac.new(self.secret, bytes(raw), hashlib.md5).digest()
+                break
+            i += length
+        return bytes(raw)
+
+
+def h323_time(epoch):
+    return time.strftime("%H:%M:%S.000 UTC %a %b %d %Y", time.gmtime(epoch))
+
+
+def say(line):
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def softswitch_stop(client, prefix, count):
+    phones = ["74951234567", "74951234568"]
+    called = "74957654321"
+    for n in range(count):
+        session = "%s-%d" % (prefix, n)
+        calling = phones[n % 2]
+        seconds = 1 + (n * 37) % 600
+        end = int(time.time())
+        connect = end - seconds
+        req = client.CreateAcctPacket(code=packet.AccountingRequest)
+        req["Acct-Status-Type"] = "Stop"
+        req["Acct-Session-Id"] = session
+        req["Calling-Station-Id"] = calling
+        req["Called-Station-Id"] = called
+        req["Acct-Session-Time"] = seconds
+        req["h323-setup-time"] = "h323-setup-time=" + h323_time(connect - 5)
+        req["h323-connect-time"] = "h323-connect-time=" + h323_time(connect)
+        req["h323-disconnect-time"] = "h323-disconnect-time=" + h323_time(end)
+        say("SENT %s %s %s %d" % (session, calling, called, seconds))
+        try:
+            reply = client.SendPacket(req)
+        except (Timeout, OSError):
+            say("TIMEOUT %s" % session)
+            return
+        if reply.code == packet.AccountingResponse:
+            say("ACK %s" % session)
+
+
+def bras_quota(client, prefix, count):
+    for n in range(count):
+        user = "%s%d" % (prefix, n)
+        session = user + "-s"
+        auth = SignedAuthPacket(code=packet.AccessRequest, secret=client.secret, dict=client.dict)
+        auth["User-Name"] = user
+        auth["Eltex-AVPair"] = "pcrf-request=session"
+        auth["Message-Authenticator"] = bytes(16)
+        try:
+            reply = client.SendPacket(auth)
+        except (Timeout, OSError):
+            say("TIMEOUT %s auth" % user)
+            return
+        if reply.code != packet.AccessAccept:
+            say("REJECT %s auth" % user)
+            continue
+        say("ACK %s auth 0" % user)
+        for seconds in (0, 1800, 3600, 5400, 7200):
+            req = client.CreateAcctPacket(code=packet.AccountingRequest)
+            req["Acct-Status-Type"] = "Start" if seconds == 0 else "Interim-Update"
+            req["User-Name"] = user
+            req["Acct-Session-Id"] = session
+            req["NAS-Identifier"] = "esr-1"
+            req["Eltex-AVPair"] = "service-name=limit2h1Gb"
+            req["Acct-Session-Time"] = seconds
+            kind = "start" if seconds == 0 else "interim"
+            try:
+                reply = client.SendPacket(req)
+            except (Timeout, OSError):
+                say("TIMEOUT %s %s %d" % (user, kind, seconds))
+                return
+            if reply.code == packet.AccountingResponse:
+                say("ACK %s %s %d" % (user, kind, seconds))
+
+
+def main(argv):
+    if len(argv) != 8 or argv[1] not in ("softswitch-stop", "bras-quota"):
+        sys.stderr.write(__doc__)
+        return 2
+    mode, host, ports, secret, dictionary, prefix, count = argv[1:]
+    auth_port, _, acct_port = ports.partition("/")
+    client = Client(server=host, authport=int(auth_port), acctport=int(acct_port or auth_port),
+                    secret=secret.encode(), dict=Dictionary(dictionary))
+    client.bind(("127.0.0.1", 0))
+    client.timeout = 1
+    client.retries = 2
+    if mode == "softswitch-stop":
+        softswitch_stop(client, prefix, int(count))
+    else:
+        bras_quota(client, prefix, int(count))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
