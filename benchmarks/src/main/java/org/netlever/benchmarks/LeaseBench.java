@@ -126,6 +126,25 @@ final class LeaseBench implements AutoCloseable {
         return new LeaseBench(db, db);
     }
 
+    /**
+     * An H2 file database in a new temporary directory, with the default durability (every commit written and
+     * fsynced before it returns, group-committed): what {@code netlever serve} runs on by default.
+     */
+    static LeaseBench h2File() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("netlever-bench");
+            Database db = Database.h2File(dir.resolve("leases"));
+            return new LeaseBench(db, () -> {
+                db.close();
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static EmbeddedPostgres postgres;
 
     static synchronized LeaseBench postgres() {

@@ -46,8 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(2)
 public class LeaseServiceBenchmark {
 
-    /** Which database. */
-    @Param({"h2", "postgresql"})
+    /** Which database: H2 in memory, an H2 file (durable, the default storage), PostgreSQL. */
+    @Param({"h2file", "h2", "postgresql"})
     public String database;
 
     private LeaseBench bench;
@@ -60,7 +60,11 @@ public class LeaseServiceBenchmark {
      */
     @Setup(Level.Trial)
     public void setUp() {
-        bench = database.equals("h2") ? LeaseBench.h2() : LeaseBench.postgres();
+        bench = switch (database) {
+            case "h2" -> LeaseBench.h2();
+            case "h2file" -> LeaseBench.h2File();
+            default -> LeaseBench.postgres();
+        };
         bench.assignAll();
         held = new boolean[LeaseBench.SUBSCRIBERS];
         java.util.Arrays.fill(held, true);

@@ -114,9 +114,25 @@ public final class LeaseService {
         return outcome;
     }
 
+    /**
+     * Runs {@code work} — several {@link #handle} calls answered by one acknowledgement, such as a lever batch — and
+     * returns once all of their changes are durable: one wait for the disk for the lot ({@link
+     * Database#inDurableGroup}). Acknowledge nothing of {@code work} before it returns.
+     *
+     * @param work the events' handling
+     * @param <R> its result
+     * @return what {@code work} returned
+     */
+    public <R> R inDurableGroup(java.util.function.Supplier<R> work) {
+        return db.inDurableGroup(work);
+    }
+
     private LeaseOutcome handleOnce(DhcpEvent event) {
         Optional<LeaseOutcome> duplicate = duplicateOf(event);
         if (duplicate.isPresent()) {
+            // The first delivery may have committed in another thread that still waits for the disk: answer the
+            // duplicate only once that commit is durable too.
+            db.awaitDurable();
             return duplicate.get();
         }
         try {
@@ -125,7 +141,9 @@ public final class LeaseService {
             // Another process (or thread) handled the same event id at the same moment: its transaction won, ours
             // was rolled back by the unique event id, so the event took effect once.
             if (Rows.isUniqueViolation(e)) {
-                return duplicateOf(event).orElseThrow(() -> e);
+                LeaseOutcome first = duplicateOf(event).orElseThrow(() -> e);
+                db.awaitDurable();
+                return first;
             }
             throw e;
         }

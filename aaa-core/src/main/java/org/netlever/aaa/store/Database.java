@@ -5,13 +5,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.netlever.aaa.store.internal.GroupCommit;
 import org.netlever.aaa.store.internal.Retry;
 import org.netlever.aaa.store.internal.SchemaMigrator;
 
@@ -24,6 +28,25 @@ import org.netlever.aaa.store.internal.SchemaMigrator;
  * stops start-up with a {@link StoreException}. Several processes starting at once against one PostgreSQL take turns
  * (an advisory lock). Uniqueness is enforced by the database's keys, never by a read-then-write check.
  *
+ * <h2>Durability</h2>
+ * When {@link #inTransaction} returns, the transaction is on disk — netlever acknowledges nothing before that:
+ * <ul>
+ *   <li><b>PostgreSQL</b>: its commit returns after its write-ahead log is flushed (the server's defaults
+ *       {@code synchronous_commit = on}, {@code fsync = on}, which netlever leaves alone). A killed netlever or a
+ *       power loss costs nothing acknowledged. A server run with {@code synchronous_commit = off} can lose up to three
+ *       times its {@code wal_writer_delay} (600 ms by default) of commits in a power loss or server crash.</li>
+ *   <li><b>H2 file</b> ({@link #h2File(Path)}, {@link #h2(String)}, or {@link #of(DataSource)} on an H2 file URL):
+ *       H2 alone writes commits to its file every 500 ms in the background, so a killed process would lose the last
+ *       half second. netlever writes the file before {@code inTransaction} returns, by {@link Durability#SYNC}
+ *       (the default: written and {@code fsync}ed — survives a killed process and a power loss) or
+ *       {@link Durability#WRITE} (written to the operating system — survives a killed process; a power loss can lose
+ *       the last seconds). Transactions committing at the same time share one write (group commit); where one
+ *       acknowledgement covers many transactions, {@link #inDurableGroup} waits once for all of them.</li>
+ *   <li><b>H2 in memory</b>: gone with the process, by design.</li>
+ * </ul>
+ * {@link #withHandle} is for reads; a write made through it, or on a connection of {@link #jdbi()} outside
+ * {@code inTransaction}, is durable only after {@link #awaitDurable()}.
+ *
  * <pre>{@code
  * Database embedded = Database.h2InMemory();                 // tests, demos
  * Database file = Database.h2File(Path.of("/var/lib/netlever/netlever"));
@@ -34,20 +57,32 @@ import org.netlever.aaa.store.internal.SchemaMigrator;
  */
 public final class Database implements AutoCloseable {
 
+    /** The durability of H2 file databases unless told otherwise: {@link Durability#SYNC}. */
+    public static final Durability DEFAULT_DURABILITY = Durability.SYNC;
+
+    /** Transactions of this thread that skip the wait for the disk, inside {@link #inDurableGroup}. */
+    private final ThreadLocal<int[]> group = ThreadLocal.withInitial(() -> new int[1]);
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final AutoCloseable owned;
+    private final GroupCommit groupCommit;
 
-    private Database(DataSource dataSource, AutoCloseable owned) {
+    private Database(DataSource dataSource, AutoCloseable owned, Durability durability) {
         this.jdbi = Jdbi.create(Objects.requireNonNull(dataSource, "dataSource"));
         this.owned = owned;
+        Objects.requireNonNull(durability, "durability");
+        String url;
         try (Connection c = dataSource.getConnection()) {
             this.dialect = Dialect.of(c.getMetaData().getDatabaseProductName());
+            url = Optional.ofNullable(c.getMetaData().getURL()).orElse("");
         } catch (SQLException e) {
             throw new StoreException("cannot connect to the database: " + e.getMessage(), e);
         }
+        this.groupCommit = dialect == Dialect.H2 && !url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:mem:")
+                ? new GroupCommit(dataSource, durability) : null;
         SchemaMigrator.migrate(jdbi, dialect, "aaa", Database.class.getClassLoader(),
                 "org/netlever/aaa/store/migrations/");
+        awaitDurable();
     }
 
     /**
@@ -59,7 +94,21 @@ public final class Database implements AutoCloseable {
      * @throws StoreException if the database cannot be reached, is neither H2 nor PostgreSQL, or cannot be migrated
      */
     public static Database of(DataSource dataSource) {
-        return new Database(dataSource, null);
+        return of(dataSource, DEFAULT_DURABILITY);
+    }
+
+    /**
+     * A database on a data source the application already has, with the given durability where it is an H2 file
+     * database (PostgreSQL and in-memory H2 ignore it). The caller keeps ownership of the data source.
+     *
+     * @param dataSource an H2 or PostgreSQL data source, preferably pooled; for an H2 file, an administrator's
+     *     (H2's {@code CHECKPOINT} needs the right)
+     * @param durability what an H2 file commit must reach before it returns
+     * @return the database
+     * @throws StoreException if the database cannot be reached, is neither H2 nor PostgreSQL, or cannot be migrated
+     */
+    public static Database of(DataSource dataSource, Durability durability) {
+        return new Database(dataSource, null, durability);
     }
 
     /**
@@ -72,22 +121,46 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * An H2 database in a file, created if absent ({@code file} without the {@code .mv.db} suffix).
+     * An H2 database in a file, created if absent ({@code file} without the {@code .mv.db} suffix), every commit
+     * written and {@code fsync}ed before it returns ({@link Durability#SYNC}).
      *
      * @param file the database file's path, without suffix
      * @return the database
      */
     public static Database h2File(Path file) {
-        return h2("jdbc:h2:file:" + file.toAbsolutePath());
+        return h2File(file, DEFAULT_DURABILITY);
     }
 
     /**
-     * An H2 database at a JDBC URL, pooled.
+     * An H2 database in a file, created if absent, with the given durability.
+     *
+     * @param file the database file's path, without suffix
+     * @param durability what a commit must reach before it returns
+     * @return the database
+     */
+    public static Database h2File(Path file, Durability durability) {
+        return h2("jdbc:h2:file:" + file.toAbsolutePath(), durability);
+    }
+
+    /**
+     * An H2 database at a JDBC URL, pooled; a file database's commits are written and {@code fsync}ed before they
+     * return ({@link Durability#SYNC}).
      *
      * @param url a {@code jdbc:h2:} URL
      * @return the database
      */
     public static Database h2(String url) {
+        return h2(url, DEFAULT_DURABILITY);
+    }
+
+    /**
+     * An H2 database at a JDBC URL, pooled, with the given durability for a file database.
+     *
+     * @param url a {@code jdbc:h2:} URL
+     * @param durability what a file database's commit must reach before it returns
+     * @return the database
+     */
+    public static Database h2(String url, Durability durability) {
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
         pool.setMaxConnections(64);
         AutoCloseable shutdown = () -> {
@@ -98,7 +171,7 @@ public final class Database implements AutoCloseable {
             }
         };
         try {
-            return new Database(pool, shutdown);
+            return new Database(pool, shutdown, durability);
         } catch (RuntimeException e) {
             pool.dispose();
             throw e;
@@ -138,7 +211,49 @@ public final class Database implements AutoCloseable {
     public <R> R inTransaction(HandleCallback<R, RuntimeException> work) {
         // READ COMMITTED is the default of both H2 and PostgreSQL; asking jdbi to set it would cost two extra commands
         // per transaction (set, then restore).
-        return Retry.onTransientConflict(() -> jdbi.inTransaction(work));
+        R result = Retry.onTransientConflict(() -> jdbi.inTransaction(work));
+        awaitDurable();
+        return result;
+    }
+
+    /**
+     * Runs {@code work}, in which this thread's {@link #inTransaction} calls return as soon as they commit, and
+     * returns once all of them are durable: one wait for the disk instead of one per transaction. For work answered
+     * by one acknowledgement — a batch of lease events, answered by one HTTP 200. Nothing inside {@code work} may be
+     * acknowledged to anyone before this method returns. Groups may nest; the outermost one waits.
+     *
+     * @param work the transactions
+     * @param <R> its result
+     * @return what {@code work} returned, once its commits are durable
+     * @throws StoreException if the commits cannot be made durable
+     */
+    public <R> R inDurableGroup(Supplier<R> work) {
+        int[] depth = group.get();
+        depth[0]++;
+        R result;
+        try {
+            result = work.get();
+        } finally {
+            depth[0]--;
+        }
+        if (depth[0] == 0 && groupCommit != null) {
+            groupCommit.await();
+        }
+        return result;
+    }
+
+    /**
+     * Returns once every transaction committed before the call is as durable as this database promises: for an H2
+     * file database, written (and with {@link Durability#SYNC} forced to the device) — shared with any other thread
+     * waiting at the same time; for PostgreSQL and in-memory H2 at once. Inside {@link #inDurableGroup} the wait is
+     * the group's, at its end.
+     *
+     * @throws StoreException if the database cannot be written
+     */
+    public void awaitDurable() {
+        if (groupCommit != null && group.get()[0] == 0) {
+            groupCommit.await();
+        }
     }
 
     /**
@@ -167,14 +282,19 @@ public final class Database implements AutoCloseable {
      */
     public void migrate(String module, ClassLoader loader, String directory) {
         SchemaMigrator.migrate(jdbi, dialect, module, loader, directory);
+        awaitDurable();
     }
 
     /**
      * Closes the connection pool if this instance created it ({@link #h2InMemory()}, {@link #h2File(Path)},
-     * {@link #h2(String)}); an in-memory database is gone afterwards.
+     * {@link #h2(String)}); an in-memory database is gone afterwards. A data source given to {@link #of(DataSource)}
+     * stays open, the connection the group commit borrowed returned to it.
      */
     @Override
     public void close() {
+        if (groupCommit != null) {
+            groupCommit.close();
+        }
         if (owned != null) {
             try {
                 owned.close();

@@ -175,7 +175,7 @@ public final class NetleverServer implements AutoCloseable {
             // the database gone and lose what it flushes. Our close() shuts H2 down after everything is flushed.
             String url = storage.url().toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT") ? storage.url()
                     : storage.url() + ";DB_CLOSE_ON_EXIT=FALSE";
-            return Database.h2(url);
+            return Database.h2(url, storage.durability());
         }
         PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
         pg.setURL(storage.url());

@@ -12,6 +12,7 @@ import org.netlever.aaa.ip.Ipv4Network;
 import org.netlever.aaa.lever.LeverSecret;
 import org.netlever.aaa.radius.RadiusSecret;
 import org.netlever.aaa.radius.server.RadiusClientDefinition;
+import org.netlever.aaa.store.Durability;
 import org.netlever.option82.MacAddress;
 import org.netlever.pcrf.ResetPolicy;
 import org.netlever.pcrf.model.PcrfDefinitions;
@@ -55,10 +56,13 @@ public record ServeConfig(Path file, Storage storage, Lever lever, Radius softsw
      * @param url the JDBC URL
      * @param user the user, empty for none
      * @param password the password, empty for none (read from {@code passwordFile}; never printed)
+     * @param durability what an H2 file commit reaches before anything is acknowledged (PostgreSQL commits are
+     *     durable by the server's own settings)
      */
-    public record Storage(String url, String user, String password) {
+    public record Storage(String url, String user, String password, Durability durability) {
         /** Checks the fields. */
         public Storage {
+            Objects.requireNonNull(durability, "durability");
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(password, "password");
@@ -75,7 +79,8 @@ public record ServeConfig(Path file, Storage storage, Lever lever, Radius softsw
 
         @Override
         public String toString() {
-            return "Storage[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***") + "]";
+            return "Storage[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***")
+                    + ", durability=" + durability + "]";
         }
     }
 

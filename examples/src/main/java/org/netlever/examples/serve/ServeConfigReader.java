@@ -28,6 +28,8 @@ import org.netlever.aaa.ip.Ipv4Network;
 import org.netlever.aaa.lever.LeverSecret;
 import org.netlever.aaa.radius.RadiusSecret;
 import org.netlever.aaa.radius.server.RadiusClientDefinition;
+import org.netlever.aaa.store.Database;
+import org.netlever.aaa.store.Durability;
 import org.netlever.examples.serve.ServeConfig.Billing;
 import org.netlever.examples.serve.ServeConfig.Bras;
 import org.netlever.examples.serve.ServeConfig.CallTariff;
@@ -56,7 +58,7 @@ import org.netlever.pcrf.model.PcrfDefinitions;
  * <p>The sections and their defaults:
  *
  * <pre>
- * storage:    url (jdbc:h2:file:&lt;dir&gt;/data/netlever), user, passwordFile
+ * storage:    url (jdbc:h2:file:&lt;dir&gt;/data/netlever), user, passwordFile, durability (SYNC; H2 file only)
  * lever:      listen (127.0.0.1:8067), secretFile (required), maxSkew (PT5M)
  * softswitch: auth (127.0.0.1:1812), acct (127.0.0.1:1813), clients: [{name, address, secretFile}]
  * bras:       auth (127.0.0.1:11812), acct (127.0.0.1:11813), clients: [...], coa: [{nas, address, secretFile}]
@@ -154,7 +156,7 @@ public final class ServeConfigReader {
         // -------------------------------------------------------------------------------------------- sections
 
         Storage storage(JsonNode node) {
-            known(node, "storage", "url", "user", "passwordFile");
+            known(node, "storage", "url", "user", "passwordFile", "durability");
             String url = text(node, "storage", "url").orElse("jdbc:h2:file:" + dir.resolve("data/netlever"));
             if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
                 problem("storage.url", "a jdbc:h2: or jdbc:postgresql: URL, got '" + url + "'");
@@ -171,7 +173,17 @@ public final class ServeConfigReader {
             String user = text(node, "storage", "user").orElse("");
             String password = text(node, "storage", "passwordFile").map(f -> secretText("storage.passwordFile", f))
                     .orElse("");
-            return new Storage(url, user, password);
+            Durability durability = Database.DEFAULT_DURABILITY;
+            Optional<String> durabilityName = text(node, "storage", "durability");
+            if (durabilityName.isPresent()) {
+                try {
+                    durability = Durability.valueOf(durabilityName.get());
+                } catch (IllegalArgumentException e) {
+                    problem("storage.durability", "SYNC (written and fsynced before anything is acknowledged) or "
+                            + "WRITE (written, not fsynced), got '" + durabilityName.get() + "'");
+                }
+            }
+            return new Storage(url, user, password, durability);
         }
 
         Lever lever(JsonNode node) {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.netlever.aaa.store.Database;
+import org.netlever.aaa.store.Durability;
 import org.junit.jupiter.api.io.TempDir;
 import org.netlever.pcrf.ResetPolicy;
 
@@ -49,6 +51,8 @@ class ServeConfigReaderTest {
 
         assertThat(config.storage().url()).as("relative to the configuration file")
                 .isEqualTo("jdbc:h2:file:" + dir.resolve("config/data/netlever"));
+        assertThat(config.storage().durability()).as("issue 10: the library's default, fsync before acknowledging")
+                .isEqualTo(Database.DEFAULT_DURABILITY).isEqualTo(Durability.SYNC);
         assertThat(config.lever().listen()).isEqualTo(new InetSocketAddress("127.0.0.1", 8067));
         assertThat(config.lever().maxSkew()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.softswitch().auth().getPort()).isEqualTo(1812);
@@ -74,6 +78,28 @@ class ServeConfigReaderTest {
                     assertThat(alice.balance()).isEqualByComparingTo(new BigDecimal("100"));
                 });
         assertThat(config.billing().callTariffs()).hasSize(3);
+    }
+
+    @Test
+    void read_storageDurability_takesWriteAndRefusesUnknown() throws IOException {
+        Files.writeString(dir.resolve("s.secret"), "secret-0123456789abcdef");
+        String rest = """
+                lever: { secretFile: s.secret }
+                softswitch: { clients: [ { name: ecss, address: 127.0.0.1, secretFile: s.secret } ] }
+                bras:
+                  clients: [ { name: esr, address: 127.0.0.1, secretFile: s.secret } ]
+                  coa: [ { nas: "*", address: "127.0.0.1:3799", secretFile: s.secret } ]
+                pcrf: { definitions: %s }
+                """.formatted(example().getParent().resolve("../pcrf/limit-2h-1gb.json").normalize());
+        Path write = write("write.yaml", "storage: { durability: WRITE }\n" + rest);
+        assertThat(ServeConfigReader.read(write).storage().durability()).isEqualTo(Durability.WRITE);
+
+        Path bad = write("bad-durability.yaml", "storage: { durability: SOMETIMES }\n" + rest);
+        assertThatThrownBy(() -> ServeConfigReader.read(bad))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::field).containsExactly("storage.durability"))
+                .hasMessageContaining("storage.durability: SYNC (written and fsynced before anything is "
+                        + "acknowledged) or WRITE (written, not fsynced), got 'SOMETIMES'");
     }
 
     @Test

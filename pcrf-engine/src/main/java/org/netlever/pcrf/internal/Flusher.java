@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: one thread takes every change queued since its last commit and writes them in one transaction, then
+ * Group commit: one thread takes every change queued since its last commit and writes them in one transaction, waits
+ * until that transaction is on disk ({@code Database.awaitDurable}), then
  * completes the futures of the changes, so callers that need durability (an Accounting-Response) wait for it while
  * thousands of changes share a transaction. Later snapshots of a subscriber or session replace earlier ones in the
  * same group. If the database fails, the group is retried with back-off until it succeeds: the engine's memory stays
@@ -129,13 +130,19 @@ final class Flusher implements AutoCloseable {
             }
         }
         long backoff = 50;
+        boolean written = false;
         while (true) {
-            if (fenced != null) {
+            if (fenced != null && !written) {
                 refuse(group, fenced);
                 return;
             }
             try {
-                writer.write(new ArrayList<>(subscribers.values()), transitions, clock.instant());
+                if (!written) {
+                    writer.write(new ArrayList<>(subscribers.values()), transitions, clock.instant());
+                    // Committed: a retry from here on only waits for the disk, never writes the group twice.
+                    written = true;
+                }
+                writer.sync();
                 break;
             } catch (PcrfFencedException e) {
                 // Another engine owns the state: nothing more may be written, and retrying would not change that.

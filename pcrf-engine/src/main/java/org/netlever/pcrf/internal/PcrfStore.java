@@ -99,6 +99,15 @@ public final class PcrfStore {
             }
         }
 
+        /**
+         * Returns once every group written so far is durable (H2 file: written to disk; PostgreSQL: already is).
+         *
+         * @throws org.netlever.aaa.store.StoreException if the database cannot be written
+         */
+        void sync() {
+            db.awaitDurable();
+        }
+
         /** Discards the connection, so the next write opens a fresh one. */
         void reset() {
             if (handle != null) {
