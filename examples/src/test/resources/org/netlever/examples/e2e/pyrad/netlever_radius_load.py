@@ -1,21 +1,22 @@
 #!/usr/bin/python3
 """RADIUS load for CrashSafetyIT, sent by pyrad (python3-pyrad), an implementation netlever did not write.
 
-  netlever_radius_load.py softswitch-stop HOST PORT SECRET DICTIONARY PREFIX COUNT
+  netlever_radius_load.py softswitch-stop HOST PORT SECRET DICTIONARY PREFIX COUNT STOPFILE
       Accounting Stop records of answered calls, as a softswitch sends them: Acct-Session-Id PREFIX-N, from
       alice's or bob's phone to a Moscow number, Acct-Session-Time and the Cisco h323 times.
       Prints "SENT id calling called seconds" before and "ACK id" after each Accounting-Response.
-  netlever_radius_load.py bras-quota HOST AUTHPORT/ACCTPORT SECRET DICTIONARY PREFIX COUNT
+  netlever_radius_load.py bras-quota HOST AUTHPORT/ACCTPORT SECRET DICTIONARY PREFIX COUNT STOPFILE
       For subscribers PREFIX0 .. PREFIX(COUNT-1), one after the other, as a BRAS: session authorization
       (Access-Request with Message-Authenticator), accounting Start, then Interim-Updates of the limit2h1Gb service
       every 1800 s of session time up to 7200 s, which uses up its 2 h quota.
       Prints "ACK user auth 0", "ACK user start 0", "ACK user interim SECONDS" for each answer.
 
-Stops at the first request that gets no answer after its retransmissions (netlever was killed) and prints
-"TIMEOUT what"; exit status 0 either way.
+A request without an answer is sent again (a loaded server may be slow), until the file STOPFILE exists (the test
+creates it once it has killed netlever): then the script prints "TIMEOUT what" and exits, status 0.
 """
 import hashlib
 import hmac
+import os
 import sys
 import time
 
@@ -44,12 +45,22 @@ def h323_time(epoch):
     return time.strftime("%H:%M:%S.000 UTC %a %b %d %Y", time.gmtime(epoch))
 
 
+def send(client, pkt, stop_file):
+    """The reply to a request, sent again while it gets none; raises Timeout once stop_file exists."""
+    while True:
+        try:
+            return client.SendPacket(pkt)
+        except (Timeout, OSError):
+            if os.path.exists(stop_file):
+                raise Timeout
+
+
 def say(line):
     sys.stdout.write(line + "\n")
     sys.stdout.flush()
 
 
-def softswitch_stop(client, prefix, count):
+def softswitch_stop(client, prefix, count, stop_file):
     phones = ["74951234567", "74951234568"]
     called = "74957654321"
     for n in range(count):
@@ -69,15 +80,15 @@ def softswitch_stop(client, prefix, count):
         req["h323-disconnect-time"] = "h323-disconnect-time=" + h323_time(end)
         say("SENT %s %s %s %d" % (session, calling, called, seconds))
         try:
-            reply = client.SendPacket(req)
-        except (Timeout, OSError):
+            reply = send(client, req, stop_file)
+        except Timeout:
             say("TIMEOUT %s" % session)
             return
         if reply.code == packet.AccountingResponse:
             say("ACK %s" % session)
 
 
-def bras_quota(client, prefix, count):
+def bras_quota(client, prefix, count, stop_file):
     for n in range(count):
         user = "%s%d" % (prefix, n)
         session = user + "-s"
@@ -86,8 +97,8 @@ def bras_quota(client, prefix, count):
         auth["Eltex-AVPair"] = "pcrf-request=session"
         auth["Message-Authenticator"] = bytes(16)
         try:
-            reply = client.SendPacket(auth)
-        except (Timeout, OSError):
+            reply = send(client, auth, stop_file)
+        except Timeout:
             say("TIMEOUT %s auth" % user)
             return
         if reply.code != packet.AccessAccept:
@@ -104,8 +115,8 @@ def bras_quota(client, prefix, count):
             req["Acct-Session-Time"] = seconds
             kind = "start" if seconds == 0 else "interim"
             try:
-                reply = client.SendPacket(req)
-            except (Timeout, OSError):
+                reply = send(client, req, stop_file)
+            except Timeout:
                 say("TIMEOUT %s %s %d" % (user, kind, seconds))
                 return
             if reply.code == packet.AccountingResponse:
@@ -113,20 +124,20 @@ def bras_quota(client, prefix, count):
 
 
 def main(argv):
-    if len(argv) != 8 or argv[1] not in ("softswitch-stop", "bras-quota"):
+    if len(argv) != 9 or argv[1] not in ("softswitch-stop", "bras-quota"):
         sys.stderr.write(__doc__)
         return 2
-    mode, host, ports, secret, dictionary, prefix, count = argv[1:]
+    mode, host, ports, secret, dictionary, prefix, count, stop_file = argv[1:]
     auth_port, _, acct_port = ports.partition("/")
     client = Client(server=host, authport=int(auth_port), acctport=int(acct_port or auth_port),
                     secret=secret.encode(), dict=Dictionary(dictionary))
     client.bind(("127.0.0.1", 0))
     client.timeout = 1
-    client.retries = 2
+    client.retries = 1
     if mode == "softswitch-stop":
-        softswitch_stop(client, prefix, int(count))
+        softswitch_stop(client, prefix, int(count), stop_file)
     else:
-        bras_quota(client, prefix, int(count))
+        bras_quota(client, prefix, int(count), stop_file)
     return 0
 
 
