@@ -259,6 +259,8 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
             if (!uniqueViolation(e)) {
                 throw e;
             }
+            // The first charge may belong to a thread still waiting for the disk: acknowledge once it is durable.
+            db.awaitDurable();
             LOG.debug("Stop {} already charged", key);
         }
     }

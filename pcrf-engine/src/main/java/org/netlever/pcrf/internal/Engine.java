@@ -16,6 +16,7 @@ import org.netlever.pcrf.AccountingResult;
 import org.netlever.pcrf.AccountingUpdate;
 import org.netlever.pcrf.BrasNotifier;
 import org.netlever.pcrf.PcrfException;
+import org.netlever.pcrf.PcrfFencedException;
 import org.netlever.pcrf.ResetPolicy;
 import org.netlever.pcrf.ServiceGrant;
 import org.netlever.pcrf.StepQuota;
@@ -201,7 +202,11 @@ public final class Engine implements AutoCloseable {
         Subscriber s = subscribers.computeIfAbsent(id, Subscriber::new);
         CompletableFuture<Void> stored = null;
         SubscriberState state;
+        long mark;
         synchronized (s) {
+            // Whoever changed s last submitted the change before releasing its monitor: answering only once
+            // everything queued up to here is stored means the BRAS never acts on a state a crash could undo.
+            mark = flusher.mark();
             boolean fresh = s.plan == null || !s.plan.equals(plan) || !s.scenario.equals(scenario)
                     || !s.domain.equals(domain);
             if (fresh) {
@@ -225,6 +230,8 @@ public final class Engine implements AutoCloseable {
         if (stored != null) {
             stored(stored);
             wake();
+        } else {
+            awaitStored(mark);
         }
         return state;
     }
@@ -258,16 +265,36 @@ public final class Engine implements AutoCloseable {
         if (s == null) {
             return Optional.empty();
         }
+        ServiceGrant grant;
+        long mark;
         synchronized (s) {
             if (s.plan == null) {
                 return Optional.empty();
             }
+            mark = flusher.mark();
             PcrfService service = definitions.serviceAt(s.scenario, s.step);
             List<UrlList> lists = new ArrayList<>();
             for (UrlRule rule : service.rules()) {
                 definitions.urlList(rule.list()).ifPresent(lists::add);
             }
-            return Optional.of(new ServiceGrant(s.id, service, quota(s, s.step), lists));
+            grant = new ServiceGrant(s.id, service, quota(s, s.step), lists);
+        }
+        // The grant is an answer to the BRAS: it may not rest on a change a crash could still undo.
+        awaitStored(mark);
+        return Optional.of(grant);
+    }
+
+    /** Waits until every change queued before {@code mark} was taken is stored (durably). */
+    private void awaitStored(long mark) {
+        try {
+            flusher.awaitCommitted(mark);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PcrfException("interrupted while waiting for the PCRF store", e);
+        }
+        PcrfFencedException fenced = flusher.fenced();
+        if (fenced != null) {
+            throw fenced;
         }
     }
 
