@@ -63,9 +63,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Issue 10's crash test: {@code netlever serve} from the built jar, on its default H2 file storage and on a real
  * PostgreSQL, is killed with SIGKILL at a random moment while four peers send it bursts of work — signed lever
  * events over HTTP, events through the shipped lever script as dhcpd runs it, softswitch accounting Stops and BRAS
- * interims that use up a PCRF quota, the last two from python3-pyrad. After a restart on the same storage, a lever
- * flush and a SIGTERM, the database is opened directly: every item serve acknowledged (and every event the lever was
- * handed) must be stored exactly once, and nothing may be half-applied.
+ * interims that use up a PCRF quota, the last two from python3-pyrad. After a restart on the same storage, the lever
+ * flushes its spool and the softswitch and the BRAS send again what the kill left unanswered, as they would; then
+ * SIGTERM, and the database is opened directly: every item serve acknowledged (and every event the lever was handed)
+ * must be stored exactly once, and nothing may be half-applied.
  *
  * <p>The random moments come from a seeded {@link Random}; the seed is printed and can be replayed with
  * {@code -Dnetlever.crash.seed=N}; {@code -Dnetlever.crash.trials=N} changes the number of trials per storage, and
@@ -81,6 +82,8 @@ class CrashSafetyIT {
     private static final String PYTHON = "/usr/bin/python3";
     /** The tally of services-reauth CoAs the BRAS received, each of which needs its transition stored. */
     private static final String REAUTH = "reauth";
+    /** The tally of Stops the kill left unanswered, sent again to the restarted serve. */
+    private static final String STOPS_RESENT = "stops-resent";
     private static final String ALICE_SWITCH_PORT = "remote_id=0:6:f8:e9:3:e7:55:a6&circuit_id=0:4:0:98:0:5";
     private static final Map<String, BigDecimal> OPENING_BALANCE = Map.of("alice", new BigDecimal("100.00"),
             "bob", new BigDecimal("0.00"));
@@ -145,8 +148,8 @@ class CrashSafetyIT {
         System.out.println(table);
         for (TrialResult r : results) {
             for (Tally t : r.tallies()) {
-                if (t.what().equals(REAUTH)) {
-                    continue;   // a kill before any quota ran out is a fair trial too
+                if (t.what().equals(REAUTH) || t.what().equals(STOPS_RESENT)) {
+                    continue;   // a kill before any quota ran out, or between two Stops, is a fair trial too
                 }
                 assertThat(t.acknowledged()).as("trial %d: some %s were acknowledged before the kill (else the trial"
                         + " proves nothing)\n%s", r.trial(), t.what(), table).isPositive();
@@ -272,6 +275,10 @@ class CrashSafetyIT {
         private final java.util.concurrent.atomic.AtomicLong httpUnanswered = new java.util.concurrent.atomic.AtomicLong();
         private final Set<Long> scriptInvoked = ConcurrentHashMap.newKeySet();
         private final Set<String> stopsAcked = ConcurrentHashMap.newKeySet();
+        /** Stops left unanswered by the kill, sent again to the restarted serve as a softswitch does, and answered. */
+        private final Set<String> stopsResentAcked = ConcurrentHashMap.newKeySet();
+        /** The BRAS record the kill left unanswered (user, record), sent again after the restart. */
+        private volatile String[] brasUnanswered;
         private final Map<String, long[]> stopsSent = new ConcurrentHashMap<>();
         /** BRAS: per subscriber, the highest session time an acknowledged record carried (-1: authorization only). */
         private final Map<String, Long> pcrfAcked = new ConcurrentHashMap<>();
@@ -334,7 +341,7 @@ class CrashSafetyIT {
                 Process brasLoad = python("bras-quota", first.host(7), first.port(7) + "/" + first.port(9),
                         ExampleConfig.BRAS_SECRET, "pcrf-" + n + "-", Integer.toString(PCRF_SUBSCRIBERS), stopFile);
                 peers.add(brasLoad);
-                threads.add(start("softswitch-out", () -> readStops(stops)));
+                threads.add(start("softswitch-out", () -> readStops(stops, stopsAcked)));
                 threads.add(start("bras-out", () -> readBras(brasLoad)));
                 try {
                     Await.until("every peer to have work acknowledged", Duration.ofSeconds(60), () ->
@@ -382,8 +389,28 @@ class CrashSafetyIT {
             // Restart on the same storage; the lever sends what it still has spooled.
             Serve second = serve(config, tdir.resolve("second.out"), tdir.resolve("second.err"));
             phases.mark("restarted");
+            Path resendStop = tdir.resolve("resend.stop");
+            List<Process> resends = new ArrayList<>();
             try {
                 writeLeverConf(second, secrets, spool);
+                // The softswitch and the BRAS send again what the kill left unanswered.
+                List<Integer> unanswered = stopsSent.keySet().stream().filter(id -> !stopsAcked.contains(id))
+                        .map(id -> Integer.parseInt(id.substring(id.lastIndexOf('-') + 1))).sorted().toList();
+                List<Thread> readers = new ArrayList<>();
+                if (!unanswered.isEmpty()) {
+                    Process p = python("softswitch-stop", second.host(5), Integer.toString(second.port(5)),
+                            ExampleConfig.SOFTSWITCH_SECRET, "c-" + n, unanswered.get(0) + ":"
+                                    + (unanswered.get(unanswered.size() - 1) + 1), resendStop);
+                    resends.add(p);
+                    readers.add(start("softswitch-resend-out", () -> readStops(p, stopsResentAcked)));
+                }
+                String[] bras = brasUnanswered;
+                if (bras != null) {
+                    Process p = python("bras-resume", second.host(7), second.port(7) + "/" + second.port(9),
+                            ExampleConfig.BRAS_SECRET, bras[0], bras[1], resendStop);
+                    resends.add(p);
+                    readers.add(start("bras-resend-out", () -> readBras(p)));
+                }
                 Await.until("the lever to flush its spool " + spool, Duration.ofSeconds(90), () -> {
                     runQuietly(lever.toString(), "flush");
                     try (Stream<Path> files = Files.list(spool)) {
@@ -393,14 +420,32 @@ class CrashSafetyIT {
                     }
                 });
                 phases.mark("flushed");
+                for (Process p : resends) {
+                    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("pyrad's resend is answered").isTrue();
+                }
+                for (Thread t : readers) {
+                    t.join(TimeUnit.SECONDS.toMillis(60));
+                }
+                phases.mark("resent");
             } finally {
+                if (!Files.exists(resendStop)) {
+                    Files.createFile(resendStop);
+                }
+                for (Process p : resends) {
+                    if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                    }
+                }
                 second.process().destroy();   // SIGTERM
                 assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).as("drained after SIGTERM").isTrue();
             }
             assertThat(second.process().exitValue()).as(read(tdir.resolve("second.err"))).isEqualTo(SIGTERM_EXIT);
             phases.mark("stopped");
-            System.out.printf("%s trial %d: %s; lever requests unanswered while serve ran or died: %d%n", storage, n,
-                    phases, httpUnanswered.get());
+            assertThat(failures).as("peer failures after the restart").isEmpty();
+            String[] bras = brasUnanswered;
+            System.out.printf("%s trial %d: %s; lever requests unanswered while serve ran or died: %d; Stops sent again"
+                    + " %d; BRAS resumed %s%n", storage, n, phases, httpUnanswered.get(), stopsResentAcked.size(),
+                    bras == null ? "-" : bras[0] + " from record " + bras[1]);
 
             Database db = pgUrl == null ? Database.h2File(tdir.resolve("config/data/netlever"))
                     : Database.of(postgres(pgUrl));
@@ -545,7 +590,7 @@ class CrashSafetyIT {
         }
 
         /** pyrad's softswitch: "SENT id calling called seconds", then "ACK id" once the Accounting-Response came. */
-        private void readStops(Process p) throws IOException {
+        private void readStops(Process p, Set<String> acked) throws IOException {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
@@ -554,13 +599,13 @@ class CrashSafetyIT {
                     if (f[0].equals("SENT")) {
                         stopsSent.put(f[1], new long[] {Long.parseLong(f[2]), Long.parseLong(f[4])});
                     } else if (f[0].equals("ACK")) {
-                        stopsAcked.add(f[1]);
+                        acked.add(f[1]);
                     }
                 }
             }
         }
 
-        /** pyrad's BRAS: "ACK user auth|start|interim SECONDS". */
+        /** pyrad's BRAS: "ACK user auth|start|interim RECORD" (-1: authorization), "TIMEOUT user RECORD". */
         private void readBras(Process p) throws IOException {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -568,9 +613,10 @@ class CrashSafetyIT {
                 while ((line = out.readLine()) != null) {
                     String[] f = line.split(" ");
                     if (f[0].equals("ACK")) {
-                        long seconds = f[2].equals("auth") ? -1 : Long.parseLong(f[3]);
-                        pcrfAcked.merge(f[1], seconds, Math::max);
+                        pcrfAcked.merge(f[1], Long.parseLong(f[3]), Math::max);
                         pcrfAckedRecords.merge(f[1], 1, Integer::sum);
+                    } else if (f[0].equals("TIMEOUT")) {
+                        brasUnanswered = new String[] {f[1], f[2]};
                     } else if (f[0].equals("REJECT")) {
                         failures.add("the BRAS was refused: " + line);
                     }
@@ -654,6 +700,12 @@ class CrashSafetyIT {
                 return 0;
             }).list();
             tallies.add(tally("stops", stopsAcked, id -> charges.getOrDefault(id, 0), problems));
+            tallies.add(tally(STOPS_RESENT, stopsResentAcked, id -> charges.getOrDefault(id, 0), problems));
+            for (String id : stopsSent.keySet()) {
+                if (!stopsAcked.contains(id) && !stopsResentAcked.contains(id)) {
+                    problems.add("unanswered: Stop " + id + " was not answered even when sent again");
+                }
+            }
             h.createQuery("SELECT id, balance FROM billing_subscriber WHERE id IN ('alice', 'bob')").map((rs, ctx) -> {
                 String id = rs.getString(1);
                 BigDecimal expected = OPENING_BALANCE.get(id).subtract(charged.getOrDefault(id, BigDecimal.ZERO));

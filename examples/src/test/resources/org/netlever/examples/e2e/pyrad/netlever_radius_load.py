@@ -1,18 +1,23 @@
 #!/usr/bin/python3
 """RADIUS load for CrashSafetyIT, sent by pyrad (python3-pyrad), an implementation netlever did not write.
 
-  netlever_radius_load.py softswitch-stop HOST PORT SECRET DICTIONARY PREFIX COUNT STOPFILE
-      Accounting Stop records of answered calls, as a softswitch sends them: Acct-Session-Id PREFIX-N, from
-      alice's or bob's phone to a Moscow number, Acct-Session-Time and the Cisco h323 times.
+  netlever_radius_load.py softswitch-stop HOST PORT SECRET DICTIONARY PREFIX [FROM:]TO STOPFILE
+      Accounting Stop records of answered calls, as a softswitch sends them: Acct-Session-Id PREFIX-N for N from
+      FROM (default 0) up to TO (excluded), from alice's or bob's phone to a Moscow number, with Acct-Session-Time
+      and the Cisco h323 times; the same N always makes the same call.
       Prints "SENT id calling called seconds" before and "ACK id" after each Accounting-Response.
-  netlever_radius_load.py bras-quota HOST AUTHPORT/ACCTPORT SECRET DICTIONARY PREFIX COUNT STOPFILE
-      For subscribers PREFIX0 .. PREFIX(COUNT-1), one after the other, as a BRAS: session authorization
+  netlever_radius_load.py bras-quota HOST AUTHPORT/ACCTPORT SECRET DICTIONARY PREFIX [FROM:]TO STOPFILE
+      For subscribers PREFIX<FROM> .. PREFIX<TO - 1>, one after the other, as a BRAS: session authorization
       (Access-Request with Message-Authenticator), accounting Start, then Interim-Updates of the limit2h1Gb service
       every 1800 s of session time up to 7200 s, which uses up its 2 h quota.
-      Prints "ACK user auth 0", "ACK user start 0", "ACK user interim SECONDS" for each answer.
+      Prints "ACK user auth -1", "ACK user start 0", "ACK user interim SECONDS" for each answer.
+  netlever_radius_load.py bras-resume HOST AUTHPORT/ACCTPORT SECRET DICTIONARY USER FIRST STOPFILE
+      The same for one subscriber, from the record FIRST on (-1: the authorization, else its session time): what a
+      BRAS sends again after a record went unanswered.
 
 A request without an answer is sent again (a loaded server may be slow), until the file STOPFILE exists (the test
-creates it once it has killed netlever): then the script prints "TIMEOUT what" and exits, status 0.
+creates it once it has killed netlever): then the script prints "TIMEOUT id" (softswitch) or "TIMEOUT user record"
+(BRAS) and exits, status 0.
 """
 import hashlib
 import hmac
@@ -60,10 +65,10 @@ def say(line):
     sys.stdout.flush()
 
 
-def softswitch_stop(client, prefix, count, stop_file):
+def softswitch_stop(client, prefix, numbers, stop_file):
     phones = ["74951234567", "74951234568"]
     called = "74957654321"
-    for n in range(count):
+    for n in numbers:
         session = "%s-%d" % (prefix, n)
         calling = phones[n % 2]
         seconds = 1 + (n * 37) % 600
@@ -88,24 +93,20 @@ def softswitch_stop(client, prefix, count, stop_file):
             say("ACK %s" % session)
 
 
-def bras_quota(client, prefix, count, stop_file):
-    for n in range(count):
-        user = "%s%d" % (prefix, n)
-        session = user + "-s"
-        auth = SignedAuthPacket(code=packet.AccessRequest, secret=client.secret, dict=client.dict)
-        auth["User-Name"] = user
-        auth["Eltex-AVPair"] = "pcrf-request=session"
-        auth["Message-Authenticator"] = bytes(16)
-        try:
-            reply = send(client, auth, stop_file)
-        except Timeout:
-            say("TIMEOUT %s auth" % user)
-            return
-        if reply.code != packet.AccessAccept:
-            say("REJECT %s auth" % user)
+def subscriber(client, user, first, stop_file):
+    """One subscriber's records from first on (-1: the authorization, else the session time); False on a timeout."""
+    session = user + "-s"
+    for seconds in (-1, 0, 1800, 3600, 5400, 7200):
+        if seconds < first:
             continue
-        say("ACK %s auth 0" % user)
-        for seconds in (0, 1800, 3600, 5400, 7200):
+        if seconds < 0:
+            kind = "auth"
+            req = SignedAuthPacket(code=packet.AccessRequest, secret=client.secret, dict=client.dict)
+            req["User-Name"] = user
+            req["Eltex-AVPair"] = "pcrf-request=session"
+            req["Message-Authenticator"] = bytes(16)
+        else:
+            kind = "start" if seconds == 0 else "interim"
             req = client.CreateAcctPacket(code=packet.AccountingRequest)
             req["Acct-Status-Type"] = "Start" if seconds == 0 else "Interim-Update"
             req["User-Name"] = user
@@ -113,31 +114,44 @@ def bras_quota(client, prefix, count, stop_file):
             req["NAS-Identifier"] = "esr-1"
             req["Eltex-AVPair"] = "service-name=limit2h1Gb"
             req["Acct-Session-Time"] = seconds
-            kind = "start" if seconds == 0 else "interim"
-            try:
-                reply = send(client, req, stop_file)
-            except Timeout:
-                say("TIMEOUT %s %s %d" % (user, kind, seconds))
-                return
-            if reply.code == packet.AccountingResponse:
-                say("ACK %s %s %d" % (user, kind, seconds))
+        try:
+            reply = send(client, req, stop_file)
+        except Timeout:
+            say("TIMEOUT %s %d" % (user, seconds))
+            return False
+        if reply.code in (packet.AccessAccept, packet.AccountingResponse):
+            say("ACK %s %s %d" % (user, kind, seconds))
+        else:
+            say("REJECT %s %s %d" % (user, kind, seconds))
+    return True
+
+
+def bras_quota(client, prefix, numbers, stop_file):
+    for n in numbers:
+        if not subscriber(client, "%s%d" % (prefix, n), -1, stop_file):
+            return
 
 
 def main(argv):
-    if len(argv) != 9 or argv[1] not in ("softswitch-stop", "bras-quota"):
+    if len(argv) != 9 or argv[1] not in ("softswitch-stop", "bras-quota", "bras-resume"):
         sys.stderr.write(__doc__)
         return 2
-    mode, host, ports, secret, dictionary, prefix, count, stop_file = argv[1:]
+    mode, host, ports, secret, dictionary, prefix, which, stop_file = argv[1:]
     auth_port, _, acct_port = ports.partition("/")
     client = Client(server=host, authport=int(auth_port), acctport=int(acct_port or auth_port),
                     secret=secret.encode(), dict=Dictionary(dictionary))
     client.bind(("127.0.0.1", 0))
     client.timeout = 1
     client.retries = 1
+    if mode == "bras-resume":
+        subscriber(client, prefix, int(which), stop_file)
+        return 0
+    first, _, last = which.rpartition(":")
+    numbers = range(int(first or 0), int(last))
     if mode == "softswitch-stop":
-        softswitch_stop(client, prefix, int(count), stop_file)
+        softswitch_stop(client, prefix, numbers, stop_file)
     else:
-        bras_quota(client, prefix, int(count), stop_file)
+        bras_quota(client, prefix, numbers, stop_file)
     return 0
 
 
