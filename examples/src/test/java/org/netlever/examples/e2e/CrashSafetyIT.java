@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -35,6 +37,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -84,6 +88,7 @@ class CrashSafetyIT {
     private static final String REAUTH = "reauth";
     /** The tally of Stops the kill left unanswered, sent again to the restarted serve. */
     private static final String STOPS_RESENT = "stops-resent";
+    private static final LeverSecret SECRET = LeverSecret.of(ExampleConfig.LEVER_SECRET);
     private static final String ALICE_SWITCH_PORT = "remote_id=0:6:f8:e9:3:e7:55:a6&circuit_id=0:4:0:98:0:5";
     private static final Map<String, BigDecimal> OPENING_BALANCE = Map.of("alice", new BigDecimal("100.00"),
             "bob", new BigDecimal("0.00"));
@@ -272,7 +277,7 @@ class CrashSafetyIT {
 
         // What the peers were told was done.
         private final Set<String> httpAcked = ConcurrentHashMap.newKeySet();
-        private final java.util.concurrent.atomic.AtomicLong httpUnanswered = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicLong httpUnanswered = new AtomicLong();
         private final Set<Long> scriptInvoked = ConcurrentHashMap.newKeySet();
         private final Set<String> stopsAcked = ConcurrentHashMap.newKeySet();
         /** Stops left unanswered by the kill, sent again to the restarted serve as a softswitch does, and answered. */
@@ -285,7 +290,7 @@ class CrashSafetyIT {
         /** BRAS: per subscriber, the highest session time an acknowledged record carried (-1: authorization only). */
         private final Map<String, Long> pcrfAcked = new ConcurrentHashMap<>();
         private final Map<String, Integer> pcrfAckedRecords = new ConcurrentHashMap<>();
-        private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
 
         Trial(Storage storage, int n, long seed, int coaPort, Path pyrad, Map<String, Set<String>> coas)
                 throws IOException {
@@ -517,8 +522,8 @@ class CrashSafetyIT {
                         .header("Content-Type", size == 1 ? "application/x-www-form-urlencoded"
                                 : LeverServer.BATCH_TYPE)
                         .header(LeverSignature.TIMESTAMP, Long.toString(now)).header(LeverSignature.NONCE, nonce)
-                        .header(LeverSignature.SIGNATURE, LeverSignature.sign(LeverSecret.of(ExampleConfig.LEVER_SECRET),
-                                "POST", LeverServer.EVENTS_PATH, now, nonce, bytes))
+                        .header(LeverSignature.SIGNATURE, LeverSignature.sign(SECRET, "POST", LeverServer.EVENTS_PATH,
+                                now, nonce, bytes))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
                 try {
                     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -539,7 +544,7 @@ class CrashSafetyIT {
         }
 
         private static byte[] longs(long a, long b) {
-            return java.nio.ByteBuffer.allocate(16).putLong(a).putLong(b).array();
+            return ByteBuffer.allocate(16).putLong(a).putLong(b).array();
         }
 
         // -------------------------------------------------------------------------------------------- (b)
@@ -778,7 +783,7 @@ class CrashSafetyIT {
                 } else {
                     progress = sessionSeconds((String) state[3], user + "-s");
                 }
-                // Records answered: authorization (-1), start (0), interims 1800 .. 7200; those above progress are gone.
+                // Records answered: authorization (-1), start (0), interims 1800 .. 7200; any above progress is gone.
                 long reflected = e.getValue() - recordsAbove(progress, highest);
                 stored += reflected;
                 if (reflected < e.getValue()) {
@@ -828,7 +833,7 @@ class CrashSafetyIT {
             return -1;
         }
 
-        private <T> Tally tally(String what, Set<T> acknowledged, java.util.function.ToIntFunction<T> storedCount,
+        private <T> Tally tally(String what, Set<T> acknowledged, ToIntFunction<T> storedCount,
                 List<String> problems) {
             long stored = 0;
             long lost = 0;
