@@ -59,7 +59,7 @@ public final class SlowClients implements AutoCloseable {
     public static SlowClients open(InetSocketAddress server, int each, String path) {
         SlowClients clients = new SlowClients();
         String headers = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\n";
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\n";
         Map<Kind, String> opening = new EnumMap<>(Kind.class);
         opening.put(Kind.CONNECT_ONLY, "");
         opening.put(Kind.HEADERS_NO_BODY, headers);
