@@ -117,8 +117,8 @@ public final class LeverServer implements AutoCloseable {
     }
 
     /**
-     * Reports the endpoint listening. (It answers from {@link Builder#build()} on: binding and accepting are one step
-     * on the non-blocking transport.)
+     * Logs where the endpoint listens. It answers from {@link Builder#build()} on, which binds and starts the
+     * {@link HttpEndpoint}; this call is kept so that {@code build().start()} reads as before.
      *
      * @return this server
      */
