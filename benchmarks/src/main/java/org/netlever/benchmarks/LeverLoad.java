@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,6 +30,13 @@ import org.netlever.option82.MacAddress;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar org.netlever.benchmarks.LeverLoad [threads] [seconds] [windows]</pre>
  *
+ * <p>The latency mode sends {@code requests} signed single-event commits one after the other on one keep-alive
+ * connection (after {@code warmup} more that are not counted) and prints the median, 99th percentile and maximum
+ * time from writing a request to reading its whole answer, in microseconds. A lost {@code TCP_NODELAY} shows here as
+ * a median near 40,000 µs (Nagle's algorithm waiting for the client's delayed ACK).
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar org.netlever.benchmarks.LeverLoad latency [requests] [warmup]</pre>
+ *
  * <p>Not thread-safe; a command-line program.
  */
 public final class LeverLoad {
@@ -45,6 +53,11 @@ public final class LeverLoad {
      * @throws Exception if the server cannot be started
      */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("latency")) {
+            latency(args.length > 1 ? Integer.parseInt(args[1]) : 20_000,
+                    args.length > 2 ? Integer.parseInt(args[2]) : 5_000);
+            return;
+        }
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int windows = args.length > 2 ? Integer.parseInt(args[2]) : 6;
@@ -78,25 +91,63 @@ public final class LeverLoad {
 
     private static volatile boolean stopping;
 
+    private static void latency(int requests, int warmup) throws IOException {
+        try (LeaseBench bench = LeaseBench.h2()) {
+            bench.assignAll();
+            try (LeverServer server = LeverServer.builder(bench.leases, SECRET).threads(4)
+                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build().start();
+                    Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+                socket.setTcpNoDelay(true);
+                OutputStream out = socket.getOutputStream();
+                InputStream in = new BufferedInputStream(socket.getInputStream());
+                long[] micros = new long[requests];
+                for (int n = -warmup; n < requests; n++) {
+                    byte[] request = signedCommit(ThreadLocalRandom.current().nextInt(LeaseBench.SUBSCRIBERS));
+                    long start = System.nanoTime();
+                    out.write(request);
+                    out.flush();
+                    int status = readResponse(in);
+                    long took = System.nanoTime() - start;
+                    if (status != 200) {
+                        throw new IllegalStateException("HTTP " + status);
+                    }
+                    if (n >= 0) {
+                        micros[n] = took / 1_000;
+                    }
+                }
+                Arrays.sort(micros);
+                System.out.printf("%d sequential signed commits on one keep-alive connection (after %d warm-up): "
+                                + "median %d us, p99 %d us, max %d us%n", requests, warmup, micros[requests / 2],
+                        micros[(int) Math.min(requests - 1, Math.ceil(requests * 0.99) - 1)], micros[requests - 1]);
+            }
+        }
+    }
+
+    /** One signed single-event POST, request line to body. */
+    private static byte[] signedCommit(int subscriber) {
+        byte[] body = form(subscriber).getBytes(StandardCharsets.UTF_8);
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        String n = HexFormat.of().formatHex(nonce);
+        long ts = Instant.now().getEpochSecond();
+        String head = "POST " + LeverServer.EVENTS_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n"
+                + LeverSignature.TIMESTAMP + ": " + ts + "\r\n" + LeverSignature.NONCE + ": " + n + "\r\n"
+                + LeverSignature.SIGNATURE + ": "
+                + LeverSignature.sign(SECRET, "POST", LeverServer.EVENTS_PATH, ts, n, body) + "\r\n\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
+        System.arraycopy(body, 0, request, headBytes.length, body.length);
+        return request;
+    }
+
     private static void drive(int port, AtomicLong done) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
             while (!stopping) {
-                int i = ThreadLocalRandom.current().nextInt(LeaseBench.SUBSCRIBERS);
-                byte[] body = form(i).getBytes(StandardCharsets.UTF_8);
-                byte[] nonce = new byte[16];
-                ThreadLocalRandom.current().nextBytes(nonce);
-                String n = HexFormat.of().formatHex(nonce);
-                long ts = Instant.now().getEpochSecond();
-                String head = "POST " + LeverServer.EVENTS_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n"
-                        + LeverSignature.TIMESTAMP + ": " + ts + "\r\n" + LeverSignature.NONCE + ": " + n + "\r\n"
-                        + LeverSignature.SIGNATURE + ": "
-                        + LeverSignature.sign(SECRET, "POST", LeverServer.EVENTS_PATH, ts, n, body) + "\r\n\r\n";
-                out.write(head.getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
+                out.write(signedCommit(ThreadLocalRandom.current().nextInt(LeaseBench.SUBSCRIBERS)));
                 out.flush();
                 int status = readResponse(in);
                 if (status != 200) {

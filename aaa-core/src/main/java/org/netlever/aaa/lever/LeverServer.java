@@ -1,16 +1,11 @@
 package org.netlever.aaa.lever;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,9 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.netlever.aaa.AaaException;
@@ -31,6 +23,9 @@ import org.netlever.aaa.dhcp.DhcpEvent;
 import org.netlever.aaa.dhcp.DhcpEventException;
 import org.netlever.aaa.dhcp.DhcpEventForms;
 import org.netlever.aaa.dhcp.EventSource;
+import org.netlever.aaa.http.HttpEndpoint;
+import org.netlever.aaa.http.HttpEndpoint.Request;
+import org.netlever.aaa.http.HttpEndpoint.Response;
 import org.netlever.aaa.ip.IpAddressFormatException;
 import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.aaa.lease.Lease;
@@ -46,7 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP endpoint the lever script posts DHCP events to (S1.1), on the JDK's built-in HTTP server.
+ * The HTTP endpoint the lever script posts DHCP events to (S1.1), on netlever's {@link HttpEndpoint}.
  *
  * <table>
  *   <caption>Endpoints</caption>
@@ -57,6 +52,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code POST /lever/v1/events}, a batch ({@value #BATCH_TYPE}): one such form per line, as the lever
  *       sends its spool, up to 1 MiB</td><td>200 with an outcome per line ({@code line} says which), a malformed line
  *       recorded and answered with reason {@code INVALID_INPUT}</td></tr>
+ *   <tr><td>{@code POST /lever/v1/events} with a form over 64 KiB or a batch over 1 MiB</td><td>413</td></tr>
+ *   <tr><td>{@code POST /lever/v1/events} of another content type</td><td>415, recorded in the event log</td></tr>
  *   <tr><td>{@code GET /lever/v1/leases?ip=A} or {@code ?subscriber=S}</td><td>the lease (404 if the address is
  *       free), or the subscriber's leases</td></tr>
  *   <tr><td>{@code GET /lever/v1/events?limit=N[&ip=A]}</td><td>the newest events from the event log</td></tr>
@@ -69,12 +66,12 @@ import org.slf4j.LoggerFactory;
  * and logged (without the secret, and without storing the unauthenticated body). The lever keeps such events
  * spooled, so a mis-set clock or secret delays events but loses none.
  *
- * <p>The server turns on {@code TCP_NODELAY} (the JDK property {@code sun.net.httpserver.nodelay}) unless the
- * application set that property first: without it each answer waits ~40 ms for the client's delayed ACK.
- *
  * <p>A database failure is answered 503, so the lever keeps the event spooled and sends it again. Bound to loopback
- * by default. Handlers run on a fixed pool of worker threads, never on the accepting thread.
- * Thread-safe.
+ * by default. Requests are handled on a fixed pool of worker threads; connections are read without blocking, so
+ * slow or silent clients hold no thread: a request must arrive whole within {@code requestTimeout} (default
+ * {@link HttpEndpoint#DEFAULT_REQUEST_TIMEOUT}; answered 408 and closed otherwise), and a kept-alive connection is
+ * closed after {@code idleTimeout} without a request (default {@link HttpEndpoint#DEFAULT_IDLE_TIMEOUT}).
+ * {@code TCP_NODELAY} is on, so an answer does not wait for the client's delayed ACK. Thread-safe.
  */
 public final class LeverServer implements AutoCloseable {
 
@@ -89,38 +86,23 @@ public final class LeverServer implements AutoCloseable {
     private static final int MAX_BODY = 64 * 1024;
     private static final int MAX_BATCH_BODY = 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    static {
-        // The JDK's HTTP server leaves Nagle's algorithm on unless told otherwise; with small request-response
-        // exchanges that meets the client's delayed ACK and costs ~40 ms per request. The property is read when the
-        // first HttpServer in the JVM is created; an application may still set it to false itself.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+    private static final String JSON_TYPE = "application/json; charset=utf-8";
 
     private final LeaseService leases;
     private final LeverSecret secret;
     private final Clock clock;
     private final Duration maxSkew;
     private final NonceCache nonces;
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private final HttpEndpoint server;
 
-    private LeverServer(Builder b) throws IOException {
+    private LeverServer(Builder b) {
         this.leases = b.leases;
         this.secret = b.secret;
         this.clock = b.clock;
         this.maxSkew = b.maxSkew;
         this.nonces = new NonceCache(2 * maxSkew.toSeconds());
-        this.server = HttpServer.create(b.address, 64);
-        this.workers = Executors.newFixedThreadPool(b.threads, r -> {
-            Thread t = new Thread(r, "netlever-lever-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(workers);
-        server.createContext("/lever/v1/", this::handle);
+        this.server = HttpEndpoint.builder(this::handle).name("lever").bind(b.address).threads(b.threads)
+                .maxBodyBytes(MAX_BATCH_BODY).requestTimeout(b.requestTimeout).idleTimeout(b.idleTimeout).start();
     }
 
     /**
@@ -135,12 +117,12 @@ public final class LeverServer implements AutoCloseable {
     }
 
     /**
-     * Starts accepting requests.
+     * Logs where the endpoint listens. It answers from {@link Builder#build()} on, which binds and starts the
+     * {@link HttpEndpoint}; this call is kept so that {@code build().start()} reads as before.
      *
      * @return this server
      */
     public LeverServer start() {
-        server.start();
         LOG.info("lever endpoint listening on http://{}:{}{}", address().getAddress().getHostAddress(),
                 address().getPort(), EVENTS_PATH);
         return this;
@@ -152,7 +134,7 @@ public final class LeverServer implements AutoCloseable {
      * @return the address
      */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return server.address();
     }
 
     /**
@@ -160,73 +142,57 @@ public final class LeverServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        server.stop(1);
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            URI uri = exchange.getRequestURI();
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            boolean batch = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("")
-                    .toLowerCase(Locale.ROOT).startsWith(BATCH_TYPE);
+    /** One request, on a worker thread: checked, signed, then routed. */
+    private Response handle(Request request) {
+        try {
+            String method = request.method().toUpperCase(Locale.ROOT);
+            String path = request.rawPath();
+            if (!path.startsWith("/lever/v1/")) {
+                return respond(404, error("no endpoint " + method + " " + path));
+            }
+            String contentType = request.header("Content-Type").orElse("");
+            boolean batch = contentType.toLowerCase(Locale.ROOT).startsWith(BATCH_TYPE);
             int limit = batch ? MAX_BATCH_BODY : MAX_BODY;
-            byte[] body = readBody(exchange, limit);
-            if (body == null) {
-                respond(exchange, 413, error("the body is larger than " + limit + " bytes"));
-                return;
+            byte[] body = request.body();
+            if (body.length > limit) {
+                return respond(413, error("the body is larger than " + limit + " bytes"));
             }
-            String signedPath = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            Optional<String> denied = authenticate(exchange, method, signedPath, body);
+            Optional<String> denied = authenticate(request, method, request.target(), body);
             if (denied.isPresent()) {
-                LOG.warn("lever request {} {} from {} refused: {}", method, uri.getRawPath(),
-                        exchange.getRemoteAddress().getAddress().getHostAddress(), denied.get());
-                respond(exchange, 401, error(denied.get()));
-                return;
+                LOG.warn("lever request {} {} from {} refused: {}", method, path,
+                        request.remoteAddress().getAddress().getHostAddress(), denied.get());
+                return respond(401, error(denied.get()));
             }
-            String path = uri.getRawPath();
-            Map<String, String> query = Forms.parse(uri.getRawQuery());
+            Map<String, String> query = Forms.parse(request.rawQuery().orElse(null));
             if (path.equals(EVENTS_PATH) && method.equals("POST")) {
-                postEvents(exchange, body);
+                return postEvents(contentType, body);
             } else if (path.equals(EVENTS_PATH) && method.equals("GET")) {
-                respond(exchange, 200, events(query));
+                return respond(200, events(query));
             } else if (path.equals("/lever/v1/leases") && method.equals("GET")) {
-                getLeases(exchange, query);
+                return getLeases(query);
             } else if (path.equals("/lever/v1/history") && method.equals("GET")) {
-                respond(exchange, 200, history(query));
+                return respond(200, history(query));
             } else {
-                respond(exchange, 404, error("no endpoint " + method + " " + path));
+                return respond(404, error("no endpoint " + method + " " + path));
             }
         } catch (DhcpEventException | IpAddressFormatException e) {
-            respond(exchange, 400, error(e.getMessage()));
+            return respond(400, error(e.getMessage()));
         } catch (StoreException e) {
             LOG.error("lever request failed on the database; the lever will retry", e);
-            respond(exchange, 503, error("storage unavailable: " + e.getMessage()));
+            return respond(503, error("storage unavailable: " + e.getMessage()));
         } catch (RuntimeException e) {
             LOG.error("lever request failed", e);
-            respond(exchange, 500, error("internal error: " + e.getClass().getSimpleName()));
+            return respond(500, error("internal error: " + e.getClass().getSimpleName()));
         }
     }
 
-    private static byte[] readBody(HttpExchange exchange, int limit) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(limit + 1);
-            return body.length > limit ? null : body;
-        }
-    }
-
-    private Optional<String> authenticate(HttpExchange exchange, String method, String path, byte[] body) {
-        String timestamp = exchange.getRequestHeaders().getFirst(LeverSignature.TIMESTAMP);
-        String nonce = exchange.getRequestHeaders().getFirst(LeverSignature.NONCE);
-        String signature = exchange.getRequestHeaders().getFirst(LeverSignature.SIGNATURE);
+    private Optional<String> authenticate(Request request, String method, String path, byte[] body) {
+        String timestamp = request.header(LeverSignature.TIMESTAMP).orElse(null);
+        String nonce = request.header(LeverSignature.NONCE).orElse(null);
+        String signature = request.header(LeverSignature.SIGNATURE).orElse(null);
         if (timestamp == null || nonce == null || signature == null) {
             return Optional.of("unsigned request: " + LeverSignature.TIMESTAMP + ", " + LeverSignature.NONCE + " and "
                     + LeverSignature.SIGNATURE + " are required");
@@ -255,18 +221,16 @@ public final class LeverServer implements AutoCloseable {
         return Optional.empty();
     }
 
-    private void postEvents(HttpExchange exchange, byte[] body) throws IOException {
-        String contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("");
+    /** An authenticated {@code POST /lever/v1/events}: a form, or a batch of them. */
+    private Response postEvents(String contentType, byte[] body) {
         String raw = new String(body, StandardCharsets.UTF_8);
         if (contentType.toLowerCase(Locale.ROOT).startsWith(BATCH_TYPE)) {
-            postBatch(exchange, raw);
-            return;
+            return postBatch(raw);
         }
         if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             LeaseOutcome.Rejected r = leases.recordInvalidInput(EventSource.UNKNOWN, raw,
                     "content type '" + contentType + "' is not application/x-www-form-urlencoded");
-            respond(exchange, 415, rejection(r));
-            return;
+            return respond(415, rejection(r));
         }
         Map<String, String> form;
         List<DhcpEvent> events;
@@ -275,8 +239,7 @@ public final class LeverServer implements AutoCloseable {
             events = DhcpEventForms.toEvents(form, clock.instant());
         } catch (DhcpEventException e) {
             LeaseOutcome.Rejected r = leases.recordInvalidInput(sourceOf(raw), raw, e.getMessage());
-            respond(exchange, 400, rejection(r));
-            return;
+            return respond(400, rejection(r));
         }
         ArrayNode outcomes = JSON.createArrayNode();
         for (DhcpEvent event : events) {
@@ -284,14 +247,14 @@ public final class LeverServer implements AutoCloseable {
         }
         ObjectNode response = JSON.createObjectNode();
         response.set("outcomes", outcomes);
-        respond(exchange, 200, response);
+        return respond(200, response);
     }
 
     /**
      * A batch: one form per line, as the lever sends its spool. Each line gets its own outcome, a malformed line
      * included (recorded, with reason {@code INVALID_INPUT}); the batch as a whole is answered 200.
      */
-    private void postBatch(HttpExchange exchange, String raw) throws IOException {
+    private Response postBatch(String raw) {
         ArrayNode outcomes = JSON.createArrayNode();
         int line = 0;
         for (String form : raw.split("\n")) {
@@ -314,7 +277,7 @@ public final class LeverServer implements AutoCloseable {
         }
         ObjectNode response = JSON.createObjectNode();
         response.set("outcomes", outcomes);
-        respond(exchange, 200, response);
+        return respond(200, response);
     }
 
     private static EventSource sourceOf(String raw) {
@@ -364,24 +327,23 @@ public final class LeverServer implements AutoCloseable {
         return n;
     }
 
-    private void getLeases(HttpExchange exchange, Map<String, String> query) throws IOException {
+    private Response getLeases(Map<String, String> query) {
         if (query.containsKey("ip")) {
             Ipv4Address ip = Ipv4Address.parse(query.get("ip"));
             Optional<Lease> lease = leases.lease(ip);
             if (lease.isEmpty()) {
-                respond(exchange, 404, error(ip + " is not held"));
-                return;
+                return respond(404, error(ip + " is not held"));
             }
             ObjectNode n = JSON.createObjectNode();
             n.set("lease", lease(lease.get()));
-            respond(exchange, 200, n);
+            return respond(200, n);
         } else if (query.containsKey("subscriber")) {
             ObjectNode n = JSON.createObjectNode();
             ArrayNode list = n.putArray("leases");
             leases.leasesOf(query.get("subscriber")).forEach(l -> list.add(lease(l)));
-            respond(exchange, 200, n);
+            return respond(200, n);
         } else {
-            respond(exchange, 400, error("give ip=ADDRESS or subscriber=ID"));
+            return respond(400, error("give ip=ADDRESS or subscriber=ID"));
         }
     }
 
@@ -472,12 +434,11 @@ public final class LeverServer implements AutoCloseable {
         return n;
     }
 
-    private static void respond(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private static Response respond(int status, ObjectNode body) {
+        try {
+            return Response.of(status, JSON_TYPE, JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new AaaException("cannot write the answer: " + e.getMessage(), e);
         }
     }
 
@@ -491,6 +452,8 @@ public final class LeverServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration maxSkew = Duration.ofMinutes(5);
         private int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        private Duration requestTimeout = HttpEndpoint.DEFAULT_REQUEST_TIMEOUT;
+        private Duration idleTimeout = HttpEndpoint.DEFAULT_IDLE_TIMEOUT;
 
         private Builder(LeaseService leases, LeverSecret secret) {
             this.leases = Objects.requireNonNull(leases, "leases");
@@ -545,17 +508,45 @@ public final class LeverServer implements AutoCloseable {
         }
 
         /**
-         * Builds and binds the server; call {@link LeverServer#start()} to accept requests.
+         * Sets how long a whole request (request line, headers and body) may take to arrive; a slower one is
+         * answered 408 and its connection closed (default {@link HttpEndpoint#DEFAULT_REQUEST_TIMEOUT}).
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration value) {
+            this.requestTimeout = positive(value, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long a connection may stay open with no request in progress (default
+         * {@link HttpEndpoint#DEFAULT_IDLE_TIMEOUT}).
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = positive(value, "idleTimeout");
+            return this;
+        }
+
+        private static Duration positive(Duration value, String what) {
+            Objects.requireNonNull(value, what);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + value);
+            }
+            return value;
+        }
+
+        /**
+         * Builds the server, bound and answering; {@link LeverServer#start()} logs where.
          *
          * @return the server
-         * @throws AaaException if the address cannot be bound
+         * @throws AaaException if the address cannot be bound; the message names it
          */
         public LeverServer build() {
-            try {
-                return new LeverServer(this);
-            } catch (IOException e) {
-                throw new AaaException("cannot listen on " + address + ": " + e.getMessage(), e);
-            }
+            return new LeverServer(this);
         }
     }
 }

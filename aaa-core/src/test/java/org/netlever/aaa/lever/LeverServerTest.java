@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +58,7 @@ class LeverServerTest {
 
     private Database db;
     private MutableClock clock;
+    private LeaseService leases;
     private LeverServer server;
     private SignedClient client;
 
@@ -64,7 +70,7 @@ class LeverServerTest {
         pools.add(IpPool.builder("internet-1", Ipv4Network.parse("198.51.100.0/24"), "internet").build());
         DeviceResolver devices = new DeviceResolver(DeviceManagers.builtIns(), InMemoryDeviceDirectory.of(
                 Device.of("sw-1", BuiltInDeviceManagers.DLINK_SWITCH, MacAddress.parse("f8:e9:03:e7:55:a6"))));
-        LeaseService leases = LeaseService.builder(db).devices(devices).pools(pools).clock(clock)
+        leases = LeaseService.builder(db).devices(devices).pools(pools).clock(clock)
                 .subscribers(new InMemorySubscriberDirectory().bind("sw-1", Subscriber.onPort("alice", 5, "internet")))
                 .build();
         server = LeverServer.builder(leases, SECRET).clock(clock)
@@ -224,6 +230,56 @@ class LeverServerTest {
         assertThat(outcomes.get(2).get("line").asInt()).isEqualTo(4);
         assertThat(outcomes.get(2).get("outcome").asText()).isEqualTo("freed");
         assertThat(json(client.get("/lever/v1/events?limit=10")).get("events")).hasSize(3);
+    }
+
+    @Test
+    void signedPosts_shareOneKeptAliveConnection() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            for (int i = 1; i <= 3; i++) {
+                byte[] body = COMMIT.replace("id=lever-1", "id=keep-" + i).getBytes(StandardCharsets.UTF_8);
+                long now = clock.instant().getEpochSecond();
+                String nonce = SignedClient.nonce();
+                out.write(("POST " + LeverServer.EVENTS_PATH + " HTTP/1.1\r\nHost: h\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length
+                        + "\r\n" + LeverSignature.TIMESTAMP + ": " + now + "\r\n" + LeverSignature.NONCE + ": " + nonce
+                        + "\r\n" + LeverSignature.SIGNATURE + ": "
+                        + LeverSignature.sign(SECRET, "POST", LeverServer.EVENTS_PATH, now, nonce, body) + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+                int length = 0;
+                for (String h = in.readLine(); !h.isEmpty(); h = in.readLine()) {
+                    assertThat(h.toLowerCase()).doesNotStartWith("connection: close");
+                    if (h.toLowerCase().startsWith("content-length:")) {
+                        length = Integer.parseInt(h.substring(15).strip());
+                    }
+                }
+                char[] answer = new char[length];
+                int read = 0;
+                while (read < length) {
+                    read += in.read(answer, read, length - read);
+                }
+                assertThat(JSON.readTree(new String(answer)).get("outcomes").get(0).get("outcome").asText())
+                        .isEqualTo(i == 1 ? "assigned" : "renewed");
+            }
+        }
+    }
+
+    @Test
+    void serving_setsNoSystemProperty() throws Exception {
+        server.close();
+        Properties before = (Properties) System.getProperties().clone();
+        server = LeverServer.builder(leases, SECRET).clock(clock)
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build().start();
+        client = new SignedClient(server.address(), SECRET, clock);
+        assertThat(client.post(COMMIT).statusCode()).isEqualTo(200);
+        assertThat(System.getProperties()).isEqualTo(before);
+        assertThat(System.getProperty("sun.net.httpserver.nodelay")).isNull();
     }
 
     @Test

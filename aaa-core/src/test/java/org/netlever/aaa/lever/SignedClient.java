@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -39,9 +40,14 @@ final class SignedClient {
     }
 
     HttpResponse<String> post(String form) throws Exception {
+        return post(form, Duration.ofSeconds(30));
+    }
+
+    /** Posts a form; fails with {@link java.net.http.HttpTimeoutException} if not answered within the timeout. */
+    HttpResponse<String> post(String form, Duration timeout) throws Exception {
         byte[] body = form.getBytes(StandardCharsets.UTF_8);
         return send(signed("POST", LeverServer.EVENTS_PATH, body, clock.instant().getEpochSecond(), nonce())
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 

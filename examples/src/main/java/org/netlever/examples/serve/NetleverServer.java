@@ -77,7 +77,7 @@ public final class NetleverServer implements AutoCloseable {
             metrics = new ServeMetrics();
             db = closing(open(config.storage()));
             // Up first and down last: /ready says 503 until everything is started and while draining.
-            ops = closing(new OpsServer(config.ops().listen(), metrics, this::ready));
+            ops = closing(new OpsServer(config.ops(), metrics, this::ready));
             billing = new ReferenceBilling(db, clock);
             billing.load(config.billing());
             IpPools pools = new IpPools(db, clock);
@@ -105,7 +105,8 @@ public final class NetleverServer implements AutoCloseable {
             nasSync = closing(NasSyncWorker.builder(db, target).clock(clock).build()
                     .start(config.nasSync().interval()));
             lever = closing(LeverServer.builder(leases, config.lever().secret()).bind(config.lever().listen())
-                    .maxSkew(config.lever().maxSkew()).clock(clock).build().start());
+                    .maxSkew(config.lever().maxSkew()).requestTimeout(config.lever().requestTimeout())
+                    .idleTimeout(config.lever().idleTimeout()).clock(clock).build().start());
 
             CallAaaHandler calls = CallAaaHandler.builder().router(request -> RouteReply.unchanged())
                     .authorizer(billing).accounting(billing).build();

@@ -92,13 +92,18 @@ public record ServeConfig(Path file, Storage storage, Lever lever, Radius softsw
      * @param listen the address and port
      * @param secret the shared signing secret
      * @param maxSkew how far a signed request's time may be from ours
+     * @param requestTimeout how long a whole request may take to arrive before it is answered 408
+     * @param idleTimeout how long a connection may stay open with no request in progress
      */
-    public record Lever(InetSocketAddress listen, LeverSecret secret, Duration maxSkew) {
+    public record Lever(InetSocketAddress listen, LeverSecret secret, Duration maxSkew, Duration requestTimeout,
+            Duration idleTimeout) {
         /** Checks the fields. */
         public Lever {
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(secret, "secret");
             Objects.requireNonNull(maxSkew, "maxSkew");
+            Objects.requireNonNull(requestTimeout, "requestTimeout");
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
         }
     }
 
@@ -200,11 +205,15 @@ public record ServeConfig(Path file, Storage storage, Lever lever, Radius softsw
      * <p>Immutable and thread-safe.
      *
      * @param listen the address and port of {@code /health}, {@code /ready} and {@code /metrics}
+     * @param requestTimeout how long a whole request may take to arrive before it is answered 408
+     * @param idleTimeout how long a connection may stay open with no request in progress
      */
-    public record Ops(InetSocketAddress listen) {
-        /** Checks the field. */
+    public record Ops(InetSocketAddress listen, Duration requestTimeout, Duration idleTimeout) {
+        /** Checks the fields. */
         public Ops {
             Objects.requireNonNull(listen, "listen");
+            Objects.requireNonNull(requestTimeout, "requestTimeout");
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import org.netlever.aaa.http.HttpEndpoint;
 import org.netlever.aaa.ip.Ipv4Network;
 import org.netlever.aaa.lever.LeverSecret;
 import org.netlever.aaa.radius.RadiusSecret;
@@ -59,19 +60,23 @@ import org.netlever.pcrf.model.PcrfDefinitions;
  *
  * <pre>
  * storage:    url (jdbc:h2:file:&lt;dir&gt;/data/netlever), user, passwordFile, durability (SYNC; H2 file only)
- * lever:      listen (127.0.0.1:8067), secretFile (required), maxSkew (PT5M)
+ * lever:      listen (127.0.0.1:8067), secretFile (required), maxSkew (PT5M), requestTimeout (PT10S),
+ *             idleTimeout (PT30S)
  * softswitch: auth (127.0.0.1:1812), acct (127.0.0.1:1813), clients: [{name, address, secretFile}]
  * bras:       auth (127.0.0.1:11812), acct (127.0.0.1:11813), clients: [...], coa: [{nas, address, secretFile}]
  * pcrf:       definitions (required), reauthRate (1000), resetPolicy (RESTART_SCENARIO), compatibilityPollInterval,
  *             sessionIdleTimeout (PT30M)
  * nasSync:    coa: {address, secretFile} (absent: log the changes), interval (PT1S)
- * ops:        listen (127.0.0.1:9464)
+ * ops:        listen (127.0.0.1:9464), requestTimeout (PT10S), idleTimeout (PT30S)
  * billing:    pools: [{id, network, kind, gateway}], devices: [{id, type, mac | serial}],
  *             subscribers: [{id, device, port, poolKind, phone, balance, domain, tariffPlan}],
  *             callTariffs: [{prefix, perMinute}]
  * </pre>
  *
- * <p>Durations are ISO-8601 ({@code PT30S}) or whole seconds; addresses are {@code host:port}.
+ * <p>Durations are ISO-8601 ({@code PT30S}) or whole seconds; addresses are {@code host:port}. The HTTP endpoints'
+ * {@code requestTimeout} (a whole request must arrive within it, or it is answered 408 and closed) and
+ * {@code idleTimeout} (a connection with no request in progress is closed after it) default to
+ * {@link HttpEndpoint#DEFAULT_REQUEST_TIMEOUT} and {@link HttpEndpoint#DEFAULT_IDLE_TIMEOUT}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -143,14 +148,20 @@ public final class ServeConfigReader {
             Bras bras = bras(section(root, "bras"));
             Pcrf pcrf = pcrf(section(root, "pcrf"));
             NasSync nasSync = nasSync(section(root, "nasSync"));
-            JsonNode opsNode = section(root, "ops");
-            known(opsNode, "ops", "listen");
-            Ops ops = new Ops(address(opsNode, "ops", "listen", "127.0.0.1:9464"));
+            Ops ops = ops(section(root, "ops"));
             Billing billing = billing(section(root, "billing"), pcrf);
             if (!problems.isEmpty()) {
                 return null;
             }
             return new ServeConfig(file, storage, lever, softswitch, bras, pcrf, nasSync, ops, billing);
+        }
+
+        Ops ops(JsonNode node) {
+            known(node, "ops", "listen", "requestTimeout", "idleTimeout");
+            InetSocketAddress listen = address(node, "ops", "listen", "127.0.0.1:9464");
+            Duration requestTimeout = duration(node, "ops", "requestTimeout", HttpEndpoint.DEFAULT_REQUEST_TIMEOUT);
+            Duration idleTimeout = duration(node, "ops", "idleTimeout", HttpEndpoint.DEFAULT_IDLE_TIMEOUT);
+            return listen == null ? null : new Ops(listen, requestTimeout, idleTimeout);
         }
 
         // -------------------------------------------------------------------------------------------- sections
@@ -187,7 +198,7 @@ public final class ServeConfigReader {
         }
 
         Lever lever(JsonNode node) {
-            known(node, "lever", "listen", "secretFile", "maxSkew");
+            known(node, "lever", "listen", "secretFile", "maxSkew", "requestTimeout", "idleTimeout");
             InetSocketAddress listen = address(node, "lever", "listen", "127.0.0.1:8067");
             LeverSecret secret = null;
             Optional<String> secretFile = text(node, "lever", "secretFile");
@@ -204,7 +215,10 @@ public final class ServeConfigReader {
                 }
             }
             Duration maxSkew = duration(node, "lever", "maxSkew", Duration.ofMinutes(5));
-            return secret == null ? null : new Lever(listen, secret, maxSkew);
+            Duration requestTimeout = duration(node, "lever", "requestTimeout", HttpEndpoint.DEFAULT_REQUEST_TIMEOUT);
+            Duration idleTimeout = duration(node, "lever", "idleTimeout", HttpEndpoint.DEFAULT_IDLE_TIMEOUT);
+            return secret == null || listen == null ? null
+                    : new Lever(listen, secret, maxSkew, requestTimeout, idleTimeout);
         }
 
         Radius radius(JsonNode node, String path, int authPort, int acctPort, String... more) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.store.Durability;
 import org.junit.jupiter.api.io.TempDir;
+import org.netlever.aaa.http.HttpEndpoint;
 import org.netlever.pcrf.ResetPolicy;
 
 class ServeConfigReaderTest {
@@ -69,6 +70,10 @@ class ServeConfigReaderTest {
         assertThat(config.pcrf().compatibilityPollInterval()).isEmpty();
         assertThat(config.nasSync().coa()).as("no NAS CoA configured: changes are logged").isEmpty();
         assertThat(config.ops().listen().getPort()).isEqualTo(9464);
+        assertThat(config.lever().requestTimeout()).isEqualTo(HttpEndpoint.DEFAULT_REQUEST_TIMEOUT);
+        assertThat(config.lever().idleTimeout()).isEqualTo(HttpEndpoint.DEFAULT_IDLE_TIMEOUT);
+        assertThat(config.ops().requestTimeout()).isEqualTo(HttpEndpoint.DEFAULT_REQUEST_TIMEOUT);
+        assertThat(config.ops().idleTimeout()).isEqualTo(HttpEndpoint.DEFAULT_IDLE_TIMEOUT);
         assertThat(config.billing().devices()).hasSize(2);
         assertThat(config.billing().subscribers()).filteredOn(s -> s.id().equals("alice")).singleElement()
                 .satisfies(alice -> {
@@ -135,6 +140,58 @@ class ServeConfigReaderTest {
                             .contains("lever.maxSkw: unknown field")
                             .contains("billing.subscribers[0].device: no device 'sw-2' in billing.devices")
                             .doesNotContain("tooshort");
+                });
+    }
+
+    /** The shipped example with its lines for the HTTP timeouts replaced (the lever's first, then the ops'). */
+    private Path exampleWithTimeouts(String lever, String ops) throws IOException {
+        Path file = example();
+        String yaml = Files.readString(file);
+        String leverLines = "  requestTimeout: PT10S\n  idleTimeout: PT30S\n";
+        String opsLines = "  requestTimeout: PT10S                    # as for the lever endpoint\n"
+                + "  idleTimeout: PT30S\n";
+        assertThat(yaml).contains(leverLines, opsLines);
+        Files.writeString(file, yaml.replace(opsLines, ops).replace(leverLines, lever));
+        return file;
+    }
+
+    @Test
+    void read_httpTimeoutsAbsent_defaultToTheLibrarys() throws IOException {
+        ServeConfig config = ServeConfigReader.read(exampleWithTimeouts("", ""));
+        assertThat(config.lever().requestTimeout()).isEqualTo(HttpEndpoint.DEFAULT_REQUEST_TIMEOUT);
+        assertThat(config.lever().idleTimeout()).isEqualTo(HttpEndpoint.DEFAULT_IDLE_TIMEOUT);
+        assertThat(config.ops().requestTimeout()).isEqualTo(HttpEndpoint.DEFAULT_REQUEST_TIMEOUT);
+        assertThat(config.ops().idleTimeout()).isEqualTo(HttpEndpoint.DEFAULT_IDLE_TIMEOUT);
+    }
+
+    @Test
+    void read_httpTimeouts_asIsoDurationsOrSeconds() throws IOException {
+        ServeConfig config = ServeConfigReader.read(exampleWithTimeouts(
+                "  requestTimeout: PT2S\n  idleTimeout: 45\n", "  requestTimeout: PT0.5S\n  idleTimeout: PT1M\n"));
+        assertThat(config.lever().requestTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.lever().idleTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.ops().requestTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.ops().idleTimeout()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void read_badHttpTimeouts_eachAProblemWithFileAndField() throws IOException {
+        Path file = exampleWithTimeouts("  requestTimeout: soon\n  idleTimeout: PT0S\n",
+                "  requestTimeout: -PT1S\n  idleTimeout: [1]\n  idelTimeout: PT1S\n");
+        Files.writeString(file, Files.readString(file).replace("listen: 127.0.0.1:9464", "listen: nowhere"));
+
+        assertThatThrownBy(() -> ServeConfigReader.read(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).extracting(ConfigProblem::field).containsExactlyInAnyOrder(
+                            "lever.requestTimeout", "lever.idleTimeout", "ops.requestTimeout", "ops.idleTimeout",
+                            "ops.idelTimeout", "ops.listen");
+                    assertThat(e.getMessage())
+                            .contains(file + ": lever.requestTimeout: an ISO-8601 duration like PT30S or whole "
+                                    + "seconds, got 'soon'")
+                            .contains(file + ": lever.idleTimeout: positive, got PT0S")
+                            .contains(file + ": ops.requestTimeout: positive, got PT-1S")
+                            .contains(file + ": ops.idelTimeout: unknown field")
+                            .contains(file + ": ops.listen: host:port, got 'nowhere'");
                 });
     }
 
