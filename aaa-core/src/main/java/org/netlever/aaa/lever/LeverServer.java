@@ -168,7 +168,8 @@ public final class LeverServer implements AutoCloseable {
             }
             Map<String, String> query = Forms.parse(request.rawQuery().orElse(null));
             if (path.equals(EVENTS_PATH) && method.equals("POST")) {
-                return postEvents(contentType, body);
+                // One 200 answers every event of the request (a batch has up to 200): one wait for the disk.
+                return leases.inDurableGroup(() -> postEvents(contentType, body));
             } else if (path.equals(EVENTS_PATH) && method.equals("GET")) {
                 return respond(200, events(query));
             } else if (path.equals("/lever/v1/leases") && method.equals("GET")) {

@@ -257,6 +257,26 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * How the group commit has done so far: disk writes made and waits served; both zero for a database that needs
+     * none (PostgreSQL, in-memory H2). Waits divided by writes is the average group size. For metrics.
+     *
+     * @return the counts
+     */
+    public DurabilityCounts durabilityCounts() {
+        return groupCommit == null ? new DurabilityCounts(0, 0)
+                : new DurabilityCounts(groupCommit.writes(), groupCommit.requests());
+    }
+
+    /**
+     * Counts of the group commit.
+     *
+     * @param writes disk writes (H2 {@code CHECKPOINT}s) made
+     * @param waits times a caller waited for its commit to be durable
+     */
+    public record DurabilityCounts(long writes, long waits) {
+    }
+
+    /**
      * Runs {@code work} on a connection outside any transaction, for reads.
      *
      * @param work what to do with the handle

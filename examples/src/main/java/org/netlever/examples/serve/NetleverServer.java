@@ -130,6 +130,7 @@ public final class NetleverServer implements AutoCloseable {
             metrics.bind(pcrf);
             metrics.bind(nasSync);
             metrics.bind(leases);
+            metrics.bind(db);
             started = true;
         } catch (RuntimeException e) {
             closeAll();

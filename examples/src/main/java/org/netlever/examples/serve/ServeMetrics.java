@@ -13,6 +13,7 @@ import org.netlever.aaa.radius.server.RadiusHandler;
 import org.netlever.aaa.radius.server.RadiusReply;
 import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.radius.server.RadiusServerStats;
+import org.netlever.aaa.store.Database;
 import org.netlever.pcrf.PcrfEngine;
 
 /**
@@ -116,6 +117,16 @@ final class ServeMetrics {
                     .description("DHCP events from the lever, by what they did").tag("outcome", outcome)
                     .register(registry);
         }
+    }
+
+    /** The group commit of an H2 file database: disk writes and the waits they served (both 0 on PostgreSQL). */
+    void bind(Database db) {
+        FunctionCounter.builder("netlever.storage.disk.writes", db, d -> d.durabilityCounts().writes())
+                .description("H2 writes to disk made so that acknowledged commits are durable (group commit)")
+                .register(registry);
+        FunctionCounter.builder("netlever.storage.durability.waits", db, d -> d.durabilityCounts().waits())
+                .description("acknowledgements that waited for their commit to reach the disk; waits / writes is "
+                        + "the average group").register(registry);
     }
 
     /** NAS-sync work by state. */
