@@ -78,6 +78,12 @@ public final class LeverServer implements AutoCloseable {
     /** The path events are posted to. */
     public static final String EVENTS_PATH = "/lever/v1/events";
 
+    /** How far a request's timestamp may be from the server's clock unless told otherwise: 5 minutes. */
+    public static final Duration DEFAULT_MAX_SKEW = Duration.ofMinutes(5);
+
+    /** Worker threads unless told otherwise: 32, mostly waiting for the disk (group commit) rather than computing. */
+    public static final int DEFAULT_THREADS = 32;
+
     /** The content type of a batch: one form per line. */
     public static final String BATCH_TYPE = "application/x-netlever-batch";
 
@@ -451,8 +457,8 @@ public final class LeverServer implements AutoCloseable {
         private final LeverSecret secret;
         private InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 8067);
         private Clock clock = Clock.systemUTC();
-        private Duration maxSkew = Duration.ofMinutes(5);
-        private int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        private Duration maxSkew = DEFAULT_MAX_SKEW;
+        private int threads = DEFAULT_THREADS;
         private Duration requestTimeout = HttpEndpoint.DEFAULT_REQUEST_TIMEOUT;
         private Duration idleTimeout = HttpEndpoint.DEFAULT_IDLE_TIMEOUT;
 
@@ -495,7 +501,9 @@ public final class LeverServer implements AutoCloseable {
         }
 
         /**
-         * Sets the number of worker threads (default twice the processors, at least 4).
+         * Sets the number of worker threads, the requests handled at once (default {@value #DEFAULT_THREADS}). A
+         * request waits for its commit to reach the disk; requests waiting at the same time share one disk write, so
+         * more threads than cores pay off with several lever hosts posting at once.
          *
          * @param value 1 or more
          * @return this builder

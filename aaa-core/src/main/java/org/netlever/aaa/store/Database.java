@@ -268,7 +268,7 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Counts of the group commit.
+     * Counts of the group commit. Immutable and thread-safe.
      *
      * @param writes disk writes (H2 {@code CHECKPOINT}s) made
      * @param waits times a caller waited for its commit to be durable

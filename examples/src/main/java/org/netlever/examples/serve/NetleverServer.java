@@ -106,7 +106,8 @@ public final class NetleverServer implements AutoCloseable {
                     .start(config.nasSync().interval()));
             lever = closing(LeverServer.builder(leases, config.lever().secret()).bind(config.lever().listen())
                     .maxSkew(config.lever().maxSkew()).requestTimeout(config.lever().requestTimeout())
-                    .idleTimeout(config.lever().idleTimeout()).clock(clock).build().start());
+                    .idleTimeout(config.lever().idleTimeout()).threads(config.lever().threads()).clock(clock)
+                    .build().start());
 
             CallAaaHandler calls = CallAaaHandler.builder().router(request -> RouteReply.unchanged())
                     .authorizer(billing).accounting(billing).build();

@@ -94,11 +94,15 @@ public record ServeConfig(Path file, Storage storage, Lever lever, Radius softsw
      * @param maxSkew how far a signed request's time may be from ours
      * @param requestTimeout how long a whole request may take to arrive before it is answered 408
      * @param idleTimeout how long a connection may stay open with no request in progress
+     * @param threads requests handled at once (they wait for the disk together: group commit)
      */
     public record Lever(InetSocketAddress listen, LeverSecret secret, Duration maxSkew, Duration requestTimeout,
-            Duration idleTimeout) {
+            Duration idleTimeout, int threads) {
         /** Checks the fields. */
         public Lever {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be positive, got " + threads);
+            }
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(secret, "secret");
             Objects.requireNonNull(maxSkew, "maxSkew");

@@ -27,6 +27,7 @@ import java.util.function.BiFunction;
 import org.netlever.aaa.http.HttpEndpoint;
 import org.netlever.aaa.ip.Ipv4Network;
 import org.netlever.aaa.lever.LeverSecret;
+import org.netlever.aaa.lever.LeverServer;
 import org.netlever.aaa.radius.RadiusSecret;
 import org.netlever.aaa.radius.server.RadiusClientDefinition;
 import org.netlever.aaa.store.Database;
@@ -61,7 +62,7 @@ import org.netlever.pcrf.model.PcrfDefinitions;
  * <pre>
  * storage:    url (jdbc:h2:file:&lt;dir&gt;/data/netlever), user, passwordFile, durability (SYNC; H2 file only)
  * lever:      listen (127.0.0.1:8067), secretFile (required), maxSkew (PT5M), requestTimeout (PT10S),
- *             idleTimeout (PT30S)
+ *             idleTimeout (PT30S), threads (32)
  * softswitch: auth (127.0.0.1:1812), acct (127.0.0.1:1813), clients: [{name, address, secretFile}]
  * bras:       auth (127.0.0.1:11812), acct (127.0.0.1:11813), clients: [...], coa: [{nas, address, secretFile}]
  * pcrf:       definitions (required), reauthRate (1000), resetPolicy (RESTART_SCENARIO), compatibilityPollInterval,
@@ -198,7 +199,7 @@ public final class ServeConfigReader {
         }
 
         Lever lever(JsonNode node) {
-            known(node, "lever", "listen", "secretFile", "maxSkew", "requestTimeout", "idleTimeout");
+            known(node, "lever", "listen", "secretFile", "maxSkew", "requestTimeout", "idleTimeout", "threads");
             InetSocketAddress listen = address(node, "lever", "listen", "127.0.0.1:8067");
             LeverSecret secret = null;
             Optional<String> secretFile = text(node, "lever", "secretFile");
@@ -214,11 +215,12 @@ public final class ServeConfigReader {
                     }
                 }
             }
-            Duration maxSkew = duration(node, "lever", "maxSkew", Duration.ofMinutes(5));
+            Duration maxSkew = duration(node, "lever", "maxSkew", LeverServer.DEFAULT_MAX_SKEW);
             Duration requestTimeout = duration(node, "lever", "requestTimeout", HttpEndpoint.DEFAULT_REQUEST_TIMEOUT);
             Duration idleTimeout = duration(node, "lever", "idleTimeout", HttpEndpoint.DEFAULT_IDLE_TIMEOUT);
             return secret == null || listen == null ? null
-                    : new Lever(listen, secret, maxSkew, requestTimeout, idleTimeout);
+                    : new Lever(listen, secret, maxSkew, requestTimeout, idleTimeout,
+                            integer(node, "lever", "threads", LeverServer.DEFAULT_THREADS, 1, 4096));
         }
 
         Radius radius(JsonNode node, String path, int authPort, int acctPort, String... more) {

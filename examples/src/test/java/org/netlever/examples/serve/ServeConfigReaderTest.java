@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.netlever.aaa.lever.LeverServer;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.store.Durability;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,6 +173,20 @@ class ServeConfigReaderTest {
         assertThat(config.lever().idleTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(config.ops().requestTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.ops().idleTimeout()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void read_leverThreads_defaultFromTheLibraryAndChecked() throws IOException {
+        Path file = example();
+        String yaml = Files.readString(file);
+        String line = yaml.lines().filter(l -> l.startsWith("  threads: ")).findFirst().orElseThrow() + "\n";
+        Files.writeString(file, yaml.replace(line, ""));
+        assertThat(ServeConfigReader.read(file).lever().threads()).isEqualTo(LeverServer.DEFAULT_THREADS);
+
+        Files.writeString(file, yaml.replace(line, "  threads: 0\n"));
+        assertThatThrownBy(() -> ServeConfigReader.read(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::field).containsExactly("lever.threads"));
     }
 
     @Test
