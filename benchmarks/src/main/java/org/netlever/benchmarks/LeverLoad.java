@@ -25,7 +25,7 @@ import org.netlever.option82.MacAddress;
 /**
  * A load driver for the lever endpoint over HTTP: {@code threads} keep-alive connections, each posting signed dhcpd
  * commits back to back, as many lever processes would. Prints requests per second for each {@code seconds}-long
- * window after a warm-up. Uses plain sockets so that the client costs as little as possible of the two cores it
+ * window after a warm-up ({@code -Dnetlever.bench.batch=N}: N events per request, as the lever's batches). Uses plain sockets so that the client costs as little as possible of the two cores it
  * shares with the server.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar org.netlever.benchmarks.LeverLoad [threads] [seconds] [windows]</pre>
@@ -37,6 +37,8 @@ import org.netlever.option82.MacAddress;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar org.netlever.benchmarks.LeverLoad latency [requests] [warmup]</pre>
  *
+ * <p>Both run on an H2 file database with the default durability unless {@code -Dnetlever.bench.memory=true}.
+ *
  * <p>Not thread-safe; a command-line program.
  */
 public final class LeverLoad {
@@ -44,6 +46,14 @@ public final class LeverLoad {
     private static final LeverSecret SECRET = LeverSecret.of("c0ffee00c0ffee00c0ffee00c0ffee00");
 
     private LeverLoad() {
+    }
+
+    /**
+     * The storage a user gets by default — an H2 file, every commit on disk before it is answered — or, with
+     * {@code -Dnetlever.bench.memory=true}, an in-memory H2 database to measure the endpoint alone.
+     */
+    private static LeaseBench storage() {
+        return Boolean.getBoolean("netlever.bench.memory") ? LeaseBench.h2() : LeaseBench.h2File();
     }
 
     /**
@@ -61,9 +71,9 @@ public final class LeverLoad {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int windows = args.length > 2 ? Integer.parseInt(args[2]) : 6;
-        try (LeaseBench bench = LeaseBench.h2()) {
+        try (LeaseBench bench = storage()) {
             bench.assignAll();
-            try (LeverServer server = LeverServer.builder(bench.leases, SECRET).threads(4)
+            try (LeverServer server = LeverServer.builder(bench.leases, SECRET)
                     .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build().start()) {
                 int port = server.address().getPort();
                 AtomicLong done = new AtomicLong();
@@ -82,7 +92,7 @@ public final class LeverLoad {
                     long now = done.get();
                     double rate = (now - last) / ((System.nanoTime() - start) / 1e9);
                     last = now;
-                    System.out.printf("%s %.0f requests/s%n", w < 0 ? "warm-up" : "window " + (w + 1), rate);
+                    System.out.printf("%s %.0f events/s%n", w < 0 ? "warm-up" : "window " + (w + 1), rate);
                 }
                 stopping = true;
             }
@@ -92,9 +102,9 @@ public final class LeverLoad {
     private static volatile boolean stopping;
 
     private static void latency(int requests, int warmup) throws IOException {
-        try (LeaseBench bench = LeaseBench.h2()) {
+        try (LeaseBench bench = storage()) {
             bench.assignAll();
-            try (LeverServer server = LeverServer.builder(bench.leases, SECRET).threads(4)
+            try (LeverServer server = LeverServer.builder(bench.leases, SECRET)
                     .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build().start();
                     Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
                 socket.setTcpNoDelay(true);
@@ -123,15 +133,33 @@ public final class LeverLoad {
         }
     }
 
+    /** Events per request: 1 (a form) unless {@code -Dnetlever.bench.batch=N} asks for batches, as the lever sends. */
+    private static final int BATCH = Integer.getInteger("netlever.bench.batch", 1);
+
+    /** One signed POST of {@link #BATCH} random commits, request line to body. */
+    private static byte[] signedRequest() {
+        if (BATCH == 1) {
+            return signedCommit(ThreadLocalRandom.current().nextInt(LeaseBench.SUBSCRIBERS));
+        }
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < BATCH; i++) {
+            lines.append(form(ThreadLocalRandom.current().nextInt(LeaseBench.SUBSCRIBERS))).append('\n');
+        }
+        return signed(lines.toString().getBytes(StandardCharsets.UTF_8), LeverServer.BATCH_TYPE);
+    }
+
     /** One signed single-event POST, request line to body. */
     private static byte[] signedCommit(int subscriber) {
-        byte[] body = form(subscriber).getBytes(StandardCharsets.UTF_8);
+        return signed(form(subscriber).getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
+    }
+
+    private static byte[] signed(byte[] body, String contentType) {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         String n = HexFormat.of().formatHex(nonce);
         long ts = Instant.now().getEpochSecond();
         String head = "POST " + LeverServer.EVENTS_PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length + "\r\n"
+                + "Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n"
                 + LeverSignature.TIMESTAMP + ": " + ts + "\r\n" + LeverSignature.NONCE + ": " + n + "\r\n"
                 + LeverSignature.SIGNATURE + ": "
                 + LeverSignature.sign(SECRET, "POST", LeverServer.EVENTS_PATH, ts, n, body) + "\r\n\r\n";
@@ -147,13 +175,13 @@ public final class LeverLoad {
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
             while (!stopping) {
-                out.write(signedCommit(ThreadLocalRandom.current().nextInt(LeaseBench.SUBSCRIBERS)));
+                out.write(signedRequest());
                 out.flush();
                 int status = readResponse(in);
                 if (status != 200) {
                     throw new IllegalStateException("HTTP " + status);
                 }
-                done.incrementAndGet();
+                done.addAndGet(BATCH);
             }
         } catch (IOException e) {
             if (!stopping) {

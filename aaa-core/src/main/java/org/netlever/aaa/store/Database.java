@@ -211,8 +211,19 @@ public final class Database implements AutoCloseable {
     public <R> R inTransaction(HandleCallback<R, RuntimeException> work) {
         // READ COMMITTED is the default of both H2 and PostgreSQL; asking jdbi to set it would cost two extra commands
         // per transaction (set, then restore).
-        R result = Retry.onTransientConflict(() -> jdbi.inTransaction(work));
-        awaitDurable();
+        boolean announce = groupCommit != null && group.get()[0] == 0;
+        if (!announce) {
+            return Retry.onTransientConflict(() -> jdbi.inTransaction(work));
+        }
+        groupCommit.begin();
+        R result;
+        try {
+            result = Retry.onTransientConflict(() -> jdbi.inTransaction(work));
+        } catch (RuntimeException | Error e) {
+            groupCommit.abandon();
+            throw e;
+        }
+        groupCommit.await(true);
         return result;
     }
 
@@ -229,15 +240,24 @@ public final class Database implements AutoCloseable {
      */
     public <R> R inDurableGroup(Supplier<R> work) {
         int[] depth = group.get();
+        boolean announce = depth[0] == 0 && groupCommit != null;
+        if (announce) {
+            groupCommit.begin();
+        }
         depth[0]++;
         R result;
         try {
             result = work.get();
+        } catch (RuntimeException | Error e) {
+            if (announce) {
+                groupCommit.abandon();
+            }
+            throw e;
         } finally {
             depth[0]--;
         }
-        if (depth[0] == 0 && groupCommit != null) {
-            groupCommit.await();
+        if (announce) {
+            groupCommit.await(true);
         }
         return result;
     }
@@ -252,7 +272,7 @@ public final class Database implements AutoCloseable {
      */
     public void awaitDurable() {
         if (groupCommit != null && group.get()[0] == 0) {
-            groupCommit.await();
+            groupCommit.await(false);
         }
     }
 

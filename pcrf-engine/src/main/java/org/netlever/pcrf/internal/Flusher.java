@@ -25,6 +25,8 @@ final class Flusher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.netlever.pcrf.store");
     private static final int GROUP = 8192;
+    /** Groups committed before one wait for the disk covers them all, while changes keep coming. */
+    private static final int MAX_UNSYNCED_GROUPS = 16;
 
     /** One queued change; {@code done} completes after its commit. */
     record Change(PcrfStore.SubscriberRow subscriber, PcrfStore.TransitionRow transition,
@@ -40,6 +42,8 @@ final class Flusher implements AutoCloseable {
     private long submitted;
     /** Changes taken off the queue and committed (guarded by {@code progress}); the queue is FIFO. */
     private long committed;
+    /** Groups committed, not yet known to be on disk (flusher thread only). */
+    private final List<List<Change>> unsynced = new ArrayList<>();
     private volatile boolean closed;
     private volatile PcrfFencedException fenced;
 
@@ -94,18 +98,23 @@ final class Flusher implements AutoCloseable {
             try {
                 Change first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    syncAndComplete();
                     continue;
                 }
                 group.add(first);
                 queue.drainTo(group, GROUP - 1);
                 commit(group);
                 group.clear();
+                if (queue.isEmpty() || unsynced.size() >= MAX_UNSYNCED_GROUPS) {
+                    syncAndComplete();
+                }
             } catch (InterruptedException e) {
                 if (closed) {
-                    return;
+                    break;
                 }
             }
         }
+        syncAndComplete();
     }
 
     private void commit(List<Change> group) {
@@ -130,24 +139,22 @@ final class Flusher implements AutoCloseable {
             }
         }
         long backoff = 50;
-        boolean written = false;
         while (true) {
-            if (fenced != null && !written) {
+            if (fenced != null) {
+                syncAndComplete();
                 refuse(group, fenced);
                 return;
             }
             try {
-                if (!written) {
-                    writer.write(new ArrayList<>(subscribers.values()), transitions, clock.instant());
-                    // Committed: a retry from here on only waits for the disk, never writes the group twice.
-                    written = true;
-                }
-                writer.sync();
-                break;
+                writer.write(new ArrayList<>(subscribers.values()), transitions, clock.instant());
+                // Committed; its futures complete once a sync covers it (syncAndComplete), in queue order.
+                unsynced.add(new ArrayList<>(group));
+                return;
             } catch (PcrfFencedException e) {
                 // Another engine owns the state: nothing more may be written, and retrying would not change that.
                 LOG.error("PCRF store fenced off: {}", e.getMessage());
                 fenced = e;
+                syncAndComplete();
                 refuse(group, e);
                 return;
             } catch (RuntimeException e) {
@@ -157,18 +164,54 @@ final class Flusher implements AutoCloseable {
                 backoff = Math.min(5000, backoff * 2);
                 if (closed && backoff >= 5000) {
                     LOG.error("Giving up on {} PCRF changes at shutdown; the store is unreachable", group.size());
+                    syncAndComplete();
                     group.stream().filter(c -> c.done() != null).forEach(c -> c.done().completeExceptionally(e));
                     advance(group.size());
                     return;
                 }
             }
         }
-        advance(group.size());
-        for (Change c : group) {
-            if (c.done() != null) {
-                c.done().complete(null);
+    }
+
+    /**
+     * Waits until every committed group is on disk, then completes their futures, oldest first. While more changes
+     * are queued the flusher commits further groups first (up to {@value #MAX_UNSYNCED_GROUPS}), so that a burst — a
+     * mass reset — pays one disk write for many groups; when the queue is empty it syncs at once.
+     */
+    private void syncAndComplete() {
+        if (unsynced.isEmpty()) {
+            return;
+        }
+        long backoff = 50;
+        while (true) {
+            try {
+                writer.sync();
+                break;
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot write {} committed PCRF groups to disk, retrying in {} ms: {}", unsynced.size(),
+                        backoff, e.getMessage());
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoff));
+                backoff = Math.min(5000, backoff * 2);
+                if (closed && backoff >= 5000) {
+                    LOG.error("Giving up on the durability of {} PCRF groups at shutdown", unsynced.size());
+                    for (List<Change> g : unsynced) {
+                        g.stream().filter(c -> c.done() != null).forEach(c -> c.done().completeExceptionally(e));
+                        advance(g.size());
+                    }
+                    unsynced.clear();
+                    return;
+                }
             }
         }
+        for (List<Change> g : unsynced) {
+            advance(g.size());
+            for (Change c : g) {
+                if (c.done() != null) {
+                    c.done().complete(null);
+                }
+            }
+        }
+        unsynced.clear();
     }
 
     private void refuse(List<Change> group, PcrfFencedException e) {

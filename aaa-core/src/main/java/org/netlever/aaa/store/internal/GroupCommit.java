@@ -13,7 +13,7 @@ import org.netlever.aaa.store.StoreException;
 
 /**
  * Makes an H2 file database's committed transactions durable before they are acknowledged: a caller that needs its
- * commit on disk asks {@link #await()}, which returns once a write of H2's store that <em>started after the call</em>
+ * commit on disk asks {@link #await(boolean)}, which returns once a write of H2's store that <em>started after the call</em>
  * has finished. The first caller to find no write under way performs it for everyone who asked before it started
  * (group commit); the others wait for it, so N concurrent commits cost one write, not N. Not API.
  *
@@ -28,12 +28,17 @@ public final class GroupCommit implements AutoCloseable {
     private final String statement;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition written = lock.newCondition();
+    private final Condition joined = lock.newCondition();
     /** Callers that asked so far (guarded by {@code lock}). */
     private long requested;
     /** Every caller up to this one has its commit on disk (guarded by {@code lock}). */
     private long completed;
     /** Whether a write is under way (guarded by {@code lock}). */
     private boolean writing;
+    /** Transactions under way that will ask for durability when they commit (guarded by {@code lock}). */
+    private int committing;
+    /** The writer waits for those to join its group, but never longer than this. */
+    private static final long GATHER_NANOS = 1_000_000;
     /** The connection writes run on; used by the one writer at a time. */
     private Connection connection;
     private long writes;
@@ -50,20 +55,65 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
+     * Says that the calling thread is starting a transaction after which it will call {@link #await(boolean)} (or
+     * {@link #abandon()} if the transaction fails): a write about to start waits briefly for it, so that commits
+     * arriving together share one write instead of alternating between a write for the first of them and a write
+     * for the rest.
+     */
+    public void begin() {
+        lock.lock();
+        try {
+            committing++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Withdraws a {@link #begin()} whose transaction failed and will not be awaited. */
+    public void abandon() {
+        lock.lock();
+        try {
+            committing--;
+            joined.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Returns once every transaction the calling thread committed before the call is durable.
      *
+     * @param begun whether the caller announced its transaction with {@link #begin()}
      * @throws StoreException if the write fails (the commit may or may not be durable then)
      */
-    public void await() {
+    public void await(boolean begun) {
         lock.lock();
         try {
             long ticket = ++requested;
+            if (begun) {
+                committing--;
+                if (committing == 0) {
+                    joined.signal();
+                }
+            }
             while (completed < ticket) {
                 if (writing) {
                     written.awaitUninterruptibly();
                     continue;
                 }
                 writing = true;
+                // Transactions still under way would otherwise just miss this write and need the next one: give them
+                // a moment to commit and join (nothing to wait for when this caller is alone).
+                long gatherUntil = System.nanoTime() + GATHER_NANOS;
+                long left;
+                while (committing > 0 && (left = gatherUntil - System.nanoTime()) > 0) {
+                    try {
+                        joined.awaitNanos(left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
                 long covers = requested;
                 lock.unlock();
                 RuntimeException failure = null;
@@ -149,7 +199,7 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** Returns the connection to its pool. Call after the last {@link #await()}. */
+    /** Returns the connection to its pool. Call after the last {@link #await(boolean)}. */
     @Override
     public void close() {
         lock.lock();
