@@ -6,11 +6,11 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 import org.netlever.examples.cli.Netlever.UsageException;
-import org.netlever.examples.serve.ConfigException;
-import org.netlever.examples.serve.ConfigProblem;
-import org.netlever.examples.serve.NetleverServer;
-import org.netlever.examples.serve.ServeConfig;
-import org.netlever.examples.serve.ServeConfigReader;
+import org.netlever.server.ConfigException;
+import org.netlever.server.ConfigProblem;
+import org.netlever.server.NetleverServer;
+import org.netlever.server.ServeConfig;
+import org.netlever.server.ServeConfigReader;
 
 /**
  * {@code netlever serve --config FILE}: runs the access server the file describes until SIGTERM or SIGINT, then shuts
@@ -39,7 +39,7 @@ final class ServeCommand {
             }
         }
         if (file == null) {
-            throw new UsageException("serve needs --config FILE (see examples/config/netlever.yaml)");
+            throw new UsageException("serve needs --config FILE (see server/config/netlever.yaml)");
         }
         ServeConfig config;
         try {

@@ -40,7 +40,7 @@ import org.netlever.aaa.radius.client.RadiusServerDefinition;
 import org.netlever.aaa.radius.client.ServerKind;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.testing.MutableClock;
-import org.netlever.examples.serve.ExampleConfig;
+import org.netlever.server.testing.ExampleConfig;
 
 /**
  * {@code netlever serve} from the built jar in its own JVM: a bad configuration stops start-up with every problem
@@ -163,7 +163,7 @@ class NetleverServeIT {
 
         // The restart logs structured, with the sample logback configuration: one JSON object per line.
         Serve second = start(config, "second", "-Dlogback.configurationFile="
-                + ROOT.resolve("examples/config/logback.xml"));
+                + ROOT.resolve("server/config/logback.xml"));
         assertThat(second.stop()).isEqualTo(SIGTERM_EXIT);
         List<JsonNode> logs = new ArrayList<>();
         for (String line : Files.readAllLines(second.err())) {
@@ -177,7 +177,7 @@ class NetleverServeIT {
         assertThat(logs).anySatisfy(event -> assertThat(event.path("message").asText())
                 .isEqualTo("netlever serve stopped"));
         assertThat(Files.readString(second.err())).doesNotContain(SOFTSWITCH_SECRET);
-        try (Database db = Database.h2("jdbc:h2:file:" + dir.resolve("config/data/netlever"))) {
+        try (Database db = Database.h2("jdbc:h2:file:" + dir.resolve("server/config/data/netlever"))) {
             BigDecimal balance = db.withHandle(h -> h.createQuery("SELECT balance FROM billing_subscriber"
                     + " WHERE id = 'alice'").mapTo(BigDecimal.class).one());
             assertThat(balance).as("100.00 less three minutes at 1.50, kept across the restart")
