@@ -32,6 +32,8 @@ import org.netlever.aaa.radius.RadiusSecret;
 import org.netlever.aaa.radius.server.RadiusClientDefinition;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.store.Durability;
+import org.netlever.device.DeviceManagers;
+import org.netlever.device.DeviceSpiException;
 import org.netlever.server.ServeConfig.Billing;
 import org.netlever.server.ServeConfig.Bras;
 import org.netlever.server.ServeConfig.CallTariff;
@@ -108,7 +110,8 @@ public final class ServeConfigReader {
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
                     + e.getOriginalMessage());
         } catch (IOException e) {
-            throw single(absolute, "(document)", "cannot be read: " + e);
+            throw single(absolute, "(document)", "cannot be read: "
+                    + Reader.unreadable(absolute).orElse(e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
         if (root == null || !root.isObject()) {
             throw single(absolute, "(document)", "a mapping of sections (storage, lever, softswitch, bras, pcrf, "
@@ -120,6 +123,14 @@ public final class ServeConfigReader {
             throw new ConfigException(reader.problems);
         }
         return config;
+    }
+
+    /**
+     * The device managers the server resolves devices with, and the reader checks {@code billing.devices[].type}
+     * against: the built-in ones and every plugin discovered on the class path.
+     */
+    static DeviceManagers deviceManagers() {
+        return DeviceManagers.builtIns().withDiscovered(ServeConfigReader.class.getClassLoader());
     }
 
     private static ConfigException single(Path file, String field, String reason) {
@@ -254,7 +265,8 @@ public final class ServeConfigReader {
             if (node.get("clients") == null || node.get("clients").isEmpty()) {
                 problem(path + ".clients", "at least one RADIUS client (name, address, secretFile)");
             }
-            return new Radius(auth, acct, clients);
+            // A bad address is already a problem; no config is built then.
+            return auth == null || acct == null ? null : new Radius(auth, acct, clients);
         }
 
         Bras bras(JsonNode node) {
@@ -264,7 +276,7 @@ public final class ServeConfigReader {
             if (node.get("coa") == null || node.get("coa").isEmpty()) {
                 problem("bras.coa", "at least one CoA endpoint (nas, address, secretFile) for services-reauth");
             }
-            return new Bras(radius, coa);
+            return radius == null ? null : new Bras(radius, coa);
         }
 
         CoaEndpoint coaEndpoint(JsonNode item, String at, boolean withNas) {
@@ -275,6 +287,10 @@ public final class ServeConfigReader {
             }
             String nas = withNas ? required(item, at, "nas") : "*";
             InetSocketAddress address = item.get("address") == null ? null : address(item, at, "address", null);
+            if (address != null && address.getPort() == 0) {
+                problem(at + ".address", "a port from 1 to 65535 (3799 by RFC 5176), got 0");
+                address = null;
+            }
             if (item.get("address") == null) {
                 problem(at + ".address", "required: the CoA host:port (3799 by RFC 5176)");
             }
@@ -301,8 +317,9 @@ public final class ServeConfigReader {
                 problem("pcrf.definitions", "required: the PCRF definitions' JSON file (see DefinitionsJson)");
             } else {
                 definitionsFile = dir.resolve(name.get()).normalize();
-                if (!Files.isReadable(definitionsFile)) {
-                    problem("pcrf.definitions", "cannot read " + definitionsFile);
+                Optional<String> unreadable = unreadable(definitionsFile);
+                if (unreadable.isPresent()) {
+                    problem("pcrf.definitions", "cannot read " + definitionsFile + ": " + unreadable.get());
                 } else {
                     try {
                         definitions = DefinitionsJson.read(definitionsFile);
@@ -349,6 +366,7 @@ public final class ServeConfigReader {
 
         Billing billing(JsonNode node, Pcrf pcrf) {
             known(node, "billing", "pools", "devices", "subscribers", "callTariffs");
+            DeviceManagers managers = knownDeviceTypes();
             Set<String> poolIds = new HashSet<>();
             Set<String> poolKinds = new HashSet<>();
             List<Pool> pools = each(node, "billing", "pools", (item, at) -> {
@@ -378,6 +396,10 @@ public final class ServeConfigReader {
                 }
                 if (id != null && !deviceIds.add(id)) {
                     problem(at + ".id", "device '" + id + "' is listed twice");
+                }
+                if (type != null && managers != null && managers.find(type).isEmpty()) {
+                    problem(at + ".type", "unknown device type '" + type + "'; the known types are "
+                            + new TreeSet<>(managers.typeCodes()));
                 }
                 return id == null || type == null ? null : new Device(id, type, mac, serial);
             });
@@ -580,7 +602,9 @@ public final class ServeConfigReader {
             try {
                 port = Integer.parseInt(text.substring(colon + 1));
             } catch (NumberFormatException e) {
-                problem(path + "." + field, "host:port with a numeric port, got '" + text + "'");
+                problem(path + "." + field, text.substring(colon + 1).matches("\\d+")
+                        ? "a port from 0 to 65535, got " + text.substring(colon + 1)
+                        : "host:port with a numeric port, got '" + text + "'");
                 return null;
             }
             if (port < 0 || port > 65_535) {
@@ -606,9 +630,33 @@ public final class ServeConfigReader {
                 }
                 return text;
             } catch (IOException e) {
-                problem(field, "cannot read " + path + " (" + e.getClass().getSimpleName() + ")");
+                problem(field, "cannot read " + path + ": " + unreadable(path).orElse(e.getClass().getSimpleName()));
                 return null;
             }
+        }
+
+        /** The device managers {@code billing.devices[].type} is checked against; null if they cannot be loaded. */
+        DeviceManagers knownDeviceTypes() {
+            try {
+                return deviceManagers();
+            } catch (DeviceSpiException e) {
+                problem("billing.devices", "the device managers cannot be loaded: " + e.getMessage());
+                return null;
+            }
+        }
+
+        /** Why a file the configuration names cannot be read, in words; empty if it can. */
+        static Optional<String> unreadable(Path path) {
+            if (!Files.exists(path)) {
+                return Optional.of("no such file");
+            }
+            if (Files.isDirectory(path)) {
+                return Optional.of("a directory, not a file");
+            }
+            if (!Files.isReadable(path)) {
+                return Optional.of("permission denied");
+            }
+            return Optional.empty();
         }
     }
 }

@@ -17,6 +17,10 @@ import org.netlever.aaa.lever.LeverServer;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.store.Durability;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.netlever.device.BuiltInDeviceManagers;
+import org.netlever.device.DeviceManagers;
 import org.netlever.aaa.http.HttpEndpoint;
 import org.netlever.pcrf.ResetPolicy;
 
@@ -247,6 +251,106 @@ class ServeConfigReaderTest {
                             assertThat(p.field()).isEqualTo("(document)");
                             assertThat(p.reason()).startsWith("not valid YAML at line");
                         }));
+    }
+
+    /** The shipped example with one piece of text replaced (which must be there). */
+    private Path exampleWith(String text, String replacement) throws IOException {
+        Path file = example();
+        String yaml = Files.readString(file);
+        assertThat(yaml).contains(text);
+        Files.writeString(file, yaml.replace(text, replacement));
+        return file;
+    }
+
+    /** The problems reading {@code file} reports, each checked to name the file. */
+    private static List<ConfigProblem> problems(Path file) {
+        try {
+            ServeConfigReader.read(file);
+        } catch (ConfigException e) {
+            assertThat(e.problems()).allSatisfy(p -> assertThat(p.file()).isEqualTo(file.toString()));
+            return e.problems();
+        }
+        throw new AssertionError(file + " was read without a problem");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "lever.listen,              listen: 127.0.0.1:8067,  listen: 127.0.0.1:80670",
+        "softswitch.auth,           auth: 127.0.0.1:1812,    auth: 127.0.0.1:80670",
+        "softswitch.acct,           acct: 127.0.0.1:1813,    acct: 127.0.0.1:80670",
+        "bras.auth,                 auth: 127.0.0.1:11812,   auth: 127.0.0.1:80670",
+        "bras.acct,                 acct: 127.0.0.1:11813,   acct: 127.0.0.1:80670",
+        "bras.coa[0].address,       address: 127.0.0.1:3799, address: 127.0.0.1:80670",
+        "ops.listen,                listen: 127.0.0.1:9464,  listen: 127.0.0.1:80670",
+    })
+    @DisplayName("issue 11: an out-of-range port is a problem naming the field")
+    void read_portOutOfRange_isAProblemOfItsField(String field, String line, String replacement) throws IOException {
+        Path file = exampleWith(line, replacement);
+        assertThat(problems(file)).singleElement().hasToString(file + ": " + field
+                + ": a port from 0 to 65535, got 80670");
+    }
+
+    @Test
+    void read_nasSyncCoaPort_outOfRangeOrZero_isAProblem() throws IOException {
+        String commented = "  # coa: { address: 127.0.0.1:3799, secretFile: secrets/nas.secret }";
+        Path file = exampleWith(commented, "  coa: { address: 127.0.0.1:80670, secretFile: secrets/bras.secret }");
+        assertThat(problems(file)).singleElement().hasToString(file
+                + ": nasSync.coa.address: a port from 0 to 65535, got 80670");
+
+        Files.writeString(file, Files.readString(file).replace("127.0.0.1:80670", "127.0.0.1:0"));
+        assertThat(problems(file)).singleElement().hasToString(file
+                + ": nasSync.coa.address: a port from 1 to 65535 (3799 by RFC 5176), got 0");
+    }
+
+    @Test
+    void read_hugePort_isAPortProblemNotAFormatOne() throws IOException {
+        Path file = exampleWith("listen: 127.0.0.1:8067", "listen: 127.0.0.1:99999999999");
+        assertThat(problems(file)).singleElement().hasToString(file
+                + ": lever.listen: a port from 0 to 65535, got 99999999999");
+    }
+
+    @Test
+    @DisplayName("issue 11: an unknown device type is a problem listing the known types")
+    void read_unknownDeviceType_listsTheKnownTypes() throws IOException {
+        Path file = exampleWith("type: dlink-switch", "type: dlink-swtich");
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("billing.devices[0].type");
+            assertThat(p.reason()).startsWith("unknown device type 'dlink-swtich'; the known types are [")
+                    .contains(BuiltInDeviceManagers.DLINK_SWITCH, BuiltInDeviceManagers.ZTE_ONU);
+        });
+        assertThat(ServeConfigReader.deviceManagers().typeCodes()).as("what the server resolves devices with")
+                .containsAll(DeviceManagers.builtIns().typeCodes());
+    }
+
+    @Test
+    @DisplayName("issue 11: a secret file that cannot be read is a problem naming the field and the file")
+    void read_unreadableSecrets_eachAProblemOfItsField() throws IOException {
+        Path file = example();
+        Path secrets = file.resolveSibling("secrets");
+        Files.delete(secrets.resolve("softswitch.secret"));
+        Files.delete(secrets.resolve("lever.secret"));
+        Files.createDirectory(secrets.resolve("lever.secret"));
+        Files.writeString(file, Files.readString(file).replace("  durability: SYNC",
+                "  durability: SYNC\n  passwordFile: secrets/postgres.password"));
+
+        assertThat(problems(file)).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
+                file + ": storage.passwordFile: cannot read " + secrets.resolve("postgres.password") + ": no such file",
+                file + ": lever.secretFile: cannot read " + secrets.resolve("lever.secret")
+                        + ": a directory, not a file",
+                file + ": softswitch.clients[0].secretFile: cannot read " + secrets.resolve("softswitch.secret")
+                        + ": no such file");
+    }
+
+    @Test
+    @DisplayName("issue 11: a definitions file that cannot be read is a problem of pcrf.definitions")
+    void read_unreadableDefinitions_isAProblemOfTheField() throws IOException {
+        Path file = exampleWith("definitions: ../../examples/pcrf/limit-2h-1gb.json", "definitions: absent.json");
+        assertThat(problems(file)).singleElement().hasToString(file + ": pcrf.definitions: cannot read "
+                + file.resolveSibling("absent.json") + ": no such file");
+
+        Files.writeString(file, Files.readString(file).replace("definitions: absent.json", "definitions: secrets"));
+        assertThat(problems(file)).singleElement().hasToString(file + ": pcrf.definitions: cannot read "
+                + file.resolveSibling("secrets") + ": a directory, not a file");
     }
 
     @Test
