@@ -1,13 +1,21 @@
 package org.netlever.server;
 
+import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.netlever.aaa.call.CallAaaHandler;
 import org.netlever.aaa.call.RouteReply;
@@ -74,11 +82,14 @@ public final class NetleverServer implements AutoCloseable {
 
     private NetleverServer(ServeConfig config, Clock clock, Duration leadershipRetry) {
         this.config = config;
+        H2Files h2Files = H2Files.before(config.storage());
         try {
+            DeviceManagers managers = ServeConfigReader.deviceManagers();
             metrics = new ServeMetrics();
             db = closing(open(config.storage()));
             // Up first and down last: /ready says 503 until everything is started and while draining.
-            ops = closing(new OpsServer(config.ops(), metrics, this::ready));
+            ops = closing(listening("ops.listen", config.ops().listen(),
+                    () -> new OpsServer(config.ops(), metrics, this::ready)));
             billing = new ReferenceBilling(db, clock);
             billing.load(config.billing());
             IpPools pools = new IpPools(db, clock);
@@ -97,22 +108,25 @@ public final class NetleverServer implements AutoCloseable {
                     }
                 }
             }
-            leases = LeaseService.builder(db).devices(new DeviceResolver(DeviceManagers.builtIns(), billing))
+            leases = LeaseService.builder(db).devices(new DeviceResolver(managers, billing))
                     .subscribers(billing).pools(pools).clock(clock).build();
             // CoA leaves from the address the BRAS knows netlever by: the one its RADIUS listener is on.
-            CoaClient coa = closing(CoaClient.bound(config.bras().radius().auth().getAddress()));
+            CoaClient coa = closing(listening("bras.auth", config.bras().radius().auth(),
+                    () -> CoaClient.bound(config.bras().radius().auth().getAddress())));
             NasSync target = config.nasSync().coa().<NasSync>map(endpoint -> new CoaNasSync(coa,
                     definition("nas", endpoint), subscriber -> List.of())).orElseGet(LoggingNasSync::new);
             nasSync = closing(NasSyncWorker.builder(db, target).clock(clock).build()
                     .start(config.nasSync().interval()));
-            lever = closing(LeverServer.builder(leases, config.lever().secret()).bind(config.lever().listen())
-                    .maxSkew(config.lever().maxSkew()).requestTimeout(config.lever().requestTimeout())
-                    .idleTimeout(config.lever().idleTimeout()).threads(config.lever().threads()).clock(clock)
-                    .build().start());
+            lever = closing(listening("lever.listen", config.lever().listen(),
+                    () -> LeverServer.builder(leases, config.lever().secret()).bind(config.lever().listen())
+                            .maxSkew(config.lever().maxSkew()).requestTimeout(config.lever().requestTimeout())
+                            .idleTimeout(config.lever().idleTimeout()).threads(config.lever().threads())
+                            .clock(clock).build().start()));
 
             CallAaaHandler calls = CallAaaHandler.builder().router(request -> RouteReply.unchanged())
                     .authorizer(billing).accounting(billing).build();
-            softswitch = closing(radius(config.softswitch(), metrics.timed("softswitch", calls), clock));
+            softswitch = closing(radius("softswitch", config.softswitch(), metrics.timed("softswitch", calls),
+                    clock));
 
             Function<StoreFence, PcrfEngine> engines = fence -> {
                 PcrfEngine.Builder engine = PcrfEngine.builder(db, config.pcrf().definitions()).clock(clock)
@@ -125,7 +139,7 @@ public final class NetleverServer implements AutoCloseable {
                 return engine.build().start();
             };
             pcrf = closing(new PcrfLeadership(db, engines, leadershipRetry));
-            bras = closing(radius(config.bras().radius(), metrics.timed("bras", brasFront()), clock));
+            bras = closing(radius("bras", config.bras().radius(), metrics.timed("bras", brasFront()), clock));
 
             metrics.bind(softswitch, "softswitch");
             metrics.bind(bras, "bras");
@@ -136,16 +150,20 @@ public final class NetleverServer implements AutoCloseable {
             started = true;
         } catch (RuntimeException e) {
             closeAll();
+            h2Files.removeCreated();
             throw e;
         }
     }
 
     /**
-     * Starts everything the configuration describes.
+     * Starts everything the configuration describes. A start that fails stops what it started and leaves no files
+     * behind: an H2 database it created is removed.
      *
      * @param config the configuration
      * @param clock the clock
      * @return the running server, ready
+     * @throws ConfigException if a listener cannot bind its address (in use, or not an address of this host): the
+     *     problem names the configuration field and the address
      */
     public static NetleverServer start(ServeConfig config, Clock clock) {
         return start(config, clock, LEADERSHIP_RETRY);
@@ -195,13 +213,69 @@ public final class NetleverServer implements AutoCloseable {
         return Database.of(pool);
     }
 
-    private static RadiusServer radius(ServeConfig.Radius radius, RadiusHandler handler, Clock clock) {
+    private RadiusServer radius(String section, ServeConfig.Radius radius, RadiusHandler handler, Clock clock) {
         RadiusServer.Builder builder = RadiusServer.builder().authAddress(radius.auth()).acctAddress(radius.acct())
                 .handler(handler).clock(clock);
         for (RadiusClientDefinition client : radius.clients()) {
             builder.client(client);
         }
-        return builder.start();
+        try {
+            return builder.start();
+        } catch (RuntimeException e) {
+            Optional<String> reason = bindFailure(e);
+            if (reason.isEmpty()) {
+                throw e;
+            }
+            // One exception for both ports: find the one that cannot be bound, by trying it.
+            for (String port : List.of("auth", "acct")) {
+                InetSocketAddress address = port.equals("auth") ? radius.auth() : radius.acct();
+                Optional<String> probed = probeUdp(address);
+                if (probed.isPresent()) {
+                    throw cannotListen(section + "." + port, address, probed.get(), e);
+                }
+            }
+            throw cannotListen(section + ".auth", radius.auth(), reason.get() + " (auth " + text(radius.auth())
+                    + " or acct " + text(radius.acct()) + ")", e);
+        }
+    }
+
+    /** Starts a listener; a bind failure becomes a configuration problem naming the field and the address. */
+    private <T> T listening(String field, InetSocketAddress address, Supplier<T> start) {
+        try {
+            return start.get();
+        } catch (RuntimeException e) {
+            Optional<String> reason = bindFailure(e);
+            if (reason.isEmpty()) {
+                throw e;
+            }
+            throw cannotListen(field, address, reason.get(), e);
+        }
+    }
+
+    private ConfigException cannotListen(String field, InetSocketAddress address, String reason, Exception e) {
+        LOG.debug("{}: cannot listen on {}", field, address, e);
+        return new ConfigException(List.of(new ConfigProblem(config.file().toString(), field,
+                "cannot listen on " + text(address) + ": " + reason)));
+    }
+
+    /** The operating system's reason, if a socket could not be bound somewhere under {@code e}. */
+    private static Optional<String> bindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketException socket) {
+                return Optional.of(socket.getMessage() == null ? socket.getClass().getSimpleName()
+                        : socket.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> probeUdp(InetSocketAddress address) {
+        try {
+            new DatagramSocket(address).close();
+            return Optional.empty();
+        } catch (SocketException e) {
+            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
     }
 
     private static RadiusServerDefinition definition(String name, ServeConfig.CoaEndpoint endpoint) {
@@ -340,6 +414,57 @@ public final class NetleverServer implements AutoCloseable {
             }
             return current.handler().handle(request);
         };
+    }
+
+    /**
+     * The files and directories of an H2 file database that did not exist before start-up, so a start that fails
+     * leaves none behind: no empty database a later start would take for the real one, no trace file.
+     */
+    private static final class H2Files {
+        private static final List<String> SUFFIXES = List.of(".mv.db", ".trace.db", ".lock.db");
+        private final List<Path> created = new ArrayList<>();
+
+        static H2Files before(ServeConfig.Storage storage) {
+            H2Files files = new H2Files();
+            String prefix = "jdbc:h2:file:";
+            if (!storage.url().startsWith(prefix)) {
+                return files;
+            }
+            int options = storage.url().indexOf(';');
+            String name = storage.url().substring(prefix.length(), options < 0 ? storage.url().length() : options);
+            if (name.startsWith("~")) {
+                name = System.getProperty("user.home") + name.substring(1);
+            }
+            Path base = Path.of(name).toAbsolutePath().normalize();
+            for (String suffix : SUFFIXES) {
+                Path file = base.resolveSibling(base.getFileName() + suffix);
+                if (!Files.exists(file)) {
+                    files.created.add(file);
+                }
+            }
+            // The directories H2 will create, innermost first.
+            for (Path dir = base.getParent(); dir != null && !Files.exists(dir); dir = dir.getParent()) {
+                files.created.add(dir);
+            }
+            return files;
+        }
+
+        void removeCreated() {
+            for (Path path : created) {
+                try {
+                    if (Files.isDirectory(path)) {
+                        try (Stream<Path> entries = Files.list(path)) {
+                            if (entries.findAny().isPresent()) {
+                                continue;
+                            }
+                        }
+                    }
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    LOG.warn("Start-up failed, and {} it created cannot be removed: {}", path, e.toString());
+                }
+            }
+        }
     }
 
     /** The BRAS handler of the engine it was built for. */

@@ -15,7 +15,8 @@ import org.netlever.server.ServeConfigReader;
 /**
  * {@code netlever serve --config FILE}: runs the access server the file describes until SIGTERM or SIGINT, then shuts
  * down gracefully (stop accepting, drain, flush). A configuration with problems stops start-up before anything
- * listens, with every problem on stderr (file, field, reason) and exit status 2.
+ * listens, with every problem on stderr (file, field, reason) and exit status 2; so does a listener address that
+ * cannot be bound (in use, or not this host's), after what was started is stopped again.
  *
  * <p>Not thread-safe: one run per instance.
  */
@@ -41,9 +42,10 @@ final class ServeCommand {
         if (file == null) {
             throw new UsageException("serve needs --config FILE (see server/config/netlever.yaml)");
         }
-        ServeConfig config;
+        NetleverServer server;
         try {
-            config = ServeConfigReader.read(file);
+            ServeConfig config = ServeConfigReader.read(file);
+            server = NetleverServer.start(config, Clock.systemUTC());
         } catch (ConfigException e) {
             err.println("netlever serve: " + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
                     + " in the configuration; nothing started:");
@@ -52,7 +54,6 @@ final class ServeCommand {
             }
             return Netlever.BAD_INPUT;
         }
-        NetleverServer server = NetleverServer.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             server.close();

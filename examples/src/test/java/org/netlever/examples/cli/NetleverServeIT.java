@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -120,6 +121,49 @@ class NetleverServeIT {
                 .contains(bad + ": colour: unknown field")
                 .contains(bad + ": softswitch.clients: at least one RADIUS client")
                 .contains(bad + ": bras.coa: at least one CoA endpoint");
+    }
+
+    /** Runs serve to its exit; its stderr. */
+    private static String failedServe(Path config) throws Exception {
+        Process p = new ProcessBuilder(java("serve", "--config", config.toString())).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isEqualTo(2);
+        assertThat(out).as("nothing reported ready").doesNotContain("ready");
+        assertThat(err).as("problems, never a stack trace").contains("in the configuration; nothing started:")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        return err;
+    }
+
+    @Test
+    @DisplayName("issue 11: a bad port, an unknown device type, an unreadable secret: each file: field: reason, exit 2")
+    void serve_invalidValues_eachAsFileFieldReason_exit2() throws Exception {
+        Path config = ExampleConfig.in(dir).leverListen("127.0.0.1:80670").write();
+        Files.writeString(config, Files.readString(config).replace("type: dlink-switch", "type: dlink-swtich"));
+        Path secret = config.resolveSibling("secrets/bras.secret");
+        Files.delete(secret);
+
+        assertThat(failedServe(config))
+                .contains(config + ": lever.listen: a port from 0 to 65535, got 80670")
+                .contains(config + ": billing.devices[0].type: unknown device type 'dlink-swtich'; the known types "
+                        + "are [")
+                .contains(config + ": bras.clients[0].secretFile: cannot read " + secret + ": no such file")
+                .contains(config + ": bras.coa[0].secretFile: cannot read " + secret + ": no such file");
+        assertThat(config.resolveSibling("data")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("issue 11: a listener address in use is the field and the address, exit 2, no database left")
+    void serve_listenAddressInUse_exit2_leavesNothingBehind() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+            Path config = ExampleConfig.in(dir).leverListen(address).write();
+            assertThat(failedServe(config)).contains("netlever serve: 1 problem in the configuration")
+                    .contains(config + ": lever.listen: cannot listen on " + address + ": Address already in use");
+            assertThat(config.resolveSibling("data")).as("the database it created is removed").doesNotExist();
+        }
     }
 
     @Test
