@@ -111,6 +111,19 @@ class LeverServerTest {
     }
 
     @Test
+    @DisplayName("issue 11: history and leases without ip or subscriber are answered 400 with the reason")
+    void getWithoutIpOrSubscriber_400_withTheReason() throws Exception {
+        for (String target : new String[] {"/lever/v1/history", "/lever/v1/history?limit=5",
+                "/lever/v1/leases", "/lever/v1/leases?limit=5"}) {
+            HttpResponse<String> r = client.get(target);
+            assertThat(r.statusCode()).as(target + ": " + r.body()).isEqualTo(400);
+            assertThat(json(r).get("error").asText()).as(target).contains("give ip=ADDRESS or subscriber=ID");
+        }
+        assertThat(client.get("/lever/v1/history?subscriber=alice").statusCode())
+                .as("the connection is still usable").isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("S1.5 malformed input is answered 400 with the reason, and still recorded")
     void postMalformed_400_andRecorded() throws Exception {
         HttpResponse<String> r = client.post("source=isc-dhcpd&event=commit&ip=999.1.1.1&mac=2%3A0%3A0%3A0%3A0%3A42");

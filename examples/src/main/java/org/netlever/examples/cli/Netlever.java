@@ -34,7 +34,7 @@ public final class Netlever {
             commands:
               demo        run the netlever story on the embedded defaults
               serve       run the access server a configuration file describes, until SIGTERM:
-                            netlever serve --config examples/config/netlever.yaml
+                            netlever serve --config server/config/netlever.yaml
               option82    decode a DHCP Option 82 to JSON:
                             netlever option82 --raw HEX
                             netlever option82 --circuit-id X [--remote-id Y]

@@ -6,16 +6,17 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 import org.netlever.examples.cli.Netlever.UsageException;
-import org.netlever.examples.serve.ConfigException;
-import org.netlever.examples.serve.ConfigProblem;
-import org.netlever.examples.serve.NetleverServer;
-import org.netlever.examples.serve.ServeConfig;
-import org.netlever.examples.serve.ServeConfigReader;
+import org.netlever.server.ConfigException;
+import org.netlever.server.ConfigProblem;
+import org.netlever.server.NetleverServer;
+import org.netlever.server.ServeConfig;
+import org.netlever.server.ServeConfigReader;
 
 /**
  * {@code netlever serve --config FILE}: runs the access server the file describes until SIGTERM or SIGINT, then shuts
  * down gracefully (stop accepting, drain, flush). A configuration with problems stops start-up before anything
- * listens, with every problem on stderr (file, field, reason) and exit status 2.
+ * listens, with every problem on stderr (file, field, reason) and exit status 2; so does a listener address that
+ * cannot be bound (in use, or not this host's), after what was started is stopped again.
  *
  * <p>Not thread-safe: one run per instance.
  */
@@ -39,11 +40,12 @@ final class ServeCommand {
             }
         }
         if (file == null) {
-            throw new UsageException("serve needs --config FILE (see examples/config/netlever.yaml)");
+            throw new UsageException("serve needs --config FILE (see server/config/netlever.yaml)");
         }
-        ServeConfig config;
+        NetleverServer server;
         try {
-            config = ServeConfigReader.read(file);
+            ServeConfig config = ServeConfigReader.read(file);
+            server = NetleverServer.start(config, Clock.systemUTC());
         } catch (ConfigException e) {
             err.println("netlever serve: " + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
                     + " in the configuration; nothing started:");
@@ -52,7 +54,6 @@ final class ServeCommand {
             }
             return Netlever.BAD_INPUT;
         }
-        NetleverServer server = NetleverServer.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             server.close();

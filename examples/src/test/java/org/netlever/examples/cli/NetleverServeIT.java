@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +41,7 @@ import org.netlever.aaa.radius.client.RadiusServerDefinition;
 import org.netlever.aaa.radius.client.ServerKind;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.testing.MutableClock;
-import org.netlever.examples.serve.ExampleConfig;
+import org.netlever.server.testing.ExampleConfig;
 
 /**
  * {@code netlever serve} from the built jar in its own JVM: a bad configuration stops start-up with every problem
@@ -122,6 +123,49 @@ class NetleverServeIT {
                 .contains(bad + ": bras.coa: at least one CoA endpoint");
     }
 
+    /** Runs serve to its exit; its stderr. */
+    private static String failedServe(Path config) throws Exception {
+        Process p = new ProcessBuilder(java("serve", "--config", config.toString())).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isEqualTo(2);
+        assertThat(out).as("nothing reported ready").doesNotContain("ready");
+        assertThat(err).as("problems, never a stack trace").contains("in the configuration; nothing started:")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        return err;
+    }
+
+    @Test
+    @DisplayName("issue 11: a bad port, an unknown device type, an unreadable secret: each file: field: reason, exit 2")
+    void serve_invalidValues_eachAsFileFieldReason_exit2() throws Exception {
+        Path config = ExampleConfig.in(dir).leverListen("127.0.0.1:80670").write();
+        Files.writeString(config, Files.readString(config).replace("type: dlink-switch", "type: dlink-swtich"));
+        Path secret = config.resolveSibling("secrets/bras.secret");
+        Files.delete(secret);
+
+        assertThat(failedServe(config))
+                .contains(config + ": lever.listen: a port from 0 to 65535, got 80670")
+                .contains(config + ": billing.devices[0].type: unknown device type 'dlink-swtich'; the known types "
+                        + "are [")
+                .contains(config + ": bras.clients[0].secretFile: cannot read " + secret + ": no such file")
+                .contains(config + ": bras.coa[0].secretFile: cannot read " + secret + ": no such file");
+        assertThat(config.resolveSibling("data")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("issue 11: a listener address in use is the field and the address, exit 2, no database left")
+    void serve_listenAddressInUse_exit2_leavesNothingBehind() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String address = "127.0.0.1:" + taken.getLocalPort();
+            Path config = ExampleConfig.in(dir).leverListen(address).write();
+            assertThat(failedServe(config)).contains("netlever serve: 1 problem in the configuration")
+                    .contains(config + ": lever.listen: cannot listen on " + address + ": Address already in use");
+            assertThat(config.resolveSibling("data")).as("the database it created is removed").doesNotExist();
+        }
+    }
+
     @Test
     @DisplayName("serve from the jar: ready, a call answered, SIGTERM drains, a restart keeps the charge")
     void serve_fromJar_sigtermDrains_restartKeepsState() throws Exception {
@@ -163,7 +207,7 @@ class NetleverServeIT {
 
         // The restart logs structured, with the sample logback configuration: one JSON object per line.
         Serve second = start(config, "second", "-Dlogback.configurationFile="
-                + ROOT.resolve("examples/config/logback.xml"));
+                + ROOT.resolve("server/config/logback.xml"));
         assertThat(second.stop()).isEqualTo(SIGTERM_EXIT);
         List<JsonNode> logs = new ArrayList<>();
         for (String line : Files.readAllLines(second.err())) {
@@ -177,7 +221,7 @@ class NetleverServeIT {
         assertThat(logs).anySatisfy(event -> assertThat(event.path("message").asText())
                 .isEqualTo("netlever serve stopped"));
         assertThat(Files.readString(second.err())).doesNotContain(SOFTSWITCH_SECRET);
-        try (Database db = Database.h2("jdbc:h2:file:" + dir.resolve("config/data/netlever"))) {
+        try (Database db = Database.h2("jdbc:h2:file:" + dir.resolve("server/config/data/netlever"))) {
             BigDecimal balance = db.withHandle(h -> h.createQuery("SELECT balance FROM billing_subscriber"
                     + " WHERE id = 'alice'").mapTo(BigDecimal.class).one());
             assertThat(balance).as("100.00 less three minutes at 1.50, kept across the restart")

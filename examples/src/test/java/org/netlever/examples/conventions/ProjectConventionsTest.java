@@ -32,6 +32,7 @@ class ProjectConventionsTest {
         MODULES.put("device-spi", "org.netlever.device");
         MODULES.put("aaa-core", "org.netlever.aaa");
         MODULES.put("pcrf-engine", "org.netlever.pcrf");
+        MODULES.put("server", "org.netlever.server");
         MODULES.put("examples", "org.netlever.examples");
         MODULES.put("examples/custom-device-manager", "org.netlever.examples.custom");
         MODULES.put("benchmarks", "org.netlever.benchmarks");
@@ -39,7 +40,7 @@ class ProjectConventionsTest {
 
     /** Published library modules: what the BOM must list. */
     private static final List<String> PUBLISHED = List.of("netlever-option82", "netlever-device-spi",
-            "netlever-aaa-core", "netlever-pcrf-engine");
+            "netlever-aaa-core", "netlever-pcrf-engine", "netlever-server");
 
     private static final Pattern PUBLIC_TYPE = Pattern.compile(
             "(?m)^[ \\t]*public\\s+(?:(?:final|abstract|sealed|non-sealed|static|strictfp)\\s+)*"
@@ -132,6 +133,7 @@ class ProjectConventionsTest {
     void noModule_importsAnotherModulesInternals() {
         assertThat(owner("org.netlever.aaa.lease.internal.Rows")).isEqualTo("aaa-core");
         assertThat(owner("org.netlever.examples.custom.Foo")).isEqualTo("examples/custom-device-manager");
+        assertThat(owner("org.netlever.server.billing.ReferenceBilling")).isEqualTo("server");
         List<String> violations = new ArrayList<>();
         for (Map.Entry<String, String> module : MODULES.entrySet()) {
             for (String sourceSet : List.of("main", "test")) {
@@ -203,6 +205,17 @@ class ProjectConventionsTest {
             if (Files.exists(root.resolve(artifact.substring("netlever-".length())).resolve("pom.xml"))) {
                 assertThat(bom).as("BOM lists %s", artifact).contains("<artifactId>" + artifact + "</artifactId>");
             }
+        }
+    }
+
+    @Test
+    void everyPublishedModule_isInTheReactorAndPublishesJavadoc() {
+        String parent = read(root.resolve("pom.xml"));
+        for (String artifact : PUBLISHED) {
+            String module = artifact.substring("netlever-".length());
+            assertThat(parent).as("the reactor builds %s", module).contains("<module>" + module + "</module>");
+            assertThat(read(root.resolve(module).resolve("pom.xml"))).as("%s publishes its Javadoc", module)
+                    .doesNotContain("<netlever.javadoc.skip>true</netlever.javadoc.skip>");
         }
     }
 

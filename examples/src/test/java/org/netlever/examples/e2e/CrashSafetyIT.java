@@ -60,7 +60,7 @@ import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.testing.Await;
 import org.netlever.aaa.testing.DatabaseKind;
-import org.netlever.examples.serve.ExampleConfig;
+import org.netlever.server.testing.ExampleConfig;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -462,7 +462,7 @@ class CrashSafetyIT {
                     + " %d; BRAS resumed %s%n", storage, n, phases, httpUnanswered.get(), stopsResentAcked.size(),
                     bras == null ? "-" : bras[0] + " from record " + bras[1]);
 
-            Database db = pgUrl == null ? Database.h2File(tdir.resolve("config/data/netlever"))
+            Database db = pgUrl == null ? Database.h2File(tdir.resolve("server/config/data/netlever"))
                     : Database.of(postgres(pgUrl));
             try {
                 return db.withHandle(h -> check(h, killAfter, TimeUnit.NANOSECONDS.toMillis(System.nanoTime()

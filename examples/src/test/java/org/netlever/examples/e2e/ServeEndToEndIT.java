@@ -54,7 +54,7 @@ import org.netlever.aaa.radius.server.RadiusReply;
 import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.testing.MutableClock;
-import org.netlever.examples.serve.ExampleConfig;
+import org.netlever.server.testing.ExampleConfig;
 
 /**
  * Issue 6's end-to-end test: {@code netlever serve} started from the built jar with the shipped example configuration,

@@ -1,0 +1,363 @@
+package org.netlever.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.netlever.aaa.lever.LeverServer;
+import org.netlever.aaa.store.Database;
+import org.netlever.aaa.store.Durability;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.netlever.device.BuiltInDeviceManagers;
+import org.netlever.device.DeviceManagers;
+import org.netlever.aaa.http.HttpEndpoint;
+import org.netlever.pcrf.ResetPolicy;
+
+class ServeConfigReaderTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("netlever.repository", "..")).toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    /**
+     * The shipped example, laid out as in the repository (server/config/ and the examples/pcrf/ it refers to), with
+     * its secrets created.
+     */
+    private Path example() throws IOException {
+        Path config = Files.createDirectories(dir.resolve("server/config"));
+        Files.createDirectories(dir.resolve("examples/pcrf"));
+        Files.copy(ROOT.resolve("server/config/netlever.yaml"), config.resolve("netlever.yaml"));
+        Files.copy(ROOT.resolve("examples/pcrf/limit-2h-1gb.json"), dir.resolve("examples/pcrf/limit-2h-1gb.json"));
+        Path secrets = Files.createDirectories(config.resolve("secrets"));
+        for (String name : List.of("lever", "softswitch", "bras")) {
+            Files.writeString(secrets.resolve(name + ".secret"), name + "-0123456789abcdef0123456789\n");
+        }
+        return config.resolve("netlever.yaml");
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    @DisplayName("S1-S3 the shipped example configures all three stories")
+    void read_shippedExample_configuresAllThreeStories() throws IOException {
+        ServeConfig config = ServeConfigReader.read(example());
+
+        assertThat(config.storage().url()).as("relative to the configuration file")
+                .isEqualTo("jdbc:h2:file:" + dir.resolve("server/config/data/netlever"));
+        assertThat(config.storage().durability()).as("issue 10: the library's default, fsync before acknowledging")
+                .isEqualTo(Database.DEFAULT_DURABILITY).isEqualTo(Durability.SYNC);
+        assertThat(config.lever().listen()).isEqualTo(new InetSocketAddress("127.0.0.1", 8067));
+        assertThat(config.lever().maxSkew()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.softswitch().auth().getPort()).isEqualTo(1812);
+        assertThat(config.softswitch().clients()).singleElement()
+                .satisfies(c -> assertThat(c.name()).isEqualTo("ecss-10"));
+        assertThat(config.bras().radius().auth().getPort()).isEqualTo(11812);
+        assertThat(config.bras().coa()).singleElement().satisfies(c -> {
+            assertThat(c.nas()).isEqualTo("esr-1");
+            assertThat(c.address()).isEqualTo(new InetSocketAddress("127.0.0.1", 3799));
+        });
+        assertThat(config.pcrf().definitions().tariffPlan("limitTP")).isPresent();
+        assertThat(config.pcrf().resetPolicy()).isEqualTo(ResetPolicy.RESTART_SCENARIO);
+        assertThat(config.pcrf().reauthRate()).isEqualTo(1000);
+        assertThat(config.pcrf().compatibilityPollInterval()).isEmpty();
+        assertThat(config.nasSync().coa()).as("no NAS CoA configured: changes are logged").isEmpty();
+        assertThat(config.ops().listen().getPort()).isEqualTo(9464);
+        assertThat(config.lever().requestTimeout()).isEqualTo(HttpEndpoint.DEFAULT_REQUEST_TIMEOUT);
+        assertThat(config.lever().idleTimeout()).isEqualTo(HttpEndpoint.DEFAULT_IDLE_TIMEOUT);
+        assertThat(config.ops().requestTimeout()).isEqualTo(HttpEndpoint.DEFAULT_REQUEST_TIMEOUT);
+        assertThat(config.ops().idleTimeout()).isEqualTo(HttpEndpoint.DEFAULT_IDLE_TIMEOUT);
+        assertThat(config.billing().devices()).hasSize(2);
+        assertThat(config.billing().subscribers()).filteredOn(s -> s.id().equals("alice")).singleElement()
+                .satisfies(alice -> {
+                    assertThat(alice.device()).hasValue("sw-17");
+                    assertThat(alice.port()).isEqualTo(OptionalInt.of(5));
+                    assertThat(alice.phone()).hasValue("74951234567");
+                    assertThat(alice.balance()).isEqualByComparingTo(new BigDecimal("100"));
+                });
+        assertThat(config.billing().callTariffs()).hasSize(3);
+    }
+
+    @Test
+    void read_storageDurability_takesWriteAndRefusesUnknown() throws IOException {
+        Files.writeString(dir.resolve("s.secret"), "secret-0123456789abcdef");
+        String rest = """
+                lever: { secretFile: s.secret }
+                softswitch: { clients: [ { name: ecss, address: 127.0.0.1, secretFile: s.secret } ] }
+                bras:
+                  clients: [ { name: esr, address: 127.0.0.1, secretFile: s.secret } ]
+                  coa: [ { nas: "*", address: "127.0.0.1:3799", secretFile: s.secret } ]
+                pcrf: { definitions: %s }
+                """.formatted(example().getParent().resolve("../../examples/pcrf/limit-2h-1gb.json").normalize());
+        Path write = write("write.yaml", "storage: { durability: WRITE }\n" + rest);
+        assertThat(ServeConfigReader.read(write).storage().durability()).isEqualTo(Durability.WRITE);
+
+        Path bad = write("bad-durability.yaml", "storage: { durability: SOMETIMES }\n" + rest);
+        assertThatThrownBy(() -> ServeConfigReader.read(bad))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::field).containsExactly("storage.durability"))
+                .hasMessageContaining("storage.durability: SYNC (written and fsynced before anything is "
+                        + "acknowledged) or WRITE (written, not fsynced), got 'SOMETIMES'");
+    }
+
+    @Test
+    void read_badConfig_listsEveryProblemWithFileAndField() throws IOException {
+        Files.writeString(dir.resolve("short.secret"), "tooshort");
+        Files.writeString(dir.resolve("bras.secret"), "bras-secret-0123456789");
+        Path file = write("bad.yaml", """
+                storage: { url: "jdbc:mysql://db/netlever" }
+                lever: { listen: "127.0.0.1:99999", secretFile: short.secret, maxSkw: PT1M }
+                softswitch: { clients: [] }
+                bras:
+                  clients: [ { name: esr-1, address: 127.0.0.1, secretFile: missing.secret } ]
+                  coa: [ { nas: esr-1, address: "127.0.0.1:3799", secretFile: bras.secret } ]
+                pcrf: { definitions: nowhere.json, resetPolicy: SOMETIMES }
+                nasSync: { interval: soon }
+                billing:
+                  devices: [ { id: sw-1, type: dlink-switch } ]
+                  subscribers: [ { id: a, device: sw-2, phone: "+7495" } ]
+                  callTariffs: [ { prefix: "7", perMinute: -1 } ]
+                """);
+
+        assertThatThrownBy(() -> ServeConfigReader.read(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).extracting(ConfigProblem::field).containsExactlyInAnyOrder(
+                            "storage.url", "lever.listen", "lever.maxSkw", "lever.secretFile",
+                            "softswitch.clients", "bras.clients[0].secretFile", "pcrf.definitions",
+                            "pcrf.resetPolicy", "nasSync.interval", "billing.devices[0]",
+                            "billing.subscribers[0].device", "billing.subscribers[0].phone",
+                            "billing.callTariffs[0].perMinute");
+                    assertThat(e.problems()).allSatisfy(p -> assertThat(p.file()).isEqualTo(file.toString()));
+                    assertThat(e.getMessage()).startsWith("13 problems in the configuration:")
+                            .contains(file + ": lever.listen: a port from 0 to 65535, got 99999")
+                            .contains("lever.maxSkw: unknown field")
+                            .contains("billing.subscribers[0].device: no device 'sw-2' in billing.devices")
+                            .doesNotContain("tooshort");
+                });
+    }
+
+    /** The shipped example with its lines for the HTTP timeouts replaced (the lever's first, then the ops'). */
+    private Path exampleWithTimeouts(String lever, String ops) throws IOException {
+        Path file = example();
+        String yaml = Files.readString(file);
+        String leverLines = "  requestTimeout: PT10S\n  idleTimeout: PT30S\n";
+        String opsLines = "  requestTimeout: PT10S                    # as for the lever endpoint\n"
+                + "  idleTimeout: PT30S\n";
+        assertThat(yaml).contains(leverLines, opsLines);
+        Files.writeString(file, yaml.replace(opsLines, ops).replace(leverLines, lever));
+        return file;
+    }
+
+    @Test
+    void read_httpTimeoutsAbsent_defaultToTheLibrarys() throws IOException {
+        ServeConfig config = ServeConfigReader.read(exampleWithTimeouts("", ""));
+        assertThat(config.lever().requestTimeout()).isEqualTo(HttpEndpoint.DEFAULT_REQUEST_TIMEOUT);
+        assertThat(config.lever().idleTimeout()).isEqualTo(HttpEndpoint.DEFAULT_IDLE_TIMEOUT);
+        assertThat(config.ops().requestTimeout()).isEqualTo(HttpEndpoint.DEFAULT_REQUEST_TIMEOUT);
+        assertThat(config.ops().idleTimeout()).isEqualTo(HttpEndpoint.DEFAULT_IDLE_TIMEOUT);
+    }
+
+    @Test
+    void read_httpTimeouts_asIsoDurationsOrSeconds() throws IOException {
+        ServeConfig config = ServeConfigReader.read(exampleWithTimeouts(
+                "  requestTimeout: PT2S\n  idleTimeout: 45\n", "  requestTimeout: PT0.5S\n  idleTimeout: PT1M\n"));
+        assertThat(config.lever().requestTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.lever().idleTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.ops().requestTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.ops().idleTimeout()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void read_leverThreads_defaultFromTheLibraryAndChecked() throws IOException {
+        Path file = example();
+        String yaml = Files.readString(file);
+        String line = yaml.lines().filter(l -> l.startsWith("  threads: ")).findFirst().orElseThrow() + "\n";
+        Files.writeString(file, yaml.replace(line, ""));
+        assertThat(ServeConfigReader.read(file).lever().threads()).isEqualTo(LeverServer.DEFAULT_THREADS);
+
+        Files.writeString(file, yaml.replace(line, "  threads: 0\n"));
+        assertThatThrownBy(() -> ServeConfigReader.read(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::field).containsExactly("lever.threads"));
+    }
+
+    @Test
+    void read_badHttpTimeouts_eachAProblemWithFileAndField() throws IOException {
+        Path file = exampleWithTimeouts("  requestTimeout: soon\n  idleTimeout: PT0S\n",
+                "  requestTimeout: -PT1S\n  idleTimeout: [1]\n  idelTimeout: PT1S\n");
+        Files.writeString(file, Files.readString(file).replace("listen: 127.0.0.1:9464", "listen: nowhere"));
+
+        assertThatThrownBy(() -> ServeConfigReader.read(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).extracting(ConfigProblem::field).containsExactlyInAnyOrder(
+                            "lever.requestTimeout", "lever.idleTimeout", "ops.requestTimeout", "ops.idleTimeout",
+                            "ops.idelTimeout", "ops.listen");
+                    assertThat(e.getMessage())
+                            .contains(file + ": lever.requestTimeout: an ISO-8601 duration like PT30S or whole "
+                                    + "seconds, got 'soon'")
+                            .contains(file + ": lever.idleTimeout: positive, got PT0S")
+                            .contains(file + ": ops.requestTimeout: positive, got PT-1S")
+                            .contains(file + ": ops.idelTimeout: unknown field")
+                            .contains(file + ": ops.listen: host:port, got 'nowhere'");
+                });
+    }
+
+    @Test
+    void read_definitionsProblems_areReportedAgainstTheirOwnFile() throws IOException {
+        Path definitions = write("defs.json", """
+                { "services": [ { "name": "s", "cronLimit": "not a cron" } ],
+                  "scenarios": [ { "name": "x", "steps": [ "nope" ] } ] }
+                """);
+        Files.writeString(dir.resolve("s.secret"), "secret-0123456789abcdef");
+        Path file = write("netlever.json", """
+                { "lever": { "secretFile": "s.secret" },
+                  "softswitch": { "clients": [ { "name": "ecss", "address": "127.0.0.1", "secretFile": "s.secret" } ] },
+                  "bras": { "clients": [ { "name": "esr", "address": "127.0.0.1", "secretFile": "s.secret" } ],
+                            "coa": [ { "nas": "*", "address": "127.0.0.1:3799", "secretFile": "s.secret" } ] },
+                  "pcrf": { "definitions": "defs.json" } }
+                """);
+
+        assertThatThrownBy(() -> ServeConfigReader.read(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).isNotEmpty()
+                            .allSatisfy(p -> assertThat(p.file()).isEqualTo(definitions.toString()));
+                    assertThat(e.problems()).extracting(ConfigProblem::field)
+                            .anySatisfy(f -> assertThat(f).contains("cronLimit"))
+                            .anySatisfy(f -> assertThat(f).contains("steps"));
+                });
+    }
+
+    @Test
+    void read_malformedYaml_saysWhere() throws IOException {
+        Path file = write("broken.yaml", "lever:\n  listen: [unclosed\n");
+        assertThatThrownBy(() -> ServeConfigReader.read(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> {
+                            assertThat(p.field()).isEqualTo("(document)");
+                            assertThat(p.reason()).startsWith("not valid YAML at line");
+                        }));
+    }
+
+    /** The shipped example with one piece of text replaced (which must be there). */
+    private Path exampleWith(String text, String replacement) throws IOException {
+        Path file = example();
+        String yaml = Files.readString(file);
+        assertThat(yaml).contains(text);
+        Files.writeString(file, yaml.replace(text, replacement));
+        return file;
+    }
+
+    /** The problems reading {@code file} reports, each checked to name the file. */
+    private static List<ConfigProblem> problems(Path file) {
+        try {
+            ServeConfigReader.read(file);
+        } catch (ConfigException e) {
+            assertThat(e.problems()).allSatisfy(p -> assertThat(p.file()).isEqualTo(file.toString()));
+            return e.problems();
+        }
+        throw new AssertionError(file + " was read without a problem");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "lever.listen,              listen: 127.0.0.1:8067,  listen: 127.0.0.1:80670",
+        "softswitch.auth,           auth: 127.0.0.1:1812,    auth: 127.0.0.1:80670",
+        "softswitch.acct,           acct: 127.0.0.1:1813,    acct: 127.0.0.1:80670",
+        "bras.auth,                 auth: 127.0.0.1:11812,   auth: 127.0.0.1:80670",
+        "bras.acct,                 acct: 127.0.0.1:11813,   acct: 127.0.0.1:80670",
+        "bras.coa[0].address,       address: 127.0.0.1:3799, address: 127.0.0.1:80670",
+        "ops.listen,                listen: 127.0.0.1:9464,  listen: 127.0.0.1:80670",
+    })
+    @DisplayName("issue 11: an out-of-range port is a problem naming the field")
+    void read_portOutOfRange_isAProblemOfItsField(String field, String line, String replacement) throws IOException {
+        Path file = exampleWith(line, replacement);
+        assertThat(problems(file)).singleElement().hasToString(file + ": " + field
+                + ": a port from 0 to 65535, got 80670");
+    }
+
+    @Test
+    void read_nasSyncCoaPort_outOfRangeOrZero_isAProblem() throws IOException {
+        String commented = "  # coa: { address: 127.0.0.1:3799, secretFile: secrets/nas.secret }";
+        Path file = exampleWith(commented, "  coa: { address: 127.0.0.1:80670, secretFile: secrets/bras.secret }");
+        assertThat(problems(file)).singleElement().hasToString(file
+                + ": nasSync.coa.address: a port from 0 to 65535, got 80670");
+
+        Files.writeString(file, Files.readString(file).replace("127.0.0.1:80670", "127.0.0.1:0"));
+        assertThat(problems(file)).singleElement().hasToString(file
+                + ": nasSync.coa.address: a port from 1 to 65535 (3799 by RFC 5176), got 0");
+    }
+
+    @Test
+    void read_hugePort_isAPortProblemNotAFormatOne() throws IOException {
+        Path file = exampleWith("listen: 127.0.0.1:8067", "listen: 127.0.0.1:99999999999");
+        assertThat(problems(file)).singleElement().hasToString(file
+                + ": lever.listen: a port from 0 to 65535, got 99999999999");
+    }
+
+    @Test
+    @DisplayName("issue 11: an unknown device type is a problem listing the known types")
+    void read_unknownDeviceType_listsTheKnownTypes() throws IOException {
+        Path file = exampleWith("type: dlink-switch", "type: dlink-swtich");
+        assertThat(problems(file)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("billing.devices[0].type");
+            assertThat(p.reason()).startsWith("unknown device type 'dlink-swtich'; the known types are [")
+                    .contains(BuiltInDeviceManagers.DLINK_SWITCH, BuiltInDeviceManagers.ZTE_ONU);
+        });
+        assertThat(ServeConfigReader.deviceManagers().typeCodes()).as("what the server resolves devices with")
+                .containsAll(DeviceManagers.builtIns().typeCodes());
+    }
+
+    @Test
+    @DisplayName("issue 11: a secret file that cannot be read is a problem naming the field and the file")
+    void read_unreadableSecrets_eachAProblemOfItsField() throws IOException {
+        Path file = example();
+        Path secrets = file.resolveSibling("secrets");
+        Files.delete(secrets.resolve("softswitch.secret"));
+        Files.delete(secrets.resolve("lever.secret"));
+        Files.createDirectory(secrets.resolve("lever.secret"));
+        Files.writeString(file, Files.readString(file).replace("  durability: SYNC",
+                "  durability: SYNC\n  passwordFile: secrets/postgres.password"));
+
+        assertThat(problems(file)).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
+                file + ": storage.passwordFile: cannot read " + secrets.resolve("postgres.password") + ": no such file",
+                file + ": lever.secretFile: cannot read " + secrets.resolve("lever.secret")
+                        + ": a directory, not a file",
+                file + ": softswitch.clients[0].secretFile: cannot read " + secrets.resolve("softswitch.secret")
+                        + ": no such file");
+    }
+
+    @Test
+    @DisplayName("issue 11: a definitions file that cannot be read is a problem of pcrf.definitions")
+    void read_unreadableDefinitions_isAProblemOfTheField() throws IOException {
+        Path file = exampleWith("definitions: ../../examples/pcrf/limit-2h-1gb.json", "definitions: absent.json");
+        assertThat(problems(file)).singleElement().hasToString(file + ": pcrf.definitions: cannot read "
+                + file.resolveSibling("absent.json") + ": no such file");
+
+        Files.writeString(file, Files.readString(file).replace("definitions: absent.json", "definitions: secrets"));
+        assertThat(problems(file)).singleElement().hasToString(file + ": pcrf.definitions: cannot read "
+                + file.resolveSibling("secrets") + ": a directory, not a file");
+    }
+
+    @Test
+    void read_missingFile_isAProblemNotAStackTrace() {
+        Path file = dir.resolve("absent.yaml");
+        assertThatThrownBy(() -> ServeConfigReader.read(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> assertThat(p.reason()).startsWith("cannot be read")));
+    }
+}

@@ -1,0 +1,174 @@
+package org.netlever.server.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.netlever.aaa.call.AccountingKey;
+import org.netlever.aaa.call.AuthorizationDecision;
+import org.netlever.aaa.call.AuthorizationRequest;
+import org.netlever.aaa.call.CallNumber;
+import org.netlever.aaa.call.CallStop;
+import org.netlever.aaa.radius.attr.AcctStatusType;
+import org.netlever.aaa.radius.attr.ConfId;
+import org.netlever.aaa.radius.attr.H323ReturnCode;
+import org.netlever.aaa.radius.attr.Q850Cause;
+import org.netlever.aaa.testing.DatabaseKind;
+import org.netlever.aaa.testing.MutableClock;
+import org.netlever.device.Device;
+import org.netlever.option82.MacAddress;
+import org.netlever.pcrf.bras.PlanDirectory;
+import org.netlever.server.ServeConfig;
+
+/** The reference billing behind {@code netlever serve}, on H2 and a real PostgreSQL. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(DatabaseKind.class)
+class ReferenceBillingTest {
+
+    @Parameter
+    DatabaseKind kind;
+
+    private DatabaseKind.TestDatabase testDb;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"));
+    private ReferenceBilling billing;
+
+    private static final ServeConfig.Billing DATA = new ServeConfig.Billing(List.of(),
+            List.of(new ServeConfig.Device("sw-17", "dlink-switch", Optional.of(MacAddress.parse("f8:e9:03:e7:55:a6")),
+                            Optional.empty()),
+                    new ServeConfig.Device("onu-9", "zte-onu", Optional.empty(), Optional.of("ZTEGC0288E70"))),
+            List.of(subscriber("alice", "sw-17", 5, "74951234567", "100.00", null),
+                    subscriber("bob", "sw-17", 6, "74951234568", "0", null),
+                    subscriber("carol", "onu-9", 0, null, "0", null),
+                    subscriber("79139001234", null, 0, null, "0", "limitTP")),
+            List.of(new ServeConfig.CallTariff("7", new BigDecimal("1.50")),
+                    new ServeConfig.CallTariff("7495", new BigDecimal("0.50")),
+                    new ServeConfig.CallTariff("8800", BigDecimal.ZERO)));
+
+    private static ServeConfig.Subscriber subscriber(String id, String device, int port, String phone, String balance,
+            String plan) {
+        return new ServeConfig.Subscriber(id, Optional.ofNullable(device),
+                port > 0 ? OptionalInt.of(port) : OptionalInt.empty(), "dynamic", Optional.ofNullable(phone),
+                new BigDecimal(balance), Optional.ofNullable(plan).map(p -> "Auto1_test.Sibir.OTT.root"),
+                Optional.ofNullable(plan));
+    }
+
+    @BeforeEach
+    void setUp() {
+        testDb = kind.open();
+        billing = new ReferenceBilling(testDb.database(), clock);
+        billing.load(DATA);
+    }
+
+    @AfterEach
+    void tearDown() {
+        testDb.close();
+    }
+
+    private AuthorizationDecision authorize(String calling, String called) {
+        return billing.authorize(new AuthorizationRequest("call-1", Optional.empty(), CallNumber.of(calling),
+                CallNumber.of(called), Optional.empty(), Optional.empty(), List.of()));
+    }
+
+    private static CallStop stop(String sessionId, String calling, String called, Duration talked) {
+        Instant setup = Instant.parse("2026-11-23T09:00:00Z");
+        return new CallStop(new AccountingKey(sessionId, AcctStatusType.STOP, Optional.of(new ConfId(1, 2)),
+                AccountingKey.RecordKind.STOP, 0), sessionId, Optional.of(new ConfId(1, 2)), CallNumber.of(calling),
+                CallNumber.of(called), setup, Optional.of(setup.plusSeconds(5)),
+                setup.plusSeconds(5).plus(talked), Q850Cause.NORMAL_CLEARING, talked);
+    }
+
+    @Test
+    void devicesAndSubscribers_areFoundAsS1Asks() {
+        Device sw = billing.findByMac(MacAddress.parse("f8:e9:03:e7:55:a6")).orElseThrow();
+        assertThat(sw.id()).isEqualTo("sw-17");
+        assertThat(sw.typeCode()).isEqualTo("dlink-switch");
+        assertThat(billing.findByDevicePort(sw, 5)).extracting(org.netlever.aaa.lease.Subscriber::id)
+                .containsExactly("alice");
+        Device onu = billing.findBySerial("ZTEGC0288E70").orElseThrow();
+        assertThat(billing.findByDevice(onu)).singleElement().satisfies(s -> {
+            assertThat(s.id()).isEqualTo("carol");
+            assertThat(s.devicePort()).isEmpty();
+        });
+        assertThat(billing.findByMac(MacAddress.parse("00:1b:54:c2:a0:80"))).isEmpty();
+    }
+
+    @Test
+    void lookup_givesThePcrfPlan() {
+        assertThat(billing.lookup("79139001234")).hasValue(new PlanDirectory.Assignment(
+                "Auto1_test.Sibir.OTT.root", "limitTP"));
+        assertThat(billing.lookup("alice")).isEmpty();
+    }
+
+    @Test
+    void authorize_pricesByLongestPrefix_andBalance() {
+        assertThat(authorize("74951234567", "74957654321"))
+                .as("100.00 at 0.50 a minute").isEqualTo(AuthorizationDecision.acceptFor(Duration.ofMinutes(200)));
+        assertThat(authorize("74951234567", "73832000000"))
+                .as("100.00 at 1.50 a minute").isEqualTo(AuthorizationDecision.acceptFor(Duration.ofMinutes(66)));
+        assertThat(authorize("74951234568", "88001234567"))
+                .as("free even at zero balance").isEqualTo(AuthorizationDecision.acceptFor(ReferenceBilling.MAX_CREDIT));
+        assertThat(authorize("74951234568", "74957654321"))
+                .isEqualTo(AuthorizationDecision.reject("balance 0.0000 of bob", H323ReturnCode.ZERO_BALANCE));
+        assertThat(authorize("70000000000", "74957654321"))
+                .isEqualTo(AuthorizationDecision.reject("no account has phone 70000000000",
+                        H323ReturnCode.INVALID_ACCOUNT));
+        assertThat(authorize("74951234567", "4420000000"))
+                .isEqualTo(AuthorizationDecision.reject("no tariff for 4420000000",
+                        H323ReturnCode.CALLED_NUMBER_BLOCKED));
+    }
+
+    @Test
+    void stop_chargesStartedMinutesOncePerAccountingKey() {
+        billing.stop(stop("call-a", "74951234567", "74957654321", Duration.ofSeconds(61)));   // 2 minutes at 0.50
+        billing.stop(stop("call-a", "74951234567", "74957654321", Duration.ofSeconds(61)));   // resent after failover
+        assertThat(billing.balance("alice")).hasValueSatisfying(b -> assertThat(b).isEqualByComparingTo("99.00"));
+
+        billing.stop(stop("call-b", "74951234567", "73832000000", Duration.ofSeconds(60)));   // 1 minute at 1.50
+        assertThat(billing.balance("alice")).hasValueSatisfying(b -> assertThat(b).isEqualByComparingTo("97.50"));
+    }
+
+    @Test
+    void stop_onTwoBillingsAtOnce_isChargedOnce() throws Exception {
+        ReferenceBilling other = new ReferenceBilling(testDb.database(), clock);   // a second serve process
+        for (int round = 0; round < 10; round++) {
+            CallStop stop = stop("race-" + round, "74951234567", "74957654321", Duration.ofSeconds(60));
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var a = two.submit(() -> {
+                    start.await();
+                    billing.stop(stop);
+                    return null;
+                });
+                var b = two.submit(() -> {
+                    start.await();
+                    other.stop(stop);
+                    return null;
+                });
+                a.get();
+                b.get();
+            } finally {
+                two.shutdown();
+            }
+        }
+        assertThat(billing.balance("alice")).as("ten one-minute calls at 0.50, each charged once")
+                .hasValueSatisfying(b -> assertThat(b).isEqualByComparingTo("95.00"));
+    }
+
+    @Test
+    void load_again_keepsTheBalanceCallsLeft() {
+        billing.stop(stop("call-a", "74951234567", "74957654321", Duration.ofSeconds(600)));   // 10 minutes: 5.00
+        billing.load(DATA);
+        assertThat(billing.balance("alice")).hasValueSatisfying(b -> assertThat(b).isEqualByComparingTo("95.00"));
+    }
+}
