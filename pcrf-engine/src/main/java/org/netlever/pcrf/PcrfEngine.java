@@ -45,6 +45,15 @@ public final class PcrfEngine implements AutoCloseable {
         this.definitions = definitions;
     }
 
+    /** The services-reauth CoA rate unless told otherwise: 200 per second. */
+    public static final int DEFAULT_REAUTH_PER_SECOND = 200;
+
+    /** How long a silent session counts as open unless told otherwise: 30 minutes (S3.9). */
+    public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
+
+    /** What a period reset does unless told otherwise: {@link ResetPolicy#RESTART_SCENARIO} (S3.11). */
+    public static final ResetPolicy DEFAULT_RESET_POLICY = ResetPolicy.RESTART_SCENARIO;
+
     /**
      * A builder over a database (migrated for the PCRF tables on build) and the definitions.
      *
@@ -215,10 +224,10 @@ public final class PcrfEngine implements AutoCloseable {
         private final Database db;
         private final PcrfDefinitions definitions;
         private Clock clock = Clock.systemUTC();
-        private ResetPolicy resetPolicy = ResetPolicy.RESTART_SCENARIO;
+        private ResetPolicy resetPolicy = DEFAULT_RESET_POLICY;
         private BrasNotifier notifier;
-        private int reauthPerSecond = 200;
-        private Duration sessionIdleTimeout = Duration.ofMinutes(30);
+        private int reauthPerSecond = DEFAULT_REAUTH_PER_SECOND;
+        private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
         private Duration pollInterval;
         private StoreFence fence = StoreFence.NONE;
 

@@ -48,6 +48,7 @@ import org.netlever.server.ServeConfig.Radius;
 import org.netlever.server.ServeConfig.Storage;
 import org.netlever.server.ServeConfig.Subscriber;
 import org.netlever.option82.MacAddress;
+import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.ResetPolicy;
 import org.netlever.pcrf.model.DefinitionsJson;
 import org.netlever.pcrf.model.PcrfDefinitionException;
@@ -67,7 +68,7 @@ import org.netlever.pcrf.model.PcrfDefinitions;
  *             idleTimeout (PT30S), threads (32)
  * softswitch: auth (127.0.0.1:1812), acct (127.0.0.1:1813), clients: [{name, address, secretFile}]
  * bras:       auth (127.0.0.1:11812), acct (127.0.0.1:11813), clients: [...], coa: [{nas, address, secretFile}]
- * pcrf:       definitions (required), reauthRate (1000), resetPolicy (RESTART_SCENARIO), compatibilityPollInterval,
+ * pcrf:       definitions (required), reauthRate (200), resetPolicy (RESTART_SCENARIO), compatibilityPollInterval,
  *             sessionIdleTimeout (PT30M)
  * nasSync:    coa: {address, secretFile} (absent: log the changes), interval (PT1S)
  * ops:        listen (127.0.0.1:9464), requestTimeout (PT10S), idleTimeout (PT30S)
@@ -332,8 +333,8 @@ public final class ServeConfigReader {
                     }
                 }
             }
-            int rate = integer(node, "pcrf", "reauthRate", 1000, 1, 1_000_000);
-            ResetPolicy policy = ResetPolicy.RESTART_SCENARIO;
+            int rate = integer(node, "pcrf", "reauthRate", PcrfEngine.DEFAULT_REAUTH_PER_SECOND, 1, 1_000_000);
+            ResetPolicy policy = PcrfEngine.DEFAULT_RESET_POLICY;
             Optional<String> policyName = text(node, "pcrf", "resetPolicy");
             if (policyName.isPresent()) {
                 try {
@@ -345,7 +346,7 @@ public final class ServeConfigReader {
             }
             Optional<Duration> poll = node.get("compatibilityPollInterval") == null ? Optional.empty()
                     : Optional.of(duration(node, "pcrf", "compatibilityPollInterval", Duration.ofHours(1)));
-            Duration idle = duration(node, "pcrf", "sessionIdleTimeout", Duration.ofMinutes(30));
+            Duration idle = duration(node, "pcrf", "sessionIdleTimeout", PcrfEngine.DEFAULT_SESSION_IDLE_TIMEOUT);
             return definitions == null ? null
                     : new Pcrf(definitionsFile, definitions, rate, policy, poll, idle);
         }

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.netlever.device.BuiltInDeviceManagers;
 import org.netlever.device.DeviceManagers;
 import org.netlever.aaa.http.HttpEndpoint;
+import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.ResetPolicy;
 
 class ServeConfigReaderTest {
@@ -161,6 +162,23 @@ class ServeConfigReaderTest {
         assertThat(yaml).contains(leverLines, opsLines);
         Files.writeString(file, yaml.replace(opsLines, ops).replace(leverLines, lever));
         return file;
+    }
+
+    @Test
+    void read_pcrfTuningAbsent_defaultsToTheEngines() throws IOException {
+        Path file = example();
+        String yaml = Files.readString(file);
+        String stripped = yaml.lines()
+                .filter(l -> !l.startsWith("  reauthRate:") && !l.startsWith("  resetPolicy:")
+                        && !l.startsWith("  sessionIdleTimeout:"))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        assertThat(stripped).isNotEqualTo(yaml);
+        Files.writeString(file, stripped);
+        ServeConfig config = ServeConfigReader.read(file);
+        assertThat(config.pcrf().reauthRate()).as("one source of truth: the engine's builder default")
+                .isEqualTo(PcrfEngine.DEFAULT_REAUTH_PER_SECOND);
+        assertThat(config.pcrf().resetPolicy()).isEqualTo(PcrfEngine.DEFAULT_RESET_POLICY);
+        assertThat(config.pcrf().sessionIdleTimeout()).isEqualTo(PcrfEngine.DEFAULT_SESSION_IDLE_TIMEOUT);
     }
 
     @Test
