@@ -12,20 +12,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.netlever.aaa.ip.IpPool;
-import org.netlever.aaa.ip.Ipv4Network;
-import org.netlever.aaa.lease.InMemorySubscriberDirectory;
-import org.netlever.aaa.lease.IpPools;
 import org.netlever.aaa.lease.LeaseService;
-import org.netlever.aaa.lease.Subscriber;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.testing.MutableClock;
-import org.netlever.device.BuiltInDeviceManagers;
-import org.netlever.device.Device;
-import org.netlever.device.DeviceManagers;
-import org.netlever.device.DeviceResolver;
-import org.netlever.device.InMemoryDeviceDirectory;
-import org.netlever.option82.MacAddress;
 
 /**
  * Issue 10: on the durable default storage (an H2 file), the lever's batch — up to 200 events answered by one 200 —
@@ -52,14 +41,7 @@ class LeverDurabilityTest {
     void postBatch_onH2File_oneDiskWaitForTheWholeBatch() throws Exception {
         MutableClock clock = MutableClock.at("2026-11-21T12:00:00Z");
         try (Database db = Database.h2File(dir.resolve("leases"))) {
-            IpPools pools = new IpPools(db, clock);
-            pools.add(IpPool.builder("internet-1", Ipv4Network.parse("198.51.100.0/24"), "internet").build());
-            LeaseService leases = LeaseService.builder(db).pools(pools).clock(clock)
-                    .devices(new DeviceResolver(DeviceManagers.builtIns(), InMemoryDeviceDirectory.of(Device.of(
-                            "sw-1", BuiltInDeviceManagers.DLINK_SWITCH, MacAddress.parse("f8:e9:03:e7:55:a6")))))
-                    .subscribers(new InMemorySubscriberDirectory().bind("sw-1",
-                            Subscriber.onPort("alice", 5, "internet")))
-                    .build();
+            LeaseService leases = AliceNetwork.leases(db, clock);
             try (LeverServer server = LeverServer.builder(leases, SECRET).clock(clock)
                     .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build()) {
                 SignedClient client = new SignedClient(server.address(), SECRET, clock);

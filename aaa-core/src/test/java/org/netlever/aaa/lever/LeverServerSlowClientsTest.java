@@ -11,22 +11,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.netlever.aaa.ip.IpPool;
-import org.netlever.aaa.ip.Ipv4Network;
-import org.netlever.aaa.lease.InMemorySubscriberDirectory;
-import org.netlever.aaa.lease.IpPools;
 import org.netlever.aaa.lease.LeaseService;
-import org.netlever.aaa.lease.Subscriber;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.testing.Await;
 import org.netlever.aaa.testing.MutableClock;
 import org.netlever.aaa.testing.SlowClients;
-import org.netlever.device.BuiltInDeviceManagers;
-import org.netlever.device.Device;
-import org.netlever.device.DeviceManagers;
-import org.netlever.device.DeviceResolver;
-import org.netlever.device.InMemoryDeviceDirectory;
-import org.netlever.option82.MacAddress;
 
 /**
  * Issue 10: hundreds of slow or silent connections to the lever endpoint neither hold its workers nor delay the
@@ -49,13 +38,7 @@ class LeverServerSlowClientsTest {
     void setUp() {
         db = Database.h2InMemory();
         clock = MutableClock.at("2026-11-21T12:00:00Z");
-        IpPools pools = new IpPools(db, clock);
-        pools.add(IpPool.builder("internet-1", Ipv4Network.parse("198.51.100.0/24"), "internet").build());
-        DeviceResolver devices = new DeviceResolver(DeviceManagers.builtIns(), InMemoryDeviceDirectory.of(
-                Device.of("sw-1", BuiltInDeviceManagers.DLINK_SWITCH, MacAddress.parse("f8:e9:03:e7:55:a6"))));
-        leases = LeaseService.builder(db).devices(devices).pools(pools).clock(clock)
-                .subscribers(new InMemorySubscriberDirectory().bind("sw-1", Subscriber.onPort("alice", 5, "internet")))
-                .build();
+        leases = AliceNetwork.leases(db, clock);
     }
 
     private void start(Duration requestTimeout, Duration idleTimeout) throws Exception {

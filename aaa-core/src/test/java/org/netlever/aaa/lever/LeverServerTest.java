@@ -32,21 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netlever.aaa.AaaException;
 import org.netlever.aaa.dhcp.DhcpEventType;
-import org.netlever.aaa.ip.IpPool;
-import org.netlever.aaa.ip.Ipv4Network;
-import org.netlever.aaa.lease.InMemorySubscriberDirectory;
-import org.netlever.aaa.lease.IpPools;
 import org.netlever.aaa.lease.LeaseService;
-import org.netlever.aaa.lease.Subscriber;
 import org.netlever.aaa.lever.internal.NonceCache;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.testing.MutableClock;
-import org.netlever.device.BuiltInDeviceManagers;
-import org.netlever.device.Device;
-import org.netlever.device.DeviceManagers;
-import org.netlever.device.DeviceResolver;
-import org.netlever.device.InMemoryDeviceDirectory;
-import org.netlever.option82.MacAddress;
 
 /** The lever endpoint (S1.1): signed requests in, JSON outcomes out, nothing dropped. */
 class LeverServerTest {
@@ -66,13 +55,7 @@ class LeverServerTest {
     void setUp() {
         db = Database.h2InMemory();
         clock = MutableClock.at("2026-11-21T12:00:00Z");
-        IpPools pools = new IpPools(db, clock);
-        pools.add(IpPool.builder("internet-1", Ipv4Network.parse("198.51.100.0/24"), "internet").build());
-        DeviceResolver devices = new DeviceResolver(DeviceManagers.builtIns(), InMemoryDeviceDirectory.of(
-                Device.of("sw-1", BuiltInDeviceManagers.DLINK_SWITCH, MacAddress.parse("f8:e9:03:e7:55:a6"))));
-        leases = LeaseService.builder(db).devices(devices).pools(pools).clock(clock)
-                .subscribers(new InMemorySubscriberDirectory().bind("sw-1", Subscriber.onPort("alice", 5, "internet")))
-                .build();
+        leases = AliceNetwork.leases(db, clock);
         server = LeverServer.builder(leases, SECRET).clock(clock)
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).threads(2).build().start();
         client = new SignedClient(server.address(), SECRET, clock);
