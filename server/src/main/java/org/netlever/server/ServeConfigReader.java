@@ -3,18 +3,14 @@ package org.netlever.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +19,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
 import org.netlever.aaa.http.HttpEndpoint;
 import org.netlever.aaa.ip.Ipv4Network;
 import org.netlever.aaa.lever.LeverSecret;
@@ -112,7 +107,7 @@ public final class ServeConfigReader {
                     + e.getOriginalMessage());
         } catch (IOException e) {
             throw single(absolute, "(document)", "cannot be read: "
-                    + Reader.unreadable(absolute).orElse(e.getClass().getSimpleName() + ": " + e.getMessage()));
+                    + ConfigFields.unreadable(absolute).orElse(e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
         if (root == null || !root.isObject()) {
             throw single(absolute, "(document)", "a mapping of sections (storage, lever, softswitch, bras, pcrf, "
@@ -120,8 +115,8 @@ public final class ServeConfigReader {
         }
         Reader reader = new Reader(absolute);
         ServeConfig config = reader.config(root);
-        if (!reader.problems.isEmpty()) {
-            throw new ConfigException(reader.problems);
+        if (!reader.f.problems().isEmpty()) {
+            throw new ConfigException(reader.f.problems());
         }
         return config;
     }
@@ -140,50 +135,47 @@ public final class ServeConfigReader {
 
     /** Walks the tree, collecting problems; returns placeholder-free values only when there were none. */
     private static final class Reader {
+        private final ConfigFields f;
         private final Path file;
         private final Path dir;
-        private final List<ConfigProblem> problems = new ArrayList<>();
 
         Reader(Path file) {
+            this.f = new ConfigFields(file);
             this.file = file;
             this.dir = file.getParent();
         }
 
-        void problem(String field, String reason) {
-            problems.add(new ConfigProblem(file.toString(), field, reason));
-        }
-
         ServeConfig config(JsonNode root) {
-            known(root, "", "storage", "lever", "softswitch", "bras", "pcrf", "nasSync", "ops", "billing");
-            Storage storage = storage(section(root, "storage"));
-            Lever lever = lever(section(root, "lever"));
-            Radius softswitch = radius(section(root, "softswitch"), "softswitch", 1812, 1813);
-            Bras bras = bras(section(root, "bras"));
-            Pcrf pcrf = pcrf(section(root, "pcrf"));
-            NasSync nasSync = nasSync(section(root, "nasSync"));
-            Ops ops = ops(section(root, "ops"));
-            Billing billing = billing(section(root, "billing"), pcrf);
-            if (!problems.isEmpty()) {
+            f.known(root, "", "storage", "lever", "softswitch", "bras", "pcrf", "nasSync", "ops", "billing");
+            Storage storage = storage(f.section(root, "storage"));
+            Lever lever = lever(f.section(root, "lever"));
+            Radius softswitch = radius(f.section(root, "softswitch"), "softswitch", 1812, 1813);
+            Bras bras = bras(f.section(root, "bras"));
+            Pcrf pcrf = pcrf(f.section(root, "pcrf"));
+            NasSync nasSync = nasSync(f.section(root, "nasSync"));
+            Ops ops = ops(f.section(root, "ops"));
+            Billing billing = billing(f.section(root, "billing"), pcrf);
+            if (!f.problems().isEmpty()) {
                 return null;
             }
             return new ServeConfig(file, storage, lever, softswitch, bras, pcrf, nasSync, ops, billing);
         }
 
         Ops ops(JsonNode node) {
-            known(node, "ops", "listen", "requestTimeout", "idleTimeout");
-            InetSocketAddress listen = address(node, "ops", "listen", "127.0.0.1:9464");
-            Duration requestTimeout = duration(node, "ops", "requestTimeout", HttpEndpoint.DEFAULT_REQUEST_TIMEOUT);
-            Duration idleTimeout = duration(node, "ops", "idleTimeout", HttpEndpoint.DEFAULT_IDLE_TIMEOUT);
+            f.known(node, "ops", "listen", "requestTimeout", "idleTimeout");
+            InetSocketAddress listen = f.address(node, "ops", "listen", "127.0.0.1:9464");
+            Duration requestTimeout = f.duration(node, "ops", "requestTimeout", HttpEndpoint.DEFAULT_REQUEST_TIMEOUT);
+            Duration idleTimeout = f.duration(node, "ops", "idleTimeout", HttpEndpoint.DEFAULT_IDLE_TIMEOUT);
             return listen == null ? null : new Ops(listen, requestTimeout, idleTimeout);
         }
 
         // -------------------------------------------------------------------------------------------- sections
 
         Storage storage(JsonNode node) {
-            known(node, "storage", "url", "user", "passwordFile", "durability");
-            String url = text(node, "storage", "url").orElse("jdbc:h2:file:" + dir.resolve("data/netlever"));
+            f.known(node, "storage", "url", "user", "passwordFile", "durability");
+            String url = f.text(node, "storage", "url").orElse("jdbc:h2:file:" + dir.resolve("data/netlever"));
             if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
-                problem("storage.url", "a jdbc:h2: or jdbc:postgresql: URL, got '" + url + "'");
+                f.problem("storage.url", "a jdbc:h2: or jdbc:postgresql: URL, got '" + url + "'");
             }
             String h2File = "jdbc:h2:file:";
             if (url.startsWith(h2File)) {
@@ -194,16 +186,16 @@ public final class ServeConfigReader {
                     url = h2File + dir.resolve(name).normalize() + (options < 0 ? "" : url.substring(options));
                 }
             }
-            String user = text(node, "storage", "user").orElse("");
-            String password = text(node, "storage", "passwordFile").map(f -> secretText("storage.passwordFile", f))
+            String user = f.text(node, "storage", "user").orElse("");
+            String password = f.text(node, "storage", "passwordFile").map(name -> f.secretText("storage.passwordFile", name))
                     .orElse("");
             Durability durability = Database.DEFAULT_DURABILITY;
-            Optional<String> durabilityName = text(node, "storage", "durability");
+            Optional<String> durabilityName = f.text(node, "storage", "durability");
             if (durabilityName.isPresent()) {
                 try {
                     durability = Durability.valueOf(durabilityName.get());
                 } catch (IllegalArgumentException e) {
-                    problem("storage.durability", "SYNC (written and fsynced before anything is acknowledged) or "
+                    f.problem("storage.durability", "SYNC (written and fsynced before anything is acknowledged) or "
                             + "WRITE (written, not fsynced), got '" + durabilityName.get() + "'");
                 }
             }
@@ -211,60 +203,60 @@ public final class ServeConfigReader {
         }
 
         Lever lever(JsonNode node) {
-            known(node, "lever", "listen", "secretFile", "maxSkew", "requestTimeout", "idleTimeout", "threads");
-            InetSocketAddress listen = address(node, "lever", "listen", "127.0.0.1:8067");
+            f.known(node, "lever", "listen", "secretFile", "maxSkew", "requestTimeout", "idleTimeout", "threads");
+            InetSocketAddress listen = f.address(node, "lever", "listen", "127.0.0.1:8067");
             LeverSecret secret = null;
-            Optional<String> secretFile = text(node, "lever", "secretFile");
+            Optional<String> secretFile = f.text(node, "lever", "secretFile");
             if (secretFile.isEmpty()) {
-                problem("lever.secretFile", "required: the file holding the secret the lever script signs with");
+                f.problem("lever.secretFile", "required: the file holding the secret the lever script signs with");
             } else {
-                String text = secretText("lever.secretFile", secretFile.get());
+                String text = f.secretText("lever.secretFile", secretFile.get());
                 if (text != null) {
                     try {
                         secret = LeverSecret.of(text);
                     } catch (RuntimeException e) {
-                        problem("lever.secretFile", e.getMessage());
+                        f.problem("lever.secretFile", e.getMessage());
                     }
                 }
             }
-            Duration maxSkew = duration(node, "lever", "maxSkew", LeverServer.DEFAULT_MAX_SKEW);
-            Duration requestTimeout = duration(node, "lever", "requestTimeout", HttpEndpoint.DEFAULT_REQUEST_TIMEOUT);
-            Duration idleTimeout = duration(node, "lever", "idleTimeout", HttpEndpoint.DEFAULT_IDLE_TIMEOUT);
+            Duration maxSkew = f.duration(node, "lever", "maxSkew", LeverServer.DEFAULT_MAX_SKEW);
+            Duration requestTimeout = f.duration(node, "lever", "requestTimeout", HttpEndpoint.DEFAULT_REQUEST_TIMEOUT);
+            Duration idleTimeout = f.duration(node, "lever", "idleTimeout", HttpEndpoint.DEFAULT_IDLE_TIMEOUT);
             return secret == null || listen == null ? null
                     : new Lever(listen, secret, maxSkew, requestTimeout, idleTimeout,
-                            integer(node, "lever", "threads", LeverServer.DEFAULT_THREADS, 1, 4096));
+                            f.integer(node, "lever", "threads", LeverServer.DEFAULT_THREADS, 1, 4096));
         }
 
         Radius radius(JsonNode node, String path, int authPort, int acctPort, String... more) {
             List<String> fields = new ArrayList<>(List.of("auth", "acct", "clients"));
             fields.addAll(List.of(more));
-            known(node, path, fields.toArray(String[]::new));
-            InetSocketAddress auth = address(node, path, "auth", "127.0.0.1:" + authPort);
-            InetSocketAddress acct = address(node, path, "acct", "127.0.0.1:" + acctPort);
+            f.known(node, path, fields.toArray(String[]::new));
+            InetSocketAddress auth = f.address(node, path, "auth", "127.0.0.1:" + authPort);
+            InetSocketAddress acct = f.address(node, path, "acct", "127.0.0.1:" + acctPort);
             List<RadiusClientDefinition> clients = new ArrayList<>();
             Set<String> names = new HashSet<>();
-            each(node, path, "clients", (item, at) -> {
-                known(item, at, "name", "address", "secretFile");
-                String name = required(item, at, "name");
-                String address = required(item, at, "address");
-                String secret = text(item, at, "secretFile").map(f -> secretText(at + ".secretFile", f)).orElse(null);
+            f.each(node, path, "clients", (item, at) -> {
+                f.known(item, at, "name", "address", "secretFile");
+                String name = f.required(item, at, "name");
+                String address = f.required(item, at, "address");
+                String secret = f.text(item, at, "secretFile").map(file -> f.secretText(at + ".secretFile", file)).orElse(null);
                 if (item.get("secretFile") == null) {
-                    problem(at + ".secretFile", "required: the file holding the RADIUS shared secret");
+                    f.problem(at + ".secretFile", "required: the file holding the RADIUS shared secret");
                 }
                 if (name != null && !names.add(name)) {
-                    problem(at + ".name", "'" + name + "' is listed twice");
+                    f.problem(at + ".name", "'" + name + "' is listed twice");
                 }
                 if (name != null && address != null && secret != null) {
                     try {
                         clients.add(RadiusClientDefinition.of(name, address, secret));
                     } catch (RuntimeException e) {
-                        problem(at, e.getMessage());
+                        f.problem(at, e.getMessage());
                     }
                 }
                 return null;
             });
             if (node.get("clients") == null || node.get("clients").isEmpty()) {
-                problem(path + ".clients", "at least one RADIUS client (name, address, secretFile)");
+                f.problem(path + ".clients", "at least one RADIUS client (name, address, secretFile)");
             }
             // A bad address is already a problem; no config is built then.
             return auth == null || acct == null ? null : new Radius(auth, acct, clients);
@@ -273,111 +265,110 @@ public final class ServeConfigReader {
         Bras bras(JsonNode node) {
             Radius radius = radius(node, "bras", 11812, 11813, "coa");
             List<CoaEndpoint> coa = new ArrayList<>();
-            coa.addAll(each(node, "bras", "coa", (item, at) -> coaEndpoint(item, at, true)));
+            coa.addAll(f.each(node, "bras", "coa", (item, at) -> coaEndpoint(item, at, true)));
             if (node.get("coa") == null || node.get("coa").isEmpty()) {
-                problem("bras.coa", "at least one CoA endpoint (nas, address, secretFile) for services-reauth");
+                f.problem("bras.coa", "at least one CoA endpoint (nas, address, secretFile) for services-reauth");
             }
             return radius == null ? null : new Bras(radius, coa);
         }
 
         CoaEndpoint coaEndpoint(JsonNode item, String at, boolean withNas) {
             if (withNas) {
-                known(item, at, "nas", "address", "secretFile");
+                f.known(item, at, "nas", "address", "secretFile");
             } else {
-                known(item, at, "address", "secretFile");
+                f.known(item, at, "address", "secretFile");
             }
-            String nas = withNas ? required(item, at, "nas") : "*";
-            InetSocketAddress address = item.get("address") == null ? null : address(item, at, "address", null);
+            String nas = withNas ? f.required(item, at, "nas") : "*";
+            InetSocketAddress address = item.get("address") == null ? null : f.address(item, at, "address", null);
             if (address != null && address.getPort() == 0) {
-                problem(at + ".address", "a port from 1 to 65535 (3799 by RFC 5176), got 0");
+                f.problem(at + ".address", "a port from 1 to 65535 (3799 by RFC 5176), got 0");
                 address = null;
             }
             if (item.get("address") == null) {
-                problem(at + ".address", "required: the CoA host:port (3799 by RFC 5176)");
+                f.problem(at + ".address", "required: the CoA host:port (3799 by RFC 5176)");
             }
-            String secret = required(item, at, "secretFile");
-            String text = secret == null ? null : secretText(at + ".secretFile", secret);
+            String secret = f.required(item, at, "secretFile");
+            String text = secret == null ? null : f.secretText(at + ".secretFile", secret);
             if (nas == null || address == null || text == null) {
                 return null;
             }
             try {
                 return new CoaEndpoint(nas, address, RadiusSecret.of(text));
             } catch (RuntimeException e) {
-                problem(at + ".secretFile", e.getMessage());
+                f.problem(at + ".secretFile", e.getMessage());
                 return null;
             }
         }
 
         Pcrf pcrf(JsonNode node) {
-            known(node, "pcrf", "definitions", "reauthRate", "resetPolicy", "compatibilityPollInterval",
+            f.known(node, "pcrf", "definitions", "reauthRate", "resetPolicy", "compatibilityPollInterval",
                     "sessionIdleTimeout");
             Path definitionsFile = null;
             PcrfDefinitions definitions = null;
-            Optional<String> name = text(node, "pcrf", "definitions");
+            Optional<String> name = f.text(node, "pcrf", "definitions");
             if (name.isEmpty()) {
-                problem("pcrf.definitions", "required: the PCRF definitions' JSON file (see DefinitionsJson)");
+                f.problem("pcrf.definitions", "required: the PCRF definitions' JSON file (see DefinitionsJson)");
             } else {
                 definitionsFile = dir.resolve(name.get()).normalize();
-                Optional<String> unreadable = unreadable(definitionsFile);
+                Optional<String> unreadable = ConfigFields.unreadable(definitionsFile);
                 if (unreadable.isPresent()) {
-                    problem("pcrf.definitions", "cannot read " + definitionsFile + ": " + unreadable.get());
+                    f.problem("pcrf.definitions", "cannot read " + definitionsFile + ": " + unreadable.get());
                 } else {
                     try {
                         definitions = DefinitionsJson.read(definitionsFile);
                     } catch (PcrfDefinitionException e) {
                         Path source = definitionsFile;
-                        e.problems().forEach(p -> problems.add(new ConfigProblem(source.toString(), p.field(),
-                                p.reason())));
+                        e.problems().forEach(p -> f.problem(source, p.field(), p.reason()));
                     } catch (RuntimeException e) {
-                        problem("pcrf.definitions", e.getMessage());
+                        f.problem("pcrf.definitions", e.getMessage());
                     }
                 }
             }
-            int rate = integer(node, "pcrf", "reauthRate", PcrfEngine.DEFAULT_REAUTH_PER_SECOND, 1, 1_000_000);
+            int rate = f.integer(node, "pcrf", "reauthRate", PcrfEngine.DEFAULT_REAUTH_PER_SECOND, 1, 1_000_000);
             ResetPolicy policy = PcrfEngine.DEFAULT_RESET_POLICY;
-            Optional<String> policyName = text(node, "pcrf", "resetPolicy");
+            Optional<String> policyName = f.text(node, "pcrf", "resetPolicy");
             if (policyName.isPresent()) {
                 try {
                     policy = ResetPolicy.valueOf(policyName.get());
                 } catch (IllegalArgumentException e) {
-                    problem("pcrf.resetPolicy", "RESTART_SCENARIO or REARM_CURRENT_STEP, got '" + policyName.get()
+                    f.problem("pcrf.resetPolicy", "RESTART_SCENARIO or REARM_CURRENT_STEP, got '" + policyName.get()
                             + "'");
                 }
             }
             Optional<Duration> poll = node.get("compatibilityPollInterval") == null ? Optional.empty()
-                    : Optional.of(duration(node, "pcrf", "compatibilityPollInterval", Duration.ofHours(1)));
-            Duration idle = duration(node, "pcrf", "sessionIdleTimeout", PcrfEngine.DEFAULT_SESSION_IDLE_TIMEOUT);
+                    : Optional.of(f.duration(node, "pcrf", "compatibilityPollInterval", Duration.ofHours(1)));
+            Duration idle = f.duration(node, "pcrf", "sessionIdleTimeout", PcrfEngine.DEFAULT_SESSION_IDLE_TIMEOUT);
             return definitions == null ? null
                     : new Pcrf(definitionsFile, definitions, rate, policy, poll, idle);
         }
 
         NasSync nasSync(JsonNode node) {
-            known(node, "nasSync", "coa", "interval");
+            f.known(node, "nasSync", "coa", "interval");
             Optional<CoaEndpoint> coa = Optional.empty();
             JsonNode coaNode = node.get("coa");
             if (coaNode != null) {
                 if (!coaNode.isObject()) {
-                    problem("nasSync.coa", "a mapping with address and secretFile");
+                    f.problem("nasSync.coa", "a mapping with address and secretFile");
                 } else {
                     coa = Optional.ofNullable(coaEndpoint(coaNode, "nasSync.coa", false));
                 }
             }
-            return new NasSync(coa, duration(node, "nasSync", "interval", Duration.ofSeconds(1)));
+            return new NasSync(coa, f.duration(node, "nasSync", "interval", Duration.ofSeconds(1)));
         }
 
         Billing billing(JsonNode node, Pcrf pcrf) {
-            known(node, "billing", "pools", "devices", "subscribers", "callTariffs");
+            f.known(node, "billing", "pools", "devices", "subscribers", "callTariffs");
             DeviceManagers managers = knownDeviceTypes();
             Set<String> poolIds = new HashSet<>();
             Set<String> poolKinds = new HashSet<>();
-            List<Pool> pools = each(node, "billing", "pools", (item, at) -> {
-                known(item, at, "id", "network", "kind", "gateway");
-                String id = required(item, at, "id");
-                String kind = required(item, at, "kind");
-                Ipv4Network network = parsed(item, at, "network", Ipv4Network::parse);
-                Optional<String> gateway = text(item, at, "gateway");
+            List<Pool> pools = f.each(node, "billing", "pools", (item, at) -> {
+                f.known(item, at, "id", "network", "kind", "gateway");
+                String id = f.required(item, at, "id");
+                String kind = f.required(item, at, "kind");
+                Ipv4Network network = f.parsed(item, at, "network", Ipv4Network::parse);
+                Optional<String> gateway = f.text(item, at, "gateway");
                 if (id != null && !poolIds.add(id)) {
-                    problem(at + ".id", "pool '" + id + "' is listed twice");
+                    f.problem(at + ".id", "pool '" + id + "' is listed twice");
                 }
                 if (kind != null) {
                     poolKinds.add(kind);
@@ -385,255 +376,70 @@ public final class ServeConfigReader {
                 return id == null || kind == null || network == null ? null : new Pool(id, network, kind, gateway);
             });
             Set<String> deviceIds = new HashSet<>();
-            List<Device> devices = each(node, "billing", "devices", (item, at) -> {
-                known(item, at, "id", "type", "mac", "serial");
-                String id = required(item, at, "id");
-                String type = required(item, at, "type");
+            List<Device> devices = f.each(node, "billing", "devices", (item, at) -> {
+                f.known(item, at, "id", "type", "mac", "serial");
+                String id = f.required(item, at, "id");
+                String type = f.required(item, at, "type");
                 Optional<MacAddress> mac = Optional.ofNullable(item.get("mac") == null ? null
-                        : parsed(item, at, "mac", MacAddress::parse));
-                Optional<String> serial = text(item, at, "serial");
+                        : f.parsed(item, at, "mac", MacAddress::parse));
+                Optional<String> serial = f.text(item, at, "serial");
                 if (item.get("mac") == null && serial.isEmpty()) {
-                    problem(at, "a device needs its mac (switches) or serial (PON terminals)");
+                    f.problem(at, "a device needs its mac (switches) or serial (PON terminals)");
                 }
                 if (id != null && !deviceIds.add(id)) {
-                    problem(at + ".id", "device '" + id + "' is listed twice");
+                    f.problem(at + ".id", "device '" + id + "' is listed twice");
                 }
                 if (type != null && managers != null && managers.find(type).isEmpty()) {
-                    problem(at + ".type", "unknown device type '" + type + "'; the known types are "
+                    f.problem(at + ".type", "unknown device type '" + type + "'; the known types are "
                             + new TreeSet<>(managers.typeCodes()));
                 }
                 return id == null || type == null ? null : new Device(id, type, mac, serial);
             });
             Set<String> subscriberIds = new HashSet<>();
-            List<Subscriber> subscribers = each(node, "billing", "subscribers", (item, at) -> {
-                known(item, at, "id", "device", "port", "poolKind", "phone", "balance", "domain", "tariffPlan");
-                String id = required(item, at, "id");
-                Optional<String> device = text(item, at, "device");
-                device.filter(d -> !deviceIds.contains(d)).ifPresent(d -> problem(at + ".device",
+            List<Subscriber> subscribers = f.each(node, "billing", "subscribers", (item, at) -> {
+                f.known(item, at, "id", "device", "port", "poolKind", "phone", "balance", "domain", "tariffPlan");
+                String id = f.required(item, at, "id");
+                Optional<String> device = f.text(item, at, "device");
+                device.filter(d -> !deviceIds.contains(d)).ifPresent(d -> f.problem(at + ".device",
                         "no device '" + d + "' in billing.devices"));
                 OptionalInt port = item.get("port") == null ? OptionalInt.empty()
-                        : OptionalInt.of(integer(item, at, "port", 1, 1, 65_535));
-                String poolKind = text(item, at, "poolKind").orElse("dynamic");
+                        : OptionalInt.of(f.integer(item, at, "port", 1, 1, 65_535));
+                String poolKind = f.text(item, at, "poolKind").orElse("dynamic");
                 if (!poolKinds.isEmpty() && !poolKinds.contains(poolKind)) {
-                    problem(at + ".poolKind", "no pool of kind '" + poolKind + "' in billing.pools");
+                    f.problem(at + ".poolKind", "no pool of kind '" + poolKind + "' in billing.pools");
                 }
-                Optional<String> phone = text(item, at, "phone");
-                phone.filter(p -> !p.matches("\\d{1,32}")).ifPresent(p -> problem(at + ".phone",
+                Optional<String> phone = f.text(item, at, "phone");
+                phone.filter(p -> !p.matches("\\d{1,32}")).ifPresent(p -> f.problem(at + ".phone",
                         "digits only, got '" + p + "'"));
-                BigDecimal balance = item.get("balance") == null ? BigDecimal.ZERO : decimal(item, at, "balance");
-                Optional<String> domain = text(item, at, "domain");
-                Optional<String> plan = text(item, at, "tariffPlan");
+                BigDecimal balance = item.get("balance") == null ? BigDecimal.ZERO : f.decimal(item, at, "balance");
+                Optional<String> domain = f.text(item, at, "domain");
+                Optional<String> plan = f.text(item, at, "tariffPlan");
                 if (plan.isPresent() != domain.isPresent()) {
-                    problem(at, "a PCRF subscriber needs both domain and tariffPlan");
+                    f.problem(at, "a PCRF subscriber needs both domain and tariffPlan");
                 }
                 if (pcrf != null) {
-                    plan.filter(p -> pcrf.definitions().tariffPlan(p).isEmpty()).ifPresent(p -> problem(
+                    plan.filter(p -> pcrf.definitions().tariffPlan(p).isEmpty()).ifPresent(p -> f.problem(
                             at + ".tariffPlan", "no tariff plan '" + p + "' in " + pcrf.definitionsFile()));
                 }
                 if (id != null && !subscriberIds.add(id)) {
-                    problem(at + ".id", "subscriber '" + id + "' is listed twice");
+                    f.problem(at + ".id", "subscriber '" + id + "' is listed twice");
                 }
                 return id == null || balance == null ? null
                         : new Subscriber(id, device, port, poolKind, phone, balance, domain, plan);
             });
-            List<CallTariff> tariffs = each(node, "billing", "callTariffs", (item, at) -> {
-                known(item, at, "prefix", "perMinute");
-                String prefix = required(item, at, "prefix");
+            List<CallTariff> tariffs = f.each(node, "billing", "callTariffs", (item, at) -> {
+                f.known(item, at, "prefix", "perMinute");
+                String prefix = f.required(item, at, "prefix");
                 if (prefix != null && !prefix.matches("\\d{0,32}")) {
-                    problem(at + ".prefix", "digits only (empty for every number), got '" + prefix + "'");
+                    f.problem(at + ".prefix", "digits only (empty for every number), got '" + prefix + "'");
                 }
-                BigDecimal price = decimal(item, at, "perMinute");
+                BigDecimal price = f.decimal(item, at, "perMinute");
                 if (price != null && price.signum() < 0) {
-                    problem(at + ".perMinute", "not negative, got " + price);
+                    f.problem(at + ".perMinute", "not negative, got " + price);
                 }
                 return prefix == null || price == null ? null : new CallTariff(prefix, price);
             });
             return new Billing(pools, devices, subscribers, tariffs);
-        }
-
-        // -------------------------------------------------------------------------------------------- fields
-
-        JsonNode section(JsonNode root, String name) {
-            JsonNode node = root.get(name);
-            if (node == null || node.isNull()) {
-                return JSON.createObjectNode();
-            }
-            if (!node.isObject()) {
-                problem(name, "a mapping, got " + node.getNodeType().toString().toLowerCase(Locale.ROOT));
-                return JSON.createObjectNode();
-            }
-            return node;
-        }
-
-        void known(JsonNode node, String path, String... fields) {
-            Set<String> allowed = Set.of(fields);
-            node.fieldNames().forEachRemaining(field -> {
-                if (!field.startsWith("_") && !allowed.contains(field)) {
-                    problem(path.isEmpty() ? field : path + "." + field, "unknown field; expected one of "
-                            + new TreeSet<>(allowed));
-                }
-            });
-        }
-
-        <T> List<T> each(JsonNode node, String path, String field, BiFunction<JsonNode, String, T> item) {
-            JsonNode array = node.get(field);
-            List<T> out = new ArrayList<>();
-            if (array == null || array.isNull()) {
-                return out;
-            }
-            if (!array.isArray()) {
-                problem(path + "." + field, "a list");
-                return out;
-            }
-            for (int i = 0; i < array.size(); i++) {
-                String at = path + "." + field + "[" + i + "]";
-                if (!array.get(i).isObject()) {
-                    problem(at, "a mapping");
-                    continue;
-                }
-                T value = item.apply(array.get(i), at);
-                if (value != null) {
-                    out.add(value);
-                }
-            }
-            return out;
-        }
-
-        Optional<String> text(JsonNode node, String path, String field) {
-            JsonNode value = node.path(field);
-            if (value instanceof MissingNode || value.isNull()) {
-                return Optional.empty();
-            }
-            if (!value.isValueNode() || value.asText().isBlank()) {
-                problem(path + "." + field, "a non-empty text");
-                return Optional.empty();
-            }
-            return Optional.of(value.asText());
-        }
-
-        String required(JsonNode node, String path, String field) {
-            Optional<String> value = text(node, path, field);
-            if (value.isEmpty() && (node.get(field) == null || node.get(field).isNull())) {
-                problem(path + "." + field, "required");
-            }
-            return value.orElse(null);
-        }
-
-        <T> T parsed(JsonNode node, String path, String field, java.util.function.Function<String, T> parser) {
-            String text = required(node, path, field);
-            if (text == null) {
-                return null;
-            }
-            try {
-                return parser.apply(text);
-            } catch (RuntimeException e) {
-                problem(path + "." + field, e.getMessage());
-                return null;
-            }
-        }
-
-        BigDecimal decimal(JsonNode node, String path, String field) {
-            JsonNode value = node.get(field);
-            if (value == null) {
-                problem(path + "." + field, "required");
-                return null;
-            }
-            try {
-                return new BigDecimal(value.asText());
-            } catch (NumberFormatException e) {
-                problem(path + "." + field, "a decimal number, got '" + value.asText() + "'");
-                return null;
-            }
-        }
-
-        int integer(JsonNode node, String path, String field, int fallback, int min, int max) {
-            JsonNode value = node.get(field);
-            if (value == null) {
-                return fallback;
-            }
-            if (!value.canConvertToInt() || !value.isIntegralNumber() && !value.asText().matches("-?\\d+")) {
-                problem(path + "." + field, "a whole number from " + min + " to " + max + ", got '" + value.asText()
-                        + "'");
-                return fallback;
-            }
-            int n = value.isIntegralNumber() ? value.intValue() : Integer.parseInt(value.asText());
-            if (n < min || n > max) {
-                problem(path + "." + field, "from " + min + " to " + max + ", got " + n);
-                return fallback;
-            }
-            return n;
-        }
-
-        Duration duration(JsonNode node, String path, String field, Duration fallback) {
-            JsonNode value = node.get(field);
-            if (value == null) {
-                return fallback;
-            }
-            Duration d = null;
-            if (value.isIntegralNumber()) {
-                d = Duration.ofSeconds(value.longValue());
-            } else {
-                try {
-                    d = Duration.parse(value.asText());
-                } catch (DateTimeParseException e) {
-                    problem(path + "." + field, "an ISO-8601 duration like PT30S or whole seconds, got '"
-                            + value.asText() + "'");
-                    return fallback;
-                }
-            }
-            if (d.isNegative() || d.isZero()) {
-                problem(path + "." + field, "positive, got " + d);
-                return fallback;
-            }
-            return d;
-        }
-
-        InetSocketAddress address(JsonNode node, String path, String field, String fallback) {
-            String text = node.get(field) == null ? fallback : text(node, path, field).orElse(null);
-            if (text == null) {
-                return null;
-            }
-            int colon = text.lastIndexOf(':');
-            if (colon <= 0 || colon == text.length() - 1) {
-                problem(path + "." + field, "host:port, got '" + text + "'");
-                return null;
-            }
-            String host = text.substring(0, colon).replace("[", "").replace("]", "");
-            int port;
-            try {
-                port = Integer.parseInt(text.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                problem(path + "." + field, text.substring(colon + 1).matches("\\d+")
-                        ? "a port from 0 to 65535, got " + text.substring(colon + 1)
-                        : "host:port with a numeric port, got '" + text + "'");
-                return null;
-            }
-            if (port < 0 || port > 65_535) {
-                problem(path + "." + field, "a port from 0 to 65535, got " + port);
-                return null;
-            }
-            try {
-                return new InetSocketAddress(InetAddress.getByName(host), port);
-            } catch (UnknownHostException e) {
-                problem(path + "." + field, "unknown host '" + host + "'");
-                return null;
-            }
-        }
-
-        /** A secret's text from a file relative to the configuration; never echoed in a problem. */
-        String secretText(String field, String name) {
-            Path path = dir.resolve(name).normalize();
-            try {
-                String text = Files.readString(path, StandardCharsets.UTF_8).strip();
-                if (text.isEmpty()) {
-                    problem(field, path + " is empty");
-                    return null;
-                }
-                return text;
-            } catch (IOException e) {
-                problem(field, "cannot read " + path + ": " + unreadable(path).orElse(e.getClass().getSimpleName()));
-                return null;
-            }
         }
 
         /** The device managers {@code billing.devices[].type} is checked against; null if they cannot be loaded. */
@@ -641,23 +447,10 @@ public final class ServeConfigReader {
             try {
                 return deviceManagers();
             } catch (DeviceSpiException e) {
-                problem("billing.devices", "the device managers cannot be loaded: " + e.getMessage());
+                f.problem("billing.devices", "the device managers cannot be loaded: " + e.getMessage());
                 return null;
             }
         }
 
-        /** Why a file the configuration names cannot be read, in words; empty if it can. */
-        static Optional<String> unreadable(Path path) {
-            if (!Files.exists(path)) {
-                return Optional.of("no such file");
-            }
-            if (Files.isDirectory(path)) {
-                return Optional.of("a directory, not a file");
-            }
-            if (!Files.isReadable(path)) {
-                return Optional.of("permission denied");
-            }
-            return Optional.empty();
-        }
     }
 }
