@@ -81,6 +81,65 @@ final class ConfigFields {
         });
     }
 
+    /**
+     * An enum constant by its exact name, or the fallback when absent.
+     *
+     * @param meaning each constant's meaning, for the problem when the name is none of them
+     */
+    <E extends Enum<E>> E enumeration(JsonNode node, String path, String field, Class<E> type, E fallback,
+            String meaning) {
+        Optional<String> name = text(node, path, field);
+        if (name.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, name.get());
+        } catch (IllegalArgumentException e) {
+            problem(path + "." + field, meaning + ", got '" + name.get() + "'");
+            return fallback;
+        }
+    }
+
+    /** A list of non-empty texts; empty when absent. */
+    List<String> texts(JsonNode node, String path, String field) {
+        JsonNode array = node.get(field);
+        List<String> out = new ArrayList<>();
+        if (array == null || array.isNull()) {
+            return out;
+        }
+        if (!array.isArray()) {
+            problem(path + "." + field, "a list of texts");
+            return out;
+        }
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode item = array.get(i);
+            if (!item.isValueNode() || item.isNull() || item.asText().isBlank()) {
+                problem(path + "." + field + "[" + i + "]", "a non-empty text");
+            } else {
+                out.add(item.asText());
+            }
+        }
+        return out;
+    }
+
+    /** A nested mapping, or an empty one when absent (so its defaults apply). */
+    JsonNode object(JsonNode node, String path, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return JSON.createObjectNode();
+        }
+        if (!value.isObject()) {
+            problem(path + "." + field, "a mapping, got " + value.getNodeType().toString().toLowerCase(Locale.ROOT));
+            return JSON.createObjectNode();
+        }
+        return value;
+    }
+
+    /** A path the configuration names, relative to its directory. */
+    Path resolve(String name) {
+        return dir.resolve(name).toAbsolutePath().normalize();
+    }
+
     <T> List<T> each(JsonNode node, String path, String field, BiFunction<JsonNode, String, T> item) {
         JsonNode array = node.get(field);
         List<T> out = new ArrayList<>();

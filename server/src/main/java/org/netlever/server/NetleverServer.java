@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.h2.jdbcx.JdbcConnectionPool;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.netlever.aaa.call.CallAaaHandler;
 import org.netlever.aaa.call.RouteReply;
 import org.netlever.aaa.lease.IpPools;
@@ -41,11 +42,9 @@ import org.netlever.aaa.ip.IpPoolException;
 import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.StoreFence;
-import org.netlever.pcrf.bras.BrasAttributeMapping;
 import org.netlever.pcrf.bras.BrasHandler;
 import org.netlever.pcrf.bras.CoaBrasNotifier;
 import org.netlever.server.billing.ReferenceBilling;
-import org.postgresql.ds.PGConnectionPoolDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +62,8 @@ public final class NetleverServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetleverServer.class);
     /** How often a standby tries to take over the PCRF, and the holder checks it still holds it. */
     static final Duration LEADERSHIP_RETRY = Duration.ofSeconds(2);
+    /** How long start-up waits for PostgreSQL to accept a connection before it gives up (exit 2). */
+    static final Duration POSTGRES_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final ServeConfig config;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -90,7 +91,7 @@ public final class NetleverServer implements AutoCloseable {
             // Up first and down last: /ready says 503 until everything is started and while draining.
             ops = closing(listening("ops.listen", config.ops().listen(),
                     () -> new OpsServer(config.ops(), metrics, this::ready)));
-            billing = new ReferenceBilling(db, clock);
+            billing = new ReferenceBilling(db, clock, config.softswitch().interimInterval());
             billing.load(config.billing());
             IpPools pools = new IpPools(db, clock);
             for (ServeConfig.Pool p : config.billing().pools()) {
@@ -112,11 +113,15 @@ public final class NetleverServer implements AutoCloseable {
                     .subscribers(billing).pools(pools).clock(clock).build();
             // CoA leaves from the address the BRAS knows netlever by: the one its RADIUS listener is on.
             CoaClient coa = closing(listening("bras.auth", config.bras().radius().auth(),
-                    () -> CoaClient.bound(config.bras().radius().auth().getAddress())));
+                    () -> CoaClient.bound(config.bras().radius().auth().getAddress(), config.radius().dictionary())));
+            // The NAS opens access by the subscriber's tariff (S1.8): its rate-limit attributes go with each lease.
             NasSync target = config.nasSync().coa().<NasSync>map(endpoint -> new CoaNasSync(coa,
-                    definition("nas", endpoint), subscriber -> List.of())).orElseGet(LoggingNasSync::new);
-            nasSync = closing(NasSyncWorker.builder(db, target).clock(clock).build()
-                    .start(config.nasSync().interval()));
+                    definition("nas", endpoint), billing::rateLimits)).orElseGet(LoggingNasSync::new);
+            ServeConfig.NasSync sync = config.nasSync();
+            nasSync = closing(NasSyncWorker.builder(db, target).clock(clock)
+                    .backoff(sync.initialBackoff(), sync.maxBackoff()).claimTimeout(sync.claimTimeout())
+                    .batchSize(sync.batchSize()).maxAttempts(sync.maxAttempts()).build()
+                    .start(sync.interval()));
             lever = closing(listening("lever.listen", config.lever().listen(),
                     () -> LeverServer.builder(leases, config.lever().secret()).bind(config.lever().listen())
                             .maxSkew(config.lever().maxSkew()).requestTimeout(config.lever().requestTimeout())
@@ -124,9 +129,9 @@ public final class NetleverServer implements AutoCloseable {
                             .clock(clock).build().start()));
 
             CallAaaHandler calls = CallAaaHandler.builder().router(request -> RouteReply.unchanged())
-                    .authorizer(billing).accounting(billing).build();
-            softswitch = closing(radius("softswitch", config.softswitch(), metrics.timed("softswitch", calls),
-                    clock));
+                    .authorizer(billing).accounting(billing).mapping(config.softswitch().mapping()).build();
+            softswitch = closing(radius("softswitch", config.softswitch().radius(),
+                    metrics.timed("softswitch", calls), clock));
 
             Function<StoreFence, PcrfEngine> engines = fence -> {
                 PcrfEngine.Builder engine = PcrfEngine.builder(db, config.pcrf().definitions()).clock(clock)
@@ -134,7 +139,7 @@ public final class NetleverServer implements AutoCloseable {
                         .resetPolicy(config.pcrf().resetPolicy()).reauthRate(config.pcrf().reauthRate())
                         .sessionIdleTimeout(config.pcrf().sessionIdleTimeout())
                         .notifier(new CoaBrasNotifier(coa, brasByNas(config.bras().coa()),
-                                BrasAttributeMapping.defaults()));
+                                config.bras().mapping()));
                 config.pcrf().compatibilityPollInterval().ifPresent(engine::compatibilityPollInterval);
                 return engine.build().start();
             };
@@ -199,23 +204,37 @@ public final class NetleverServer implements AutoCloseable {
                     : storage.url() + ";DB_CLOSE_ON_EXIT=FALSE";
             return Database.h2(url, storage.durability());
         }
-        PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
-        pg.setURL(storage.url());
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("netlever-storage");
+        hikari.setJdbcUrl(storage.url());
         if (!storage.user().isEmpty()) {
-            pg.setUser(storage.user());
+            hikari.setUsername(storage.user());
         }
         if (!storage.password().isEmpty()) {
-            pg.setPassword(storage.password());
+            hikari.setPassword(storage.password());
         }
-        JdbcConnectionPool pool = JdbcConnectionPool.create(pg);
-        pool.setMaxConnections(32);
-        closing(pool::dispose);   // closed after the database, which leaves a data source it was given open
+        hikari.setMaximumPoolSize(storage.poolSize());
+        hikari.setMinimumIdle(Math.min(2, storage.poolSize()));
+        // A database that cannot be reached at start is a configuration problem, reported like one (exit 2).
+        hikari.setInitializationFailTimeout(POSTGRES_CONNECT_TIMEOUT.toMillis());
+        hikari.setConnectionTimeout(POSTGRES_CONNECT_TIMEOUT.toMillis());
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new ConfigException(List.of(new ConfigProblem(config.file().toString(), "storage.url",
+                    "cannot connect to " + withoutParameters(storage.url()) + ": " + rootMessage(e))));
+        }
+        closing(pool);   // closed after the database, which leaves a data source it was given open
         return Database.of(pool);
     }
 
     private RadiusServer radius(String section, ServeConfig.Radius radius, RadiusHandler handler, Clock clock) {
         RadiusServer.Builder builder = RadiusServer.builder().authAddress(radius.auth()).acctAddress(radius.acct())
-                .handler(handler).clock(clock);
+                .handler(handler).clock(clock).dictionary(config.radius().dictionary())
+                .workers(radius.tuning().workers()).minWorkers(radius.tuning().minWorkers())
+                .queueCapacity(radius.tuning().queueCapacity()).maxQueueWait(radius.tuning().maxQueueWait())
+                .replyCacheTtl(radius.tuning().replyCacheTtl()).recentDrops(radius.tuning().recentDrops());
         for (RadiusClientDefinition client : radius.clients()) {
             builder.client(client);
         }
@@ -258,6 +277,21 @@ public final class NetleverServer implements AutoCloseable {
                 "cannot listen on " + text(address) + ": " + reason)));
     }
 
+    /** A JDBC URL without its parameters, which may hold a password. */
+    private static String withoutParameters(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+
+    /** The innermost cause's message: the driver's own words ("Connection refused", "password authentication"). */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
     /** The operating system's reason, if a socket could not be bound somewhere under {@code e}. */
     private static Optional<String> bindFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -280,7 +314,8 @@ public final class NetleverServer implements AutoCloseable {
 
     private static RadiusServerDefinition definition(String name, ServeConfig.CoaEndpoint endpoint) {
         return new RadiusServerDefinition(name, endpoint.address(), ServerKind.DYNAMIC_AUTHORIZATION,
-                endpoint.secret(), 3, Duration.ofSeconds(1), Duration.ofSeconds(30), true);
+                endpoint.secret(), endpoint.retries(), endpoint.retryTimeout(), RadiusServerDefinition.DEFAULT_IDLE_TIMEOUT,
+                true);
     }
 
     private static Function<String, Optional<RadiusServerDefinition>> brasByNas(List<ServeConfig.CoaEndpoint> coa) {
@@ -409,7 +444,8 @@ public final class NetleverServer implements AutoCloseable {
             BrasFront current = brasFront;
             if (current == null || current.engine() != engine.get()) {
                 // A new engine after a takeover; building its handler twice in a race is harmless.
-                current = new BrasFront(engine.get(), new BrasHandler(engine.get(), billing));
+                current = new BrasFront(engine.get(), new BrasHandler(engine.get(), billing, config.bras().mapping(),
+                        config.bras().idleTimeout()));
                 brasFront = current;
             }
             return current.handler().handle(request);

@@ -10,11 +10,16 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.netlever.aaa.ip.Ipv4Network;
 import org.netlever.aaa.lever.LeverSecret;
+import org.netlever.aaa.call.CallAttributeMapping;
+import org.netlever.aaa.radius.RadiusAttribute;
+import org.netlever.aaa.radius.RadiusDictionary;
 import org.netlever.aaa.radius.RadiusSecret;
+import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.radius.server.RadiusClientDefinition;
 import org.netlever.aaa.store.Durability;
 import org.netlever.option82.MacAddress;
 import org.netlever.pcrf.ResetPolicy;
+import org.netlever.pcrf.bras.BrasAttributeMapping;
 import org.netlever.pcrf.model.PcrfDefinitions;
 
 /**
@@ -25,21 +30,23 @@ import org.netlever.pcrf.model.PcrfDefinitions;
  * @param file the configuration file
  * @param storage where everything is stored
  * @param lever the HTTP endpoint the DHCP servers' lever script posts to (S1)
- * @param softswitch the RADIUS listeners for the softswitch (S2)
+ * @param radius what every RADIUS part shares: the dictionary
+ * @param softswitch the RADIUS listeners for the softswitch and how calls are answered (S2)
  * @param bras the RADIUS listeners for the BRAS and its CoA endpoints (S3)
  * @param pcrf the PCRF engine's definitions and settings (S3)
  * @param nasSync how lease changes reach the NAS (S1.8)
  * @param ops the operations endpoint: health, readiness, metrics
  * @param billing the reference billing's data, loaded into the database at start
  */
-public record ServeConfig(Path file, Storage storage, Lever lever, Radius softswitch, Bras bras, Pcrf pcrf,
-        NasSync nasSync, Ops ops, Billing billing) {
+public record ServeConfig(Path file, Storage storage, Lever lever, RadiusCommon radius, Softswitch softswitch,
+        Bras bras, Pcrf pcrf, NasSync nasSync, Ops ops, Billing billing) {
 
     /** Checks every part is present. */
     public ServeConfig {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(lever, "lever");
+        Objects.requireNonNull(radius, "radius");
         Objects.requireNonNull(softswitch, "softswitch");
         Objects.requireNonNull(bras, "bras");
         Objects.requireNonNull(pcrf, "pcrf");
@@ -58,10 +65,17 @@ public record ServeConfig(Path file, Storage storage, Lever lever, Radius softsw
      * @param password the password, empty for none (read from {@code passwordFile}; never printed)
      * @param durability what an H2 file commit reaches before anything is acknowledged (PostgreSQL commits are
      *     durable by the server's own settings)
+     * @param poolSize the most PostgreSQL connections open at once (HikariCP's pool); unused for H2
      */
-    public record Storage(String url, String user, String password, Durability durability) {
+    public record Storage(String url, String user, String password, Durability durability, int poolSize) {
+        /** The default {@code poolSize}: the lever's request threads, so each can wait for the disk at once. */
+        public static final int DEFAULT_POOL_SIZE = 32;
+
         /** Checks the fields. */
         public Storage {
+            if (poolSize < 1) {
+                throw new IllegalArgumentException("poolSize must be positive, got " + poolSize);
+            }
             Objects.requireNonNull(durability, "durability");
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(user, "user");
@@ -80,7 +94,7 @@ public record ServeConfig(Path file, Storage storage, Lever lever, Radius softsw
         @Override
         public String toString() {
             return "Storage[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "***")
-                    + ", durability=" + durability + "]";
+                    + ", durability=" + durability + ", poolSize=" + poolSize + "]";
         }
     }
 
@@ -118,14 +132,87 @@ public record ServeConfig(Path file, Storage storage, Lever lever, Radius softsw
      *
      * @param auth the authentication (and authorization) address
      * @param acct the accounting address
-     * @param clients the clients, each with its secret
+     * @param clients the clients, each with its secret and Message-Authenticator policy
+     * @param tuning threads, queue and reply cache
      */
-    public record Radius(InetSocketAddress auth, InetSocketAddress acct, List<RadiusClientDefinition> clients) {
+    public record Radius(InetSocketAddress auth, InetSocketAddress acct, List<RadiusClientDefinition> clients,
+            RadiusTuning tuning) {
         /** Copies the clients. */
         public Radius {
             Objects.requireNonNull(auth, "auth");
             Objects.requireNonNull(acct, "acct");
+            Objects.requireNonNull(tuning, "tuning");
             clients = List.copyOf(clients);
+        }
+    }
+
+    /**
+     * How a RADIUS listener pair uses threads and memory: {@link RadiusServer.Builder}'s settings, with its defaults.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param workers the most requests handled at once
+     * @param minWorkers workers kept when idle
+     * @param queueCapacity requests that may wait for a worker; more are dropped (the client retries)
+     * @param maxQueueWait a request that waited longer is dropped
+     * @param replyCacheTtl how long a reply is kept to answer a retransmission (RFC 5080)
+     * @param recentDrops dropped packets kept for diagnosis
+     */
+    public record RadiusTuning(int workers, int minWorkers, int queueCapacity, Duration maxQueueWait,
+            Duration replyCacheTtl, int recentDrops) {
+        /** Checks the fields. */
+        public RadiusTuning {
+            Objects.requireNonNull(maxQueueWait, "maxQueueWait");
+            Objects.requireNonNull(replyCacheTtl, "replyCacheTtl");
+            if (minWorkers > workers) {
+                throw new IllegalArgumentException("minWorkers " + minWorkers + " exceeds workers " + workers);
+            }
+        }
+
+        /**
+         * {@link RadiusServer.Builder}'s defaults.
+         *
+         * @return the defaults
+         */
+        public static RadiusTuning defaults() {
+            return new RadiusTuning(RadiusServer.DEFAULT_WORKERS,
+                    Math.min(RadiusServer.defaultMinWorkers(), RadiusServer.DEFAULT_WORKERS),
+                    RadiusServer.DEFAULT_QUEUE_CAPACITY, RadiusServer.DEFAULT_MAX_QUEUE_WAIT,
+                    RadiusServer.DEFAULT_REPLY_CACHE_TTL, RadiusServer.DEFAULT_RECENT_DROPS);
+        }
+    }
+
+    /**
+     * What every RADIUS part shares — the listeners, the CoA client, the tariffs' attributes: the dictionary.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param dictionaries the FreeRADIUS-format files loaded after netlever's curated dictionary, in order
+     * @param dictionary the dictionary they make
+     */
+    public record RadiusCommon(List<Path> dictionaries, RadiusDictionary dictionary) {
+        /** Checks the fields. */
+        public RadiusCommon {
+            dictionaries = List.copyOf(dictionaries);
+            Objects.requireNonNull(dictionary, "dictionary");
+        }
+    }
+
+    /**
+     * The softswitch's side (S2).
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param radius the listeners and the softswitches they answer
+     * @param interimInterval the Acct-Interim-Interval answered to a call's Start (S2.5); empty: none is asked for
+     * @param mapping where the call data travels in the RADIUS attributes
+     */
+    public record Softswitch(Radius radius, Optional<Duration> interimInterval, CallAttributeMapping mapping) {
+        /** Checks the fields. */
+        public Softswitch {
+            Objects.requireNonNull(radius, "radius");
+            Objects.requireNonNull(interimInterval, "interimInterval");
+            Objects.requireNonNull(mapping, "mapping");
         }
     }
 
@@ -137,10 +224,14 @@ public record ServeConfig(Path file, Storage storage, Lever lever, Radius softsw
      * @param nas the NAS-Identifier (or NAS-IP-Address) sessions report, or {@code *} for every NAS
      * @param address its CoA address and port
      * @param secret the shared secret
+     * @param retries how many times a request is sent before the NAS counts as not answering
+     * @param retryTimeout how long each try waits for the answer
      */
-    public record CoaEndpoint(String nas, InetSocketAddress address, RadiusSecret secret) {
+    public record CoaEndpoint(String nas, InetSocketAddress address, RadiusSecret secret, int retries,
+            Duration retryTimeout) {
         /** Checks the fields. */
         public CoaEndpoint {
+            Objects.requireNonNull(retryTimeout, "retryTimeout");
             Objects.requireNonNull(nas, "nas");
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(secret, "secret");
@@ -154,11 +245,15 @@ public record ServeConfig(Path file, Storage storage, Lever lever, Radius softsw
      *
      * @param radius the listeners the BRAS asks
      * @param coa where each BRAS takes services-reauth
+     * @param idleTimeout the Idle-Timeout a session's Access-Accept carries (S3.9)
+     * @param mapping where the PCRF data travels in the RADIUS attributes
      */
-    public record Bras(Radius radius, List<CoaEndpoint> coa) {
+    public record Bras(Radius radius, List<CoaEndpoint> coa, Duration idleTimeout, BrasAttributeMapping mapping) {
         /** Copies the endpoints. */
         public Bras {
             Objects.requireNonNull(radius, "radius");
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            Objects.requireNonNull(mapping, "mapping");
             coa = List.copyOf(coa);
         }
     }
@@ -194,12 +289,21 @@ public record ServeConfig(Path file, Storage storage, Lever lever, Radius softsw
      *
      * @param coa the NAS's CoA endpoint, empty to log the changes instead
      * @param interval how often the worker looks for due changes
+     * @param initialBackoff the first retry's delay after a failure; it doubles per failed attempt
+     * @param maxBackoff the longest delay between retries
+     * @param claimTimeout after how long a change claimed by a process that died is taken over
+     * @param batchSize changes claimed per run
+     * @param maxAttempts failed attempts after which a change is abandoned; 0: never
      */
-    public record NasSync(Optional<CoaEndpoint> coa, Duration interval) {
+    public record NasSync(Optional<CoaEndpoint> coa, Duration interval, Duration initialBackoff, Duration maxBackoff,
+            Duration claimTimeout, int batchSize, int maxAttempts) {
         /** Checks the fields. */
         public NasSync {
             Objects.requireNonNull(coa, "coa");
             Objects.requireNonNull(interval, "interval");
+            Objects.requireNonNull(initialBackoff, "initialBackoff");
+            Objects.requireNonNull(maxBackoff, "maxBackoff");
+            Objects.requireNonNull(claimTimeout, "claimTimeout");
         }
     }
 
@@ -273,11 +377,11 @@ public record ServeConfig(Path file, Storage storage, Lever lever, Radius softsw
      * @param poolKind the kind of pool its addresses come from
      * @param phone its phone number, for calls
      * @param balance its balance, for calls
-     * @param domain its PCRF service domain
-     * @param tariffPlan its PCRF tariff plan code
+     * @param pcrf its PCRF service domain and tariff plan
+     * @param rateTariff the tariff whose attributes the NAS gets with its leases (S1.8)
      */
     public record Subscriber(String id, Optional<String> device, OptionalInt port, String poolKind,
-            Optional<String> phone, BigDecimal balance, Optional<String> domain, Optional<String> tariffPlan) {
+            Optional<String> phone, BigDecimal balance, Optional<PcrfPlan> pcrf, Optional<String> rateTariff) {
         /** Checks the fields. */
         public Subscriber {
             Objects.requireNonNull(id, "id");
@@ -286,8 +390,41 @@ public record ServeConfig(Path file, Storage storage, Lever lever, Radius softsw
             Objects.requireNonNull(poolKind, "poolKind");
             Objects.requireNonNull(phone, "phone");
             Objects.requireNonNull(balance, "balance");
+            Objects.requireNonNull(pcrf, "pcrf");
+            Objects.requireNonNull(rateTariff, "rateTariff");
+        }
+    }
+
+    /**
+     * A subscriber's PCRF service domain and tariff plan (S3).
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param domain the service domain
+     * @param tariffPlan the tariff plan's code in the PCRF definitions
+     */
+    public record PcrfPlan(String domain, String tariffPlan) {
+        /** Checks the fields. */
+        public PcrfPlan {
             Objects.requireNonNull(domain, "domain");
             Objects.requireNonNull(tariffPlan, "tariffPlan");
+        }
+    }
+
+    /**
+     * The RADIUS attributes a tariff sets on the NAS when a subscriber's lease is synchronised (S1.8): rate limits,
+     * filters, whatever the NAS understands.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param id the tariff's id, which subscribers name
+     * @param attributes the attributes, each parsed with the dictionary from its {@code Name = value} text
+     */
+    public record RateTariff(String id, List<RadiusAttribute> attributes) {
+        /** Checks the fields. */
+        public RateTariff {
+            Objects.requireNonNull(id, "id");
+            attributes = List.copyOf(attributes);
         }
     }
 
@@ -317,15 +454,17 @@ public record ServeConfig(Path file, Storage storage, Lever lever, Radius softsw
      * @param devices the registered devices
      * @param subscribers the subscribers
      * @param callTariffs the call tariffs
+     * @param rateTariffs the tariffs whose attributes the NAS gets (S1.8)
      */
     public record Billing(List<Pool> pools, List<Device> devices, List<Subscriber> subscribers,
-            List<CallTariff> callTariffs) {
+            List<CallTariff> callTariffs, List<RateTariff> rateTariffs) {
         /** Copies the lists. */
         public Billing {
             pools = List.copyOf(pools);
             devices = List.copyOf(devices);
             subscribers = List.copyOf(subscribers);
             callTariffs = List.copyOf(callTariffs);
+            rateTariffs = List.copyOf(rateTariffs);
         }
     }
 }

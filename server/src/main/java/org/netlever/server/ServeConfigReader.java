@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import org.netlever.aaa.http.HttpEndpoint;
 import org.netlever.aaa.ip.Ipv4Network;
 import org.netlever.aaa.lever.LeverSecret;
+import org.netlever.aaa.lease.NasSyncWorker;
 import org.netlever.aaa.lever.LeverServer;
 import org.netlever.aaa.radius.RadiusSecret;
 import org.netlever.aaa.radius.server.RadiusClientDefinition;
@@ -39,7 +40,8 @@ import org.netlever.server.ServeConfig.NasSync;
 import org.netlever.server.ServeConfig.Ops;
 import org.netlever.server.ServeConfig.Pcrf;
 import org.netlever.server.ServeConfig.Pool;
-import org.netlever.server.ServeConfig.Radius;
+import org.netlever.server.ServeConfig.RadiusCommon;
+import org.netlever.server.ServeConfig.Softswitch;
 import org.netlever.server.ServeConfig.Storage;
 import org.netlever.server.ServeConfig.Subscriber;
 import org.netlever.option82.MacAddress;
@@ -80,6 +82,10 @@ import org.netlever.pcrf.model.PcrfDefinitions;
  * <p>Stateless and thread-safe.
  */
 public final class ServeConfigReader {
+
+    /** The top-level sections, in the order the reference page documents them. */
+    static final List<String> SECTIONS = List.of("storage", "lever", "radius", "softswitch", "bras", "pcrf",
+            "nasSync", "ops", "billing");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -136,29 +142,32 @@ public final class ServeConfigReader {
     /** Walks the tree, collecting problems; returns placeholder-free values only when there were none. */
     private static final class Reader {
         private final ConfigFields f;
+        private final RadiusSections radius;
         private final Path file;
         private final Path dir;
 
         Reader(Path file) {
             this.f = new ConfigFields(file);
+            this.radius = new RadiusSections(f);
             this.file = file;
             this.dir = file.getParent();
         }
 
         ServeConfig config(JsonNode root) {
-            f.known(root, "", "storage", "lever", "softswitch", "bras", "pcrf", "nasSync", "ops", "billing");
+            f.known(root, "", SECTIONS.toArray(String[]::new));
             Storage storage = storage(f.section(root, "storage"));
             Lever lever = lever(f.section(root, "lever"));
-            Radius softswitch = radius(f.section(root, "softswitch"), "softswitch", 1812, 1813);
-            Bras bras = bras(f.section(root, "bras"));
+            RadiusCommon common = radius.common(f.section(root, "radius"));
+            Softswitch softswitch = radius.softswitch(f.section(root, "softswitch"), common.dictionary());
+            Bras bras = radius.bras(f.section(root, "bras"), common.dictionary());
             Pcrf pcrf = pcrf(f.section(root, "pcrf"));
             NasSync nasSync = nasSync(f.section(root, "nasSync"));
             Ops ops = ops(f.section(root, "ops"));
-            Billing billing = billing(f.section(root, "billing"), pcrf);
+            Billing billing = new BillingSection(f).billing(f.section(root, "billing"), pcrf, common.dictionary());
             if (!f.problems().isEmpty()) {
                 return null;
             }
-            return new ServeConfig(file, storage, lever, softswitch, bras, pcrf, nasSync, ops, billing);
+            return new ServeConfig(file, storage, lever, common, softswitch, bras, pcrf, nasSync, ops, billing);
         }
 
         Ops ops(JsonNode node) {
@@ -172,7 +181,7 @@ public final class ServeConfigReader {
         // -------------------------------------------------------------------------------------------- sections
 
         Storage storage(JsonNode node) {
-            f.known(node, "storage", "url", "user", "passwordFile", "durability");
+            f.known(node, "storage", "url", "user", "passwordFile", "durability", "poolSize");
             String url = f.text(node, "storage", "url").orElse("jdbc:h2:file:" + dir.resolve("data/netlever"));
             if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
                 f.problem("storage.url", "a jdbc:h2: or jdbc:postgresql: URL, got '" + url + "'");
@@ -189,17 +198,11 @@ public final class ServeConfigReader {
             String user = f.text(node, "storage", "user").orElse("");
             String password = f.text(node, "storage", "passwordFile").map(name -> f.secretText("storage.passwordFile", name))
                     .orElse("");
-            Durability durability = Database.DEFAULT_DURABILITY;
-            Optional<String> durabilityName = f.text(node, "storage", "durability");
-            if (durabilityName.isPresent()) {
-                try {
-                    durability = Durability.valueOf(durabilityName.get());
-                } catch (IllegalArgumentException e) {
-                    f.problem("storage.durability", "SYNC (written and fsynced before anything is acknowledged) or "
-                            + "WRITE (written, not fsynced), got '" + durabilityName.get() + "'");
-                }
-            }
-            return new Storage(url, user, password, durability);
+            Durability durability = f.enumeration(node, "storage", "durability", Durability.class,
+                    Database.DEFAULT_DURABILITY, "SYNC (written and fsynced before anything is acknowledged) or WRITE"
+                            + " (written, not fsynced)");
+            int poolSize = f.integer(node, "storage", "poolSize", Storage.DEFAULT_POOL_SIZE, 1, 10_000);
+            return new Storage(url, user, password, durability, poolSize);
         }
 
         Lever lever(JsonNode node) {
@@ -227,79 +230,6 @@ public final class ServeConfigReader {
                             f.integer(node, "lever", "threads", LeverServer.DEFAULT_THREADS, 1, 4096));
         }
 
-        Radius radius(JsonNode node, String path, int authPort, int acctPort, String... more) {
-            List<String> fields = new ArrayList<>(List.of("auth", "acct", "clients"));
-            fields.addAll(List.of(more));
-            f.known(node, path, fields.toArray(String[]::new));
-            InetSocketAddress auth = f.address(node, path, "auth", "127.0.0.1:" + authPort);
-            InetSocketAddress acct = f.address(node, path, "acct", "127.0.0.1:" + acctPort);
-            List<RadiusClientDefinition> clients = new ArrayList<>();
-            Set<String> names = new HashSet<>();
-            f.each(node, path, "clients", (item, at) -> {
-                f.known(item, at, "name", "address", "secretFile");
-                String name = f.required(item, at, "name");
-                String address = f.required(item, at, "address");
-                String secret = f.text(item, at, "secretFile").map(file -> f.secretText(at + ".secretFile", file)).orElse(null);
-                if (item.get("secretFile") == null) {
-                    f.problem(at + ".secretFile", "required: the file holding the RADIUS shared secret");
-                }
-                if (name != null && !names.add(name)) {
-                    f.problem(at + ".name", "'" + name + "' is listed twice");
-                }
-                if (name != null && address != null && secret != null) {
-                    try {
-                        clients.add(RadiusClientDefinition.of(name, address, secret));
-                    } catch (RuntimeException e) {
-                        f.problem(at, e.getMessage());
-                    }
-                }
-                return null;
-            });
-            if (node.get("clients") == null || node.get("clients").isEmpty()) {
-                f.problem(path + ".clients", "at least one RADIUS client (name, address, secretFile)");
-            }
-            // A bad address is already a problem; no config is built then.
-            return auth == null || acct == null ? null : new Radius(auth, acct, clients);
-        }
-
-        Bras bras(JsonNode node) {
-            Radius radius = radius(node, "bras", 11812, 11813, "coa");
-            List<CoaEndpoint> coa = new ArrayList<>();
-            coa.addAll(f.each(node, "bras", "coa", (item, at) -> coaEndpoint(item, at, true)));
-            if (node.get("coa") == null || node.get("coa").isEmpty()) {
-                f.problem("bras.coa", "at least one CoA endpoint (nas, address, secretFile) for services-reauth");
-            }
-            return radius == null ? null : new Bras(radius, coa);
-        }
-
-        CoaEndpoint coaEndpoint(JsonNode item, String at, boolean withNas) {
-            if (withNas) {
-                f.known(item, at, "nas", "address", "secretFile");
-            } else {
-                f.known(item, at, "address", "secretFile");
-            }
-            String nas = withNas ? f.required(item, at, "nas") : "*";
-            InetSocketAddress address = item.get("address") == null ? null : f.address(item, at, "address", null);
-            if (address != null && address.getPort() == 0) {
-                f.problem(at + ".address", "a port from 1 to 65535 (3799 by RFC 5176), got 0");
-                address = null;
-            }
-            if (item.get("address") == null) {
-                f.problem(at + ".address", "required: the CoA host:port (3799 by RFC 5176)");
-            }
-            String secret = f.required(item, at, "secretFile");
-            String text = secret == null ? null : f.secretText(at + ".secretFile", secret);
-            if (nas == null || address == null || text == null) {
-                return null;
-            }
-            try {
-                return new CoaEndpoint(nas, address, RadiusSecret.of(text));
-            } catch (RuntimeException e) {
-                f.problem(at + ".secretFile", e.getMessage());
-                return null;
-            }
-        }
-
         Pcrf pcrf(JsonNode node) {
             f.known(node, "pcrf", "definitions", "reauthRate", "resetPolicy", "compatibilityPollInterval",
                     "sessionIdleTimeout");
@@ -325,16 +255,8 @@ public final class ServeConfigReader {
                 }
             }
             int rate = f.integer(node, "pcrf", "reauthRate", PcrfEngine.DEFAULT_REAUTH_PER_SECOND, 1, 1_000_000);
-            ResetPolicy policy = PcrfEngine.DEFAULT_RESET_POLICY;
-            Optional<String> policyName = f.text(node, "pcrf", "resetPolicy");
-            if (policyName.isPresent()) {
-                try {
-                    policy = ResetPolicy.valueOf(policyName.get());
-                } catch (IllegalArgumentException e) {
-                    f.problem("pcrf.resetPolicy", "RESTART_SCENARIO or REARM_CURRENT_STEP, got '" + policyName.get()
-                            + "'");
-                }
-            }
+            ResetPolicy policy = f.enumeration(node, "pcrf", "resetPolicy", ResetPolicy.class,
+                    PcrfEngine.DEFAULT_RESET_POLICY, "RESTART_SCENARIO or REARM_CURRENT_STEP");
             Optional<Duration> poll = node.get("compatibilityPollInterval") == null ? Optional.empty()
                     : Optional.of(f.duration(node, "pcrf", "compatibilityPollInterval", Duration.ofHours(1)));
             Duration idle = f.duration(node, "pcrf", "sessionIdleTimeout", PcrfEngine.DEFAULT_SESSION_IDLE_TIMEOUT);
@@ -343,114 +265,26 @@ public final class ServeConfigReader {
         }
 
         NasSync nasSync(JsonNode node) {
-            f.known(node, "nasSync", "coa", "interval");
+            f.known(node, "nasSync", "coa", "interval", "initialBackoff", "maxBackoff", "claimTimeout", "batchSize",
+                    "maxAttempts");
             Optional<CoaEndpoint> coa = Optional.empty();
             JsonNode coaNode = node.get("coa");
             if (coaNode != null) {
                 if (!coaNode.isObject()) {
                     f.problem("nasSync.coa", "a mapping with address and secretFile");
                 } else {
-                    coa = Optional.ofNullable(coaEndpoint(coaNode, "nasSync.coa", false));
+                    coa = Optional.ofNullable(radius.coaEndpoint(coaNode, "nasSync.coa", false));
                 }
             }
-            return new NasSync(coa, f.duration(node, "nasSync", "interval", Duration.ofSeconds(1)));
-        }
-
-        Billing billing(JsonNode node, Pcrf pcrf) {
-            f.known(node, "billing", "pools", "devices", "subscribers", "callTariffs");
-            DeviceManagers managers = knownDeviceTypes();
-            Set<String> poolIds = new HashSet<>();
-            Set<String> poolKinds = new HashSet<>();
-            List<Pool> pools = f.each(node, "billing", "pools", (item, at) -> {
-                f.known(item, at, "id", "network", "kind", "gateway");
-                String id = f.required(item, at, "id");
-                String kind = f.required(item, at, "kind");
-                Ipv4Network network = f.parsed(item, at, "network", Ipv4Network::parse);
-                Optional<String> gateway = f.text(item, at, "gateway");
-                if (id != null && !poolIds.add(id)) {
-                    f.problem(at + ".id", "pool '" + id + "' is listed twice");
-                }
-                if (kind != null) {
-                    poolKinds.add(kind);
-                }
-                return id == null || kind == null || network == null ? null : new Pool(id, network, kind, gateway);
-            });
-            Set<String> deviceIds = new HashSet<>();
-            List<Device> devices = f.each(node, "billing", "devices", (item, at) -> {
-                f.known(item, at, "id", "type", "mac", "serial");
-                String id = f.required(item, at, "id");
-                String type = f.required(item, at, "type");
-                Optional<MacAddress> mac = Optional.ofNullable(item.get("mac") == null ? null
-                        : f.parsed(item, at, "mac", MacAddress::parse));
-                Optional<String> serial = f.text(item, at, "serial");
-                if (item.get("mac") == null && serial.isEmpty()) {
-                    f.problem(at, "a device needs its mac (switches) or serial (PON terminals)");
-                }
-                if (id != null && !deviceIds.add(id)) {
-                    f.problem(at + ".id", "device '" + id + "' is listed twice");
-                }
-                if (type != null && managers != null && managers.find(type).isEmpty()) {
-                    f.problem(at + ".type", "unknown device type '" + type + "'; the known types are "
-                            + new TreeSet<>(managers.typeCodes()));
-                }
-                return id == null || type == null ? null : new Device(id, type, mac, serial);
-            });
-            Set<String> subscriberIds = new HashSet<>();
-            List<Subscriber> subscribers = f.each(node, "billing", "subscribers", (item, at) -> {
-                f.known(item, at, "id", "device", "port", "poolKind", "phone", "balance", "domain", "tariffPlan");
-                String id = f.required(item, at, "id");
-                Optional<String> device = f.text(item, at, "device");
-                device.filter(d -> !deviceIds.contains(d)).ifPresent(d -> f.problem(at + ".device",
-                        "no device '" + d + "' in billing.devices"));
-                OptionalInt port = item.get("port") == null ? OptionalInt.empty()
-                        : OptionalInt.of(f.integer(item, at, "port", 1, 1, 65_535));
-                String poolKind = f.text(item, at, "poolKind").orElse("dynamic");
-                if (!poolKinds.isEmpty() && !poolKinds.contains(poolKind)) {
-                    f.problem(at + ".poolKind", "no pool of kind '" + poolKind + "' in billing.pools");
-                }
-                Optional<String> phone = f.text(item, at, "phone");
-                phone.filter(p -> !p.matches("\\d{1,32}")).ifPresent(p -> f.problem(at + ".phone",
-                        "digits only, got '" + p + "'"));
-                BigDecimal balance = item.get("balance") == null ? BigDecimal.ZERO : f.decimal(item, at, "balance");
-                Optional<String> domain = f.text(item, at, "domain");
-                Optional<String> plan = f.text(item, at, "tariffPlan");
-                if (plan.isPresent() != domain.isPresent()) {
-                    f.problem(at, "a PCRF subscriber needs both domain and tariffPlan");
-                }
-                if (pcrf != null) {
-                    plan.filter(p -> pcrf.definitions().tariffPlan(p).isEmpty()).ifPresent(p -> f.problem(
-                            at + ".tariffPlan", "no tariff plan '" + p + "' in " + pcrf.definitionsFile()));
-                }
-                if (id != null && !subscriberIds.add(id)) {
-                    f.problem(at + ".id", "subscriber '" + id + "' is listed twice");
-                }
-                return id == null || balance == null ? null
-                        : new Subscriber(id, device, port, poolKind, phone, balance, domain, plan);
-            });
-            List<CallTariff> tariffs = f.each(node, "billing", "callTariffs", (item, at) -> {
-                f.known(item, at, "prefix", "perMinute");
-                String prefix = f.required(item, at, "prefix");
-                if (prefix != null && !prefix.matches("\\d{0,32}")) {
-                    f.problem(at + ".prefix", "digits only (empty for every number), got '" + prefix + "'");
-                }
-                BigDecimal price = f.decimal(item, at, "perMinute");
-                if (price != null && price.signum() < 0) {
-                    f.problem(at + ".perMinute", "not negative, got " + price);
-                }
-                return prefix == null || price == null ? null : new CallTariff(prefix, price);
-            });
-            return new Billing(pools, devices, subscribers, tariffs);
-        }
-
-        /** The device managers {@code billing.devices[].type} is checked against; null if they cannot be loaded. */
-        DeviceManagers knownDeviceTypes() {
-            try {
-                return deviceManagers();
-            } catch (DeviceSpiException e) {
-                f.problem("billing.devices", "the device managers cannot be loaded: " + e.getMessage());
-                return null;
+            Duration initial = f.duration(node, "nasSync", "initialBackoff", NasSyncWorker.DEFAULT_INITIAL_BACKOFF);
+            Duration max = f.duration(node, "nasSync", "maxBackoff", NasSyncWorker.DEFAULT_MAX_BACKOFF);
+            if (max.compareTo(initial) < 0) {
+                f.problem("nasSync.maxBackoff", "at least initialBackoff (" + initial + "), got " + max);
             }
+            return new NasSync(coa, f.duration(node, "nasSync", "interval", NasSyncWorker.DEFAULT_INTERVAL), initial,
+                    max, f.duration(node, "nasSync", "claimTimeout", NasSyncWorker.DEFAULT_CLAIM_TIMEOUT),
+                    f.integer(node, "nasSync", "batchSize", NasSyncWorker.DEFAULT_BATCH_SIZE, 1, 100_000),
+                    f.integer(node, "nasSync", "maxAttempts", NasSyncWorker.DEFAULT_MAX_ATTEMPTS, 0, 1_000_000));
         }
-
     }
 }

@@ -56,25 +56,30 @@ class NetleverServerStartFailureTest {
     private ServeConfig withLever(InetSocketAddress listen) {
         ServeConfig.Lever l = config.lever();
         return new ServeConfig(config.file(), config.storage(), new ServeConfig.Lever(listen, l.secret(),
-                l.maxSkew(), l.requestTimeout(), l.idleTimeout(), l.threads()), config.softswitch(), config.bras(),
+                l.maxSkew(), l.requestTimeout(), l.idleTimeout(), l.threads()), config.radius(), config.softswitch(),
+                config.bras(),
                 config.pcrf(), config.nasSync(), config.ops(), config.billing());
     }
 
     private ServeConfig withOps(InetSocketAddress listen) {
         ServeConfig.Ops o = config.ops();
-        return new ServeConfig(config.file(), config.storage(), config.lever(), config.softswitch(), config.bras(),
-                config.pcrf(), config.nasSync(), new ServeConfig.Ops(listen, o.requestTimeout(), o.idleTimeout()),
+        return new ServeConfig(config.file(), config.storage(), config.lever(), config.radius(), config.softswitch(),
+                config.bras(), config.pcrf(), config.nasSync(),
+                new ServeConfig.Ops(listen, o.requestTimeout(), o.idleTimeout()),
                 config.billing());
     }
 
     private ServeConfig withSoftswitch(UnaryOperator<ServeConfig.Radius> change) {
-        return new ServeConfig(config.file(), config.storage(), config.lever(), change.apply(config.softswitch()),
-                config.bras(), config.pcrf(), config.nasSync(), config.ops(), config.billing());
+        ServeConfig.Softswitch s = config.softswitch();
+        return new ServeConfig(config.file(), config.storage(), config.lever(), config.radius(),
+                new ServeConfig.Softswitch(change.apply(s.radius()), s.interimInterval(), s.mapping()), config.bras(),
+                config.pcrf(), config.nasSync(), config.ops(), config.billing());
     }
 
     private ServeConfig withBras(UnaryOperator<ServeConfig.Radius> change) {
-        return new ServeConfig(config.file(), config.storage(), config.lever(), config.softswitch(),
-                new ServeConfig.Bras(change.apply(config.bras().radius()), config.bras().coa()), config.pcrf(),
+        ServeConfig.Bras b = config.bras();
+        return new ServeConfig(config.file(), config.storage(), config.lever(), config.radius(), config.softswitch(),
+                new ServeConfig.Bras(change.apply(b.radius()), b.coa(), b.idleTimeout(), b.mapping()), config.pcrf(),
                 config.nasSync(), config.ops(), config.billing());
     }
 
@@ -117,9 +122,9 @@ class NetleverServerStartFailureTest {
     void start_radiusPortInUse_namesTheAuthOrAcctField() throws IOException {
         try (DatagramSocket taken = new DatagramSocket(loopback(0))) {
             int port = taken.getLocalPort();
-            assertStartFails(withSoftswitch(r -> new ServeConfig.Radius(r.auth(), loopback(port), r.clients())),
+            assertStartFails(withSoftswitch(r -> new ServeConfig.Radius(r.auth(), loopback(port), r.clients(), r.tuning())),
                     "softswitch.acct", "cannot listen on 127.0.0.1:" + port + ": Address already in use");
-            assertStartFails(withBras(r -> new ServeConfig.Radius(loopback(port), r.acct(), r.clients())),
+            assertStartFails(withBras(r -> new ServeConfig.Radius(loopback(port), r.acct(), r.clients(), r.tuning())),
                     "bras.auth", "cannot listen on 127.0.0.1:" + port + ": Address already in use");
         }
         assertThat(data).doesNotExist();
@@ -129,7 +134,7 @@ class NetleverServerStartFailureTest {
     void start_brasAddressNotLocal_namesBrasAuth() {
         // The CoA client sends from the BRAS listener's address, and binds it first.
         assertStartFails(withBras(r -> new ServeConfig.Radius(new InetSocketAddress(NOT_LOCAL, 11812), r.acct(),
-                r.clients())), "bras.auth", "cannot listen on 192.0.2.1:11812: Cannot assign requested address");
+                r.clients(), r.tuning())), "bras.auth", "cannot listen on 192.0.2.1:11812: Cannot assign requested address");
         assertThat(data).doesNotExist();
     }
 
@@ -153,7 +158,8 @@ class NetleverServerStartFailureTest {
     void start_databaseCannotOpen_leavesNothingBehind() {
         ServeConfig.Storage s = config.storage();
         ServeConfig broken = new ServeConfig(config.file(), new ServeConfig.Storage(s.url() + ";NO_SUCH_SETTING=1",
-                s.user(), s.password(), s.durability()), config.lever(), config.softswitch(), config.bras(),
+                s.user(), s.password(), s.durability(), s.poolSize()), config.lever(), config.radius(),
+                config.softswitch(), config.bras(),
                 config.pcrf(), config.nasSync(), config.ops(), config.billing());
         assertThatThrownBy(() -> NetleverServer.start(broken, Clock.systemUTC()).close())
                 .isInstanceOf(RuntimeException.class);

@@ -65,8 +65,8 @@ class ServeConfigReaderTest {
                 .isEqualTo(Database.DEFAULT_DURABILITY).isEqualTo(Durability.SYNC);
         assertThat(config.lever().listen()).isEqualTo(new InetSocketAddress("127.0.0.1", 8067));
         assertThat(config.lever().maxSkew()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(config.softswitch().auth().getPort()).isEqualTo(1812);
-        assertThat(config.softswitch().clients()).singleElement()
+        assertThat(config.softswitch().radius().auth().getPort()).isEqualTo(1812);
+        assertThat(config.softswitch().radius().clients()).singleElement()
                 .satisfies(c -> assertThat(c.name()).isEqualTo("ecss-10"));
         assertThat(config.bras().radius().auth().getPort()).isEqualTo(11812);
         assertThat(config.bras().coa()).singleElement().satisfies(c -> {

@@ -233,6 +233,19 @@ public final class NasSyncWorker implements AutoCloseable {
         executor = null;
     }
 
+    /** The usual pace of {@link #start}: due rows are looked for every second. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+    /** Default for the first retry's delay ({@link Builder#backoff}); it doubles per failed attempt. */
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+    /** Default for the longest delay between retries ({@link Builder#backoff}). */
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(10);
+    /** Default for {@link Builder#claimTimeout}: a row claimed by a worker that died is taken over after it. */
+    public static final Duration DEFAULT_CLAIM_TIMEOUT = Duration.ofMinutes(2);
+    /** Default for {@link Builder#batchSize}: rows claimed per run. */
+    public static final int DEFAULT_BATCH_SIZE = 100;
+    /** Default for {@link Builder#maxAttempts}: 0, never give up on a row. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 0;
+
     /**
      * Builds a {@link NasSyncWorker}. Not thread-safe.
      */
@@ -240,11 +253,11 @@ public final class NasSyncWorker implements AutoCloseable {
         private final Database db;
         private final NasSync target;
         private Clock clock = Clock.systemUTC();
-        private Duration initialBackoff = Duration.ofSeconds(1);
-        private Duration maxBackoff = Duration.ofMinutes(10);
-        private Duration claimTimeout = Duration.ofMinutes(2);
-        private int batchSize = 100;
-        private int maxAttempts;
+        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private Duration claimTimeout = DEFAULT_CLAIM_TIMEOUT;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
 
         private Builder(Database db, NasSync target) {
             this.db = Objects.requireNonNull(db, "db");

@@ -93,4 +93,264 @@ public record BrasAttributeMapping(AttributeType pairType, String requestKey, St
                 trafficClassKey, priorityKey, quotaTimeKey, quotaVolumeKey, quotaCronKey, defaultActionKey,
                 redirectUrlKey, urlRuleKey, urlListKey, commandKey, reauthCommand);
     }
+
+    /**
+     * A builder starting from {@link #defaults()}, for changing some keys by name.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /**
+     * A builder starting from this mapping.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.pairType = pairType;
+        b.requestKey = requestKey;
+        b.sessionRequest = sessionRequest;
+        b.serviceRequest = serviceRequest;
+        b.serviceKey = serviceKey;
+        b.tariffKey = tariffKey;
+        b.trafficClassKey = trafficClassKey;
+        b.priorityKey = priorityKey;
+        b.quotaTimeKey = quotaTimeKey;
+        b.quotaVolumeKey = quotaVolumeKey;
+        b.quotaCronKey = quotaCronKey;
+        b.defaultActionKey = defaultActionKey;
+        b.redirectUrlKey = redirectUrlKey;
+        b.urlRuleKey = urlRuleKey;
+        b.urlListKey = urlListKey;
+        b.commandKey = commandKey;
+        b.reauthCommand = reauthCommand;
+        return b;
+    }
+
+    /**
+     * Builds a {@link BrasAttributeMapping} from the defaults with some parts changed; {@link #build} checks them.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+        private AttributeType pairType;
+        private String requestKey;
+        private String sessionRequest;
+        private String serviceRequest;
+        private String serviceKey;
+        private String tariffKey;
+        private String trafficClassKey;
+        private String priorityKey;
+        private String quotaTimeKey;
+        private String quotaVolumeKey;
+        private String quotaCronKey;
+        private String defaultActionKey;
+        private String redirectUrlKey;
+        private String urlRuleKey;
+        private String urlListKey;
+        private String commandKey;
+        private String reauthCommand;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the AV-pair attribute.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder pairType(AttributeType value) {
+            this.pairType = value;
+            return this;
+        }
+
+        /**
+         * Sets the key that tells a service authorization from a session authorization.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder requestKey(String value) {
+            this.requestKey = value;
+            return this;
+        }
+
+        /**
+         * Sets its value for session authorization.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder sessionRequest(String value) {
+            this.sessionRequest = value;
+            return this;
+        }
+
+        /**
+         * Sets its value for service authorization.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder serviceRequest(String value) {
+            this.serviceRequest = value;
+            return this;
+        }
+
+        /**
+         * Sets the key of the service name.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder serviceKey(String value) {
+            this.serviceKey = value;
+            return this;
+        }
+
+        /**
+         * Sets the key of the tariff plan.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder tariffKey(String value) {
+            this.tariffKey = value;
+            return this;
+        }
+
+        /**
+         * Sets the key of the traffic class.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder trafficClassKey(String value) {
+            this.trafficClassKey = value;
+            return this;
+        }
+
+        /**
+         * Sets the key of the priority.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder priorityKey(String value) {
+            this.priorityKey = value;
+            return this;
+        }
+
+        /**
+         * Sets the key of the remaining time.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder quotaTimeKey(String value) {
+            this.quotaTimeKey = value;
+            return this;
+        }
+
+        /**
+         * Sets the key of the remaining volume.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder quotaVolumeKey(String value) {
+            this.quotaVolumeKey = value;
+            return this;
+        }
+
+        /**
+         * Sets the key of the next cron moment.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder quotaCronKey(String value) {
+            this.quotaCronKey = value;
+            return this;
+        }
+
+        /**
+         * Sets the key of the default action.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder defaultActionKey(String value) {
+            this.defaultActionKey = value;
+            return this;
+        }
+
+        /**
+         * Sets the key of the default redirect URL.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder redirectUrlKey(String value) {
+            this.redirectUrlKey = value;
+            return this;
+        }
+
+        /**
+         * Sets the key of a URL rule.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder urlRuleKey(String value) {
+            this.urlRuleKey = value;
+            return this;
+        }
+
+        /**
+         * Sets the key of a URL list entry.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder urlListKey(String value) {
+            this.urlListKey = value;
+            return this;
+        }
+
+        /**
+         * Sets the key of the CoA command.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder commandKey(String value) {
+            this.commandKey = value;
+            return this;
+        }
+
+        /**
+         * Sets the CoA command's value.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder reauthCommand(String value) {
+            this.reauthCommand = value;
+            return this;
+        }
+
+        /**
+         * Builds the mapping.
+         *
+         * @return the mapping
+         * @throws PcrfException if a key is blank or contains {@code =}, or the two request values are the same
+         */
+        public BrasAttributeMapping build() {
+            return new BrasAttributeMapping(pairType, requestKey, sessionRequest, serviceRequest, serviceKey, tariffKey, trafficClassKey, priorityKey, quotaTimeKey, quotaVolumeKey, quotaCronKey, defaultActionKey, redirectUrlKey, urlRuleKey, urlListKey, commandKey, reauthCommand);
+        }
+    }
 }

@@ -47,6 +47,9 @@ import org.netlever.pcrf.model.UrlRule;
  */
 public final class BrasHandler implements RadiusHandler {
 
+    /** The Idle-Timeout sent with a session's Access-Accept by default (S3.9). */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+
     private final PcrfEngine engine;
     private final PlanDirectory plans;
     private final BrasAttributeMapping mapping;
@@ -59,7 +62,7 @@ public final class BrasHandler implements RadiusHandler {
      * @param plans billing's plan directory
      */
     public BrasHandler(PcrfEngine engine, PlanDirectory plans) {
-        this(engine, plans, BrasAttributeMapping.defaults(), Duration.ofMinutes(10));
+        this(engine, plans, BrasAttributeMapping.defaults(), DEFAULT_IDLE_TIMEOUT);
     }
 
     /**

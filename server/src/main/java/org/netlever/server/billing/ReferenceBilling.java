@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jdbi.v3.core.Handle;
@@ -17,6 +19,8 @@ import org.netlever.aaa.call.CallStop;
 import org.netlever.aaa.call.StartReply;
 import org.netlever.aaa.lease.Subscriber;
 import org.netlever.aaa.lease.SubscriberDirectory;
+import org.netlever.aaa.radius.AttributeType;
+import org.netlever.aaa.radius.RadiusAttribute;
 import org.netlever.aaa.radius.attr.H323ReturnCode;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.store.Dialect;
@@ -47,22 +51,36 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
     /** The longest credit time a call is authorized for. */
     public static final Duration MAX_CREDIT = Duration.ofHours(4);
 
+    private static final HexFormat HEX = HexFormat.of();
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceBilling.class);
     /** The advisory lock that serialises loading: "netlever billing load". */
     private static final long LOAD_LOCK_KEY = 0x6e6c_6269_6c6c_0001L;
 
     private final Database db;
     private final Clock clock;
+    private final Optional<Duration> interimInterval;
+
+    /**
+     * The billing on a database, its schema migrated; calls are not asked for Interim-Updates.
+     *
+     * @param db the database
+     * @param clock the clock charges are stamped with
+     */
+    public ReferenceBilling(Database db, Clock clock) {
+        this(db, clock, Optional.empty());
+    }
 
     /**
      * The billing on a database, its schema migrated.
      *
      * @param db the database
      * @param clock the clock charges are stamped with
+     * @param interimInterval the Acct-Interim-Interval answered to every call's Start (S2.5); empty for none
      */
-    public ReferenceBilling(Database db, Clock clock) {
-        this.db = db;
-        this.clock = clock;
+    public ReferenceBilling(Database db, Clock clock, Optional<Duration> interimInterval) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.interimInterval = Objects.requireNonNull(interimInterval, "interimInterval");
         db.migrate("billing", ReferenceBilling.class.getClassLoader(), "org/netlever/server/billing/migrations/");
     }
 
@@ -98,30 +116,63 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
                             .bind("prefix", t.prefix()).bind("price", t.perMinute()).execute();
                 }
             }
+            for (ServeConfig.RateTariff t : billing.rateTariffs()) {
+                h.createUpdate("DELETE FROM billing_rate_tariff_attribute WHERE tariff_id = :id").bind("id", t.id())
+                        .execute();
+                for (int i = 0; i < t.attributes().size(); i++) {
+                    RadiusAttribute a = t.attributes().get(i);
+                    h.createUpdate("INSERT INTO billing_rate_tariff_attribute (tariff_id, position, vendor_id,"
+                            + " type_code, value_hex) VALUES (:id, :position, :vendor, :code, :value)")
+                            .bind("id", t.id()).bind("position", i).bind("vendor", a.type().vendorId())
+                            .bind("code", a.type().code()).bind("value", HEX.formatHex(a.value())).execute();
+                }
+            }
             for (ServeConfig.Subscriber s : billing.subscribers()) {
+                String domain = s.pcrf().map(ServeConfig.PcrfPlan::domain).orElse(null);
+                String plan = s.pcrf().map(ServeConfig.PcrfPlan::tariffPlan).orElse(null);
                 int updated = h.createUpdate("UPDATE billing_subscriber SET device_id = :device, port = :port,"
-                        + " pool_kind = :poolKind, phone = :phone, pcrf_domain = :domain, tariff_plan = :plan"
-                        + " WHERE id = :id")
+                        + " pool_kind = :poolKind, phone = :phone, pcrf_domain = :domain, tariff_plan = :plan,"
+                        + " rate_tariff = :rateTariff WHERE id = :id")
                         .bind("id", s.id()).bind("device", s.device().orElse(null))
                         .bind("port", s.port().isPresent() ? s.port().getAsInt() : null)
                         .bind("poolKind", s.poolKind()).bind("phone", s.phone().orElse(null))
-                        .bind("domain", s.domain().orElse(null)).bind("plan", s.tariffPlan().orElse(null)).execute();
+                        .bind("domain", domain).bind("plan", plan)
+                        .bind("rateTariff", s.rateTariff().orElse(null)).execute();
                 if (updated == 0) {
                     h.createUpdate("INSERT INTO billing_subscriber (id, device_id, port, pool_kind, phone, balance,"
-                            + " pcrf_domain, tariff_plan) VALUES (:id, :device, :port, :poolKind, :phone, :balance,"
-                            + " :domain, :plan)")
+                            + " pcrf_domain, tariff_plan, rate_tariff) VALUES (:id, :device, :port, :poolKind,"
+                            + " :phone, :balance, :domain, :plan, :rateTariff)")
                             .bind("id", s.id()).bind("device", s.device().orElse(null))
                             .bind("port", s.port().isPresent() ? s.port().getAsInt() : null)
                             .bind("poolKind", s.poolKind()).bind("phone", s.phone().orElse(null))
-                            .bind("balance", s.balance())
-                            .bind("domain", s.domain().orElse(null)).bind("plan", s.tariffPlan().orElse(null))
-                            .execute();
+                            .bind("balance", s.balance()).bind("domain", domain).bind("plan", plan)
+                            .bind("rateTariff", s.rateTariff().orElse(null)).execute();
                 }
             }
             return null;
         });
-        LOG.info("Reference billing loaded: {} devices, {} subscribers, {} call tariffs", billing.devices().size(),
-                billing.subscribers().size(), billing.callTariffs().size());
+        LOG.info("Reference billing loaded: {} devices, {} subscribers, {} call tariffs, {} rate tariffs",
+                billing.devices().size(), billing.subscribers().size(), billing.callTariffs().size(),
+                billing.rateTariffs().size());
+    }
+
+    /**
+     * The attributes a subscriber's rate tariff sets on the NAS (S1.8), for {@code CoaNasSync}: in the configured
+     * order, empty for a subscriber without a rate tariff or unknown.
+     *
+     * @param subscriberId the subscriber
+     * @return the attributes
+     */
+    public List<RadiusAttribute> rateLimits(String subscriberId) {
+        return db.withHandle(h -> h.createQuery("SELECT a.vendor_id, a.type_code, a.value_hex"
+                + " FROM billing_subscriber s JOIN billing_rate_tariff_attribute a ON a.tariff_id = s.rate_tariff"
+                + " WHERE s.id = :id ORDER BY a.position").bind("id", subscriberId)
+                .map((rs, ctx) -> {
+                    int vendor = rs.getInt("vendor_id");
+                    int code = rs.getInt("type_code");
+                    AttributeType type = vendor == 0 ? AttributeType.of(code) : AttributeType.vendor(vendor, code);
+                    return new RadiusAttribute(type, HEX.parseHex(rs.getString("value_hex")));
+                }).list());
     }
 
     /**
@@ -224,7 +275,8 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
 
     @Override
     public StartReply start(CallStart start) {
-        return StartReply.proceed();
+        StartReply proceed = StartReply.proceed();
+        return interimInterval.map(proceed::withInterimInterval).orElse(proceed);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -19,6 +20,8 @@ import org.netlever.aaa.call.AuthorizationDecision;
 import org.netlever.aaa.call.AuthorizationRequest;
 import org.netlever.aaa.call.CallNumber;
 import org.netlever.aaa.call.CallStop;
+import org.netlever.aaa.radius.RadiusAttribute;
+import org.netlever.aaa.radius.RadiusDictionary;
 import org.netlever.aaa.radius.attr.AcctStatusType;
 import org.netlever.aaa.radius.attr.ConfId;
 import org.netlever.aaa.radius.attr.H323ReturnCode;
@@ -52,14 +55,19 @@ class ReferenceBillingTest {
                     subscriber("79139001234", null, 0, null, "0", "limitTP")),
             List.of(new ServeConfig.CallTariff("7", new BigDecimal("1.50")),
                     new ServeConfig.CallTariff("7495", new BigDecimal("0.50")),
-                    new ServeConfig.CallTariff("8800", BigDecimal.ZERO)));
+                    new ServeConfig.CallTariff("8800", BigDecimal.ZERO)),
+            List.of(new ServeConfig.RateTariff("home-100", List.of(
+                    RadiusDictionary.standard().parse("Filter-Id", "home-100"),
+                    RadiusDictionary.standard().parse("Cisco-AVPair", "ip:rate-limit=100000000"),
+                    RadiusDictionary.standard().parse("Session-Timeout", "86400")))));
 
     private static ServeConfig.Subscriber subscriber(String id, String device, int port, String phone, String balance,
             String plan) {
         return new ServeConfig.Subscriber(id, Optional.ofNullable(device),
                 port > 0 ? OptionalInt.of(port) : OptionalInt.empty(), "dynamic", Optional.ofNullable(phone),
-                new BigDecimal(balance), Optional.ofNullable(plan).map(p -> "Auto1_test.Sibir.OTT.root"),
-                Optional.ofNullable(plan));
+                new BigDecimal(balance),
+                Optional.ofNullable(plan).map(p -> new ServeConfig.PcrfPlan("Auto1_test.Sibir.OTT.root", p)),
+                Optional.of("home-100").filter(t -> id.equals("alice")));
     }
 
     @BeforeEach
@@ -100,6 +108,23 @@ class ReferenceBillingTest {
             assertThat(s.devicePort()).isEmpty();
         });
         assertThat(billing.findByMac(MacAddress.parse("00:1b:54:c2:a0:80"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("S1.8: the NAS gets the subscriber's tariff attributes, in order, exactly as configured")
+    void rateLimits_areTheTariffsAttributes_inOrder() {
+        assertThat(billing.rateLimits("alice")).containsExactly(DATA.rateTariffs().get(0).attributes().toArray(
+                RadiusAttribute[]::new));
+        assertThat(billing.rateLimits("bob")).as("no rate tariff").isEmpty();
+        assertThat(billing.rateLimits("nobody")).isEmpty();
+    }
+
+    @Test
+    void rateLimits_afterTheTariffChanges_areTheNewOnes() {
+        RadiusAttribute slower = RadiusDictionary.standard().parse("Filter-Id", "home-50");
+        billing.load(new ServeConfig.Billing(DATA.pools(), DATA.devices(), DATA.subscribers(), DATA.callTariffs(),
+                List.of(new ServeConfig.RateTariff("home-100", List.of(slower)))));
+        assertThat(billing.rateLimits("alice")).containsExactly(slower);
     }
 
     @Test

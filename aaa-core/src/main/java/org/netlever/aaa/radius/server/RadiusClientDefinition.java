@@ -36,6 +36,9 @@ public record RadiusClientDefinition(String name, Ipv4Network network, RadiusSec
         }
     }
 
+    /** The policy of {@link #of(String, String, String)}: Access-Requests must carry Message-Authenticator. */
+    public static final MessageAuthenticatorPolicy DEFAULT_MESSAGE_AUTHENTICATOR = MessageAuthenticatorPolicy.REQUIRE;
+
     /**
      * A client by address or network, requiring Message-Authenticator.
      *
@@ -45,7 +48,7 @@ public record RadiusClientDefinition(String name, Ipv4Network network, RadiusSec
      * @return the definition
      */
     public static RadiusClientDefinition of(String name, String addressOrNetwork, String secret) {
-        return of(name, addressOrNetwork, secret, MessageAuthenticatorPolicy.REQUIRE);
+        return of(name, addressOrNetwork, secret, DEFAULT_MESSAGE_AUTHENTICATOR);
     }
 
     /**

@@ -127,6 +127,26 @@ public final class RadiusServer implements AutoCloseable {
         engine.close();
     }
 
+    /** Default for {@link Builder#workers}: the most requests handled at once. */
+    public static final int DEFAULT_WORKERS = 256;
+    /** Default for {@link Builder#queueCapacity}: requests that may wait for a worker. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 4096;
+    /** Default for {@link Builder#maxQueueWait}: a request waiting longer is dropped (the client has retried). */
+    public static final Duration DEFAULT_MAX_QUEUE_WAIT = Duration.ofSeconds(1);
+    /** Default for {@link Builder#replyCacheTtl}: how long a reply is kept to answer retransmissions (RFC 5080). */
+    public static final Duration DEFAULT_REPLY_CACHE_TTL = Duration.ofSeconds(10);
+    /** Default for {@link Builder#recentDrops}: dropped packets kept for {@link #recentDrops()}. */
+    public static final int DEFAULT_RECENT_DROPS = 256;
+
+    /**
+     * Default for {@link Builder#minWorkers}: workers kept even when idle, two or one per processor.
+     *
+     * @return the number on this machine
+     */
+    public static int defaultMinWorkers() {
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
+    }
+
     /**
      * Configures and starts a {@link RadiusServer}. Not thread-safe.
      */
@@ -136,14 +156,14 @@ public final class RadiusServer implements AutoCloseable {
         private InetSocketAddress coaAddress;
         private final List<RadiusClientDefinition> clients = new ArrayList<>();
         private RadiusHandler handler;
-        private int minWorkers = Math.max(2, Runtime.getRuntime().availableProcessors());
-        private int workers = 256;
-        private int queueCapacity = 4096;
-        private Duration maxQueueWait = Duration.ofSeconds(1);
-        private Duration replyCacheTtl = Duration.ofSeconds(10);
+        private int minWorkers = defaultMinWorkers();
+        private int workers = DEFAULT_WORKERS;
+        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private Duration maxQueueWait = DEFAULT_MAX_QUEUE_WAIT;
+        private Duration replyCacheTtl = DEFAULT_REPLY_CACHE_TTL;
         private Clock clock = Clock.systemUTC();
         private RadiusDictionary dictionary = RadiusDictionary.standard();
-        private int recentDrops = 256;
+        private int recentDrops = DEFAULT_RECENT_DROPS;
 
         private Builder() {
         }

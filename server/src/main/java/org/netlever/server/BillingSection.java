@@ -1,0 +1,177 @@
+package org.netlever.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import org.netlever.aaa.ip.Ipv4Network;
+import org.netlever.aaa.radius.RadiusAttribute;
+import org.netlever.aaa.radius.RadiusDictionary;
+import org.netlever.device.DeviceManagers;
+import org.netlever.device.DeviceSpiException;
+import org.netlever.option82.MacAddress;
+import org.netlever.server.ServeConfig.Billing;
+import org.netlever.server.ServeConfig.CallTariff;
+import org.netlever.server.ServeConfig.Device;
+import org.netlever.server.ServeConfig.Pcrf;
+import org.netlever.server.ServeConfig.PcrfPlan;
+import org.netlever.server.ServeConfig.Pool;
+import org.netlever.server.ServeConfig.RateTariff;
+import org.netlever.server.ServeConfig.Subscriber;
+
+/**
+ * The {@code billing} section of a configuration: the reference billing's pools, devices, subscribers and tariffs,
+ * each reference between them checked. Not thread-safe: one per read.
+ */
+final class BillingSection {
+
+    private final ConfigFields f;
+
+    BillingSection(ConfigFields f) {
+        this.f = f;
+    }
+
+    /** {@code billing}; the subscribers' tariff plans are checked against the PCRF definitions, if they were read. */
+    Billing billing(JsonNode node, Pcrf pcrf, RadiusDictionary dictionary) {
+        f.known(node, "billing", "pools", "devices", "subscribers", "callTariffs", "rateTariffs");
+        DeviceManagers managers = knownDeviceTypes();
+        Set<String> poolIds = new HashSet<>();
+        Set<String> poolKinds = new HashSet<>();
+        List<Pool> pools = f.each(node, "billing", "pools", (item, at) -> {
+            f.known(item, at, "id", "network", "kind", "gateway");
+            String id = f.required(item, at, "id");
+            String kind = f.required(item, at, "kind");
+            Ipv4Network network = f.parsed(item, at, "network", Ipv4Network::parse);
+            Optional<String> gateway = f.text(item, at, "gateway");
+            if (id != null && !poolIds.add(id)) {
+                f.problem(at + ".id", "pool '" + id + "' is listed twice");
+            }
+            if (kind != null) {
+                poolKinds.add(kind);
+            }
+            return id == null || kind == null || network == null ? null : new Pool(id, network, kind, gateway);
+        });
+        Set<String> deviceIds = new HashSet<>();
+        List<Device> devices = f.each(node, "billing", "devices", (item, at) -> {
+            f.known(item, at, "id", "type", "mac", "serial");
+            String id = f.required(item, at, "id");
+            String type = f.required(item, at, "type");
+            Optional<MacAddress> mac = Optional.ofNullable(item.get("mac") == null ? null
+                    : f.parsed(item, at, "mac", MacAddress::parse));
+            Optional<String> serial = f.text(item, at, "serial");
+            if (item.get("mac") == null && serial.isEmpty()) {
+                f.problem(at, "a device needs its mac (switches) or serial (PON terminals)");
+            }
+            if (id != null && !deviceIds.add(id)) {
+                f.problem(at + ".id", "device '" + id + "' is listed twice");
+            }
+            if (type != null && managers != null && managers.find(type).isEmpty()) {
+                f.problem(at + ".type", "unknown device type '" + type + "'; the known types are "
+                        + new TreeSet<>(managers.typeCodes()));
+            }
+            return id == null || type == null ? null : new Device(id, type, mac, serial);
+        });
+        Map<String, RateTariff> rateTariffs = new LinkedHashMap<>();
+        f.each(node, "billing", "rateTariffs", (item, at) -> {
+            f.known(item, at, "id", "attributes");
+            String id = f.required(item, at, "id");
+            List<RadiusAttribute> attributes = new ArrayList<>();
+            List<String> lines = f.texts(item, at, "attributes");
+            for (int i = 0; i < lines.size(); i++) {
+                attribute(dictionary, lines.get(i), at + ".attributes[" + i + "]").ifPresent(attributes::add);
+            }
+            if (id != null && rateTariffs.putIfAbsent(id, new RateTariff(id, attributes)) != null) {
+                f.problem(at + ".id", "rate tariff '" + id + "' is listed twice");
+            }
+            return null;
+        });
+        Set<String> subscriberIds = new HashSet<>();
+        List<Subscriber> subscribers = f.each(node, "billing", "subscribers", (item, at) -> {
+            f.known(item, at, "id", "device", "port", "poolKind", "phone", "balance", "domain", "tariffPlan",
+                    "rateTariff");
+            String id = f.required(item, at, "id");
+            Optional<String> device = f.text(item, at, "device");
+            device.filter(d -> !deviceIds.contains(d)).ifPresent(d -> f.problem(at + ".device",
+                    "no device '" + d + "' in billing.devices"));
+            OptionalInt port = item.get("port") == null ? OptionalInt.empty()
+                    : OptionalInt.of(f.integer(item, at, "port", 1, 1, 65_535));
+            String poolKind = f.text(item, at, "poolKind").orElse("dynamic");
+            if (!poolKinds.isEmpty() && !poolKinds.contains(poolKind)) {
+                f.problem(at + ".poolKind", "no pool of kind '" + poolKind + "' in billing.pools");
+            }
+            Optional<String> phone = f.text(item, at, "phone");
+            phone.filter(p -> !p.matches("\\d{1,32}")).ifPresent(p -> f.problem(at + ".phone",
+                    "digits only, got '" + p + "'"));
+            BigDecimal balance = item.get("balance") == null ? BigDecimal.ZERO : f.decimal(item, at, "balance");
+            Optional<String> domain = f.text(item, at, "domain");
+            Optional<String> plan = f.text(item, at, "tariffPlan");
+            if (plan.isPresent() != domain.isPresent()) {
+                f.problem(at, "a PCRF subscriber needs both domain and tariffPlan");
+            }
+            if (pcrf != null) {
+                plan.filter(p -> pcrf.definitions().tariffPlan(p).isEmpty()).ifPresent(p -> f.problem(
+                        at + ".tariffPlan", "no tariff plan '" + p + "' in " + pcrf.definitionsFile()));
+            }
+            if (id != null && !subscriberIds.add(id)) {
+                f.problem(at + ".id", "subscriber '" + id + "' is listed twice");
+            }
+            Optional<String> rateTariff = f.text(item, at, "rateTariff");
+            rateTariff.filter(t -> !rateTariffs.containsKey(t)).ifPresent(t -> f.problem(at + ".rateTariff",
+                    "no rate tariff '" + t + "' in billing.rateTariffs"));
+            Optional<PcrfPlan> pcrfPlan = domain.isPresent() && plan.isPresent()
+                    ? Optional.of(new PcrfPlan(domain.get(), plan.get())) : Optional.empty();
+            return id == null || balance == null ? null
+                    : new Subscriber(id, device, port, poolKind, phone, balance, pcrfPlan, rateTariff);
+        });
+        List<CallTariff> tariffs = f.each(node, "billing", "callTariffs", (item, at) -> {
+            f.known(item, at, "prefix", "perMinute");
+            String prefix = f.required(item, at, "prefix");
+            if (prefix != null && !prefix.matches("\\d{0,32}")) {
+                f.problem(at + ".prefix", "digits only (empty for every number), got '" + prefix + "'");
+            }
+            BigDecimal price = f.decimal(item, at, "perMinute");
+            if (price != null && price.signum() < 0) {
+                f.problem(at + ".perMinute", "not negative, got " + price);
+            }
+            return prefix == null || price == null ? null : new CallTariff(prefix, price);
+        });
+        return new Billing(pools, devices, subscribers, tariffs, List.copyOf(rateTariffs.values()));
+    }
+
+    /** One {@code Name = value} line, parsed with the dictionary (quotes around the value are optional). */
+    private Optional<RadiusAttribute> attribute(RadiusDictionary dictionary, String line, String at) {
+        int eq = line.indexOf('=');
+        if (eq <= 0) {
+            f.problem(at, "an attribute as 'Name = value', got '" + line + "'");
+            return Optional.empty();
+        }
+        String name = line.substring(0, eq).strip();
+        String value = line.substring(eq + 1).strip();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        try {
+            return Optional.of(dictionary.parse(name, value));
+        } catch (RuntimeException e) {
+            f.problem(at, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The device managers {@code billing.devices[].type} is checked against; null if they cannot be loaded. */
+    private DeviceManagers knownDeviceTypes() {
+        try {
+            return ServeConfigReader.deviceManagers();
+        } catch (DeviceSpiException e) {
+            f.problem("billing.devices", "the device managers cannot be loaded: " + e.getMessage());
+            return null;
+        }
+    }
+}
