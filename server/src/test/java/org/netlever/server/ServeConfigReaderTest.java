@@ -10,6 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.time.ZoneId;
+import org.netlever.aaa.call.CallAttributeMapping;
+import org.netlever.aaa.lease.NasSyncWorker;
+import org.netlever.aaa.radius.AttributeType;
+import org.netlever.aaa.radius.RadiusAttribute;
+import org.netlever.aaa.radius.RadiusDictionary;
+import org.netlever.aaa.radius.client.RadiusServerDefinition;
+import org.netlever.aaa.radius.server.MessageAuthenticatorPolicy;
+import org.netlever.aaa.radius.server.RadiusClientDefinition;
+import org.netlever.aaa.radius.server.RadiusServer;
+import org.netlever.aaa.testing.Peers;
+import org.netlever.pcrf.bras.BrasAttributeMapping;
+import org.netlever.pcrf.bras.BrasHandler;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -40,6 +53,7 @@ class ServeConfigReaderTest {
         Path config = Files.createDirectories(dir.resolve("server/config"));
         Files.createDirectories(dir.resolve("examples/pcrf"));
         Files.copy(ROOT.resolve("server/config/netlever.yaml"), config.resolve("netlever.yaml"));
+        Files.copy(ROOT.resolve("server/config/dictionary.mikrotik"), config.resolve("dictionary.mikrotik"));
         Files.copy(ROOT.resolve("examples/pcrf/limit-2h-1gb.json"), dir.resolve("examples/pcrf/limit-2h-1gb.json"));
         Path secrets = Files.createDirectories(config.resolve("secrets"));
         for (String name : List.of("lever", "softswitch", "bras")) {
@@ -75,7 +89,7 @@ class ServeConfigReaderTest {
         });
         assertThat(config.pcrf().definitions().tariffPlan("limitTP")).isPresent();
         assertThat(config.pcrf().resetPolicy()).isEqualTo(ResetPolicy.RESTART_SCENARIO);
-        assertThat(config.pcrf().reauthRate()).isEqualTo(1000);
+        assertThat(config.pcrf().reauthRate()).isEqualTo(PcrfEngine.DEFAULT_REAUTH_PER_SECOND);
         assertThat(config.pcrf().compatibilityPollInterval()).isEmpty();
         assertThat(config.nasSync().coa()).as("no NAS CoA configured: changes are logged").isEmpty();
         assertThat(config.ops().listen().getPort()).isEqualTo(9464);
@@ -377,5 +391,198 @@ class ServeConfigReaderTest {
         assertThatThrownBy(() -> ServeConfigReader.read(file))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
                         .satisfies(p -> assertThat(p.reason()).startsWith("cannot be read")));
+    }
+    /** A minimal configuration: only what has no default, plus {@code extra} YAML at the top level. */
+    private Path minimal(String name, String extra) throws IOException {
+        Files.writeString(dir.resolve("s.secret"), "secret-0123456789abcdef");
+        return write(name, extra + """
+                lever: { secretFile: s.secret }
+                softswitch: { clients: [ { name: ecss, address: 127.0.0.1, secretFile: s.secret } ] }
+                bras:
+                  clients: [ { name: esr, address: 127.0.0.1, secretFile: s.secret } ]
+                  coa: [ { nas: "*", address: "127.0.0.1:3799", secretFile: s.secret } ]
+                pcrf: { definitions: %s }
+                """.formatted(example().getParent().resolve("../../examples/pcrf/limit-2h-1gb.json").normalize()));
+    }
+
+    @Test
+    @DisplayName("issue 11: every option left out takes the library's default - one source of truth")
+    void read_optionsAbsent_defaultToTheLibrarys() throws IOException {
+        ServeConfig config = ServeConfigReader.read(minimal("minimal.yaml", ""));
+
+        assertThat(config.storage().poolSize()).isEqualTo(ServeConfig.Storage.DEFAULT_POOL_SIZE);
+        assertThat(config.radius().dictionaries()).isEmpty();
+        assertThat(config.radius().dictionary()).isSameAs(RadiusDictionary.standard());
+        assertThat(config.softswitch().radius().clients()).singleElement().extracting(c -> c.messageAuthenticator())
+                .isEqualTo(RadiusClientDefinition.DEFAULT_MESSAGE_AUTHENTICATOR)
+                .isEqualTo(MessageAuthenticatorPolicy.REQUIRE);
+        assertThat(config.softswitch().radius().tuning()).isEqualTo(ServeConfig.RadiusTuning.defaults());
+        assertThat(config.bras().radius().tuning()).isEqualTo(ServeConfig.RadiusTuning.defaults());
+        assertThat(ServeConfig.RadiusTuning.defaults().workers()).isEqualTo(RadiusServer.DEFAULT_WORKERS);
+        assertThat(config.softswitch().interimInterval()).isEmpty();
+        assertThat(config.softswitch().mapping().pairType()).isEqualTo(CallAttributeMapping.eltexSmg().pairType());
+        assertThat(config.softswitch().mapping().requestTypeKey())
+                .isEqualTo(CallAttributeMapping.eltexSmg().requestTypeKey());
+        assertThat(config.bras().mapping()).isEqualTo(BrasAttributeMapping.defaults());
+        assertThat(config.bras().idleTimeout()).isEqualTo(BrasHandler.DEFAULT_IDLE_TIMEOUT);
+        assertThat(config.bras().coa()).singleElement().satisfies(c -> {
+            assertThat(c.retries()).isEqualTo(RadiusServerDefinition.DEFAULT_RETRY_COUNT);
+            assertThat(c.retryTimeout()).isEqualTo(RadiusServerDefinition.DEFAULT_RETRY_TIMEOUT);
+        });
+        ServeConfig.NasSync sync = config.nasSync();
+        assertThat(sync.interval()).isEqualTo(NasSyncWorker.DEFAULT_INTERVAL);
+        assertThat(sync.initialBackoff()).isEqualTo(NasSyncWorker.DEFAULT_INITIAL_BACKOFF);
+        assertThat(sync.maxBackoff()).isEqualTo(NasSyncWorker.DEFAULT_MAX_BACKOFF);
+        assertThat(sync.claimTimeout()).isEqualTo(NasSyncWorker.DEFAULT_CLAIM_TIMEOUT);
+        assertThat(sync.batchSize()).isEqualTo(NasSyncWorker.DEFAULT_BATCH_SIZE);
+        assertThat(sync.maxAttempts()).isEqualTo(NasSyncWorker.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    @Test
+    @DisplayName("issue 11: the options the library has are reachable from the configuration")
+    void read_libraryOptions_areTaken() throws IOException {
+        Files.writeString(dir.resolve("s.secret"), "secret-0123456789abcdef");
+        Files.copy(ROOT.resolve("server/config/dictionary.mikrotik"), dir.resolve("dictionary.mikrotik"));
+        Path file = write("all.yaml", """
+                storage: { poolSize: 8 }
+                radius: { dictionaries: [ dictionary.mikrotik ] }
+                lever: { secretFile: s.secret }
+                softswitch:
+                  clients: [ { name: ecss, address: 127.0.0.1, secretFile: s.secret, messageAuthenticator: AUTO } ]
+                  interimInterval: PT5M
+                  tuning: { workers: 64, minWorkers: 4, queueCapacity: 100, maxQueueWait: PT2S, replyCacheTtl: 30,
+                            recentDrops: 10 }
+                  mapping:
+                    pairType: Cisco-AVPair
+                    requestType: { key: req }
+                    numberKeys: { calling: a-number, called: b-number }
+                    timeZone: Europe/Moscow
+                    zoneAbbreviations: { MSK: Europe/Moscow }
+                    disconnectCauseRadix: 10
+                bras:
+                  clients: [ { name: esr, address: 127.0.0.1, secretFile: s.secret, messageAuthenticator: "OFF" } ]
+                  coa: [ { nas: "*", address: "127.0.0.1:3799", secretFile: s.secret, retries: 5, retryTimeout: PT1S } ]
+                  idleTimeout: PT15M
+                  mapping: { pairType: Cisco-AVPair, serviceKey: svc, reauthCommand: reauthorize }
+                pcrf: { definitions: %s }
+                nasSync:
+                  coa: { address: "127.0.0.1:3799", secretFile: s.secret }
+                  initialBackoff: PT2S
+                  maxBackoff: PT1M
+                  claimTimeout: PT5M
+                  batchSize: 10
+                  maxAttempts: 7
+                billing:
+                  rateTariffs:
+                    - { id: home-100, attributes: [ "Mikrotik-Rate-Limit = 100M/100M", 'Filter-Id = "home"' ] }
+                  subscribers: [ { id: alice, rateTariff: home-100 } ]
+                """.formatted(example().getParent().resolve("../../examples/pcrf/limit-2h-1gb.json").normalize()));
+        ServeConfig config = ServeConfigReader.read(file);
+
+        assertThat(config.storage().poolSize()).isEqualTo(8);
+        assertThat(config.radius().dictionaries()).containsExactly(dir.resolve("dictionary.mikrotik"));
+        assertThat(config.softswitch().radius().clients()).singleElement().extracting(c -> c.messageAuthenticator())
+                .isEqualTo(MessageAuthenticatorPolicy.AUTO);
+        assertThat(config.bras().radius().clients()).singleElement().extracting(c -> c.messageAuthenticator())
+                .isEqualTo(MessageAuthenticatorPolicy.OFF);
+        assertThat(config.softswitch().interimInterval()).hasValue(Duration.ofMinutes(5));
+        assertThat(config.softswitch().radius().tuning()).isEqualTo(new ServeConfig.RadiusTuning(64, 4, 100,
+                Duration.ofSeconds(2), Duration.ofSeconds(30), 10));
+        CallAttributeMapping calls = config.softswitch().mapping();
+        assertThat(calls.pairType()).isEqualTo(AttributeType.CISCO_AVPAIR);
+        assertThat(calls.requestTypeKey()).isEqualTo("req");
+        assertThat(calls.routingRequestValue()).as("the rest of the group from the defaults")
+                .isEqualTo(CallAttributeMapping.eltexSmg().routingRequestValue());
+        assertThat(calls.callingNumberKey()).isEqualTo("a-number");
+        assertThat(calls.calledNumberKey()).isEqualTo("b-number");
+        assertThat(calls.timeZone()).isEqualTo(ZoneId.of("Europe/Moscow"));
+        assertThat(calls.zoneAbbreviations()).containsEntry("MSK", ZoneId.of("Europe/Moscow"));
+        assertThat(calls.disconnectCauseRadix()).isEqualTo(10);
+        assertThat(config.bras().idleTimeout()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.bras().mapping()).isEqualTo(BrasAttributeMapping.builder()
+                .pairType(AttributeType.CISCO_AVPAIR).serviceKey("svc").reauthCommand("reauthorize").build());
+        assertThat(config.bras().coa()).singleElement().satisfies(c -> {
+            assertThat(c.retries()).isEqualTo(5);
+            assertThat(c.retryTimeout()).isEqualTo(Duration.ofSeconds(1));
+        });
+        ServeConfig.NasSync sync = config.nasSync();
+        assertThat(sync.coa()).isPresent();
+        assertThat(List.of(sync.initialBackoff(), sync.maxBackoff(), sync.claimTimeout()))
+                .containsExactly(Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofMinutes(5));
+        assertThat(sync.batchSize()).isEqualTo(10);
+        assertThat(sync.maxAttempts()).isEqualTo(7);
+        assertThat(config.billing().rateTariffs()).singleElement().satisfies(t -> {
+            assertThat(t.id()).isEqualTo("home-100");
+            assertThat(t.attributes()).containsExactly(
+                    RadiusAttribute.ofString(AttributeType.vendor(14988, 8), "100M/100M"),
+                    RadiusAttribute.ofString(AttributeType.FILTER_ID, "home"));
+        });
+        assertThat(config.billing().subscribers()).singleElement()
+                .satisfies(alice -> assertThat(alice.rateTariff()).hasValue("home-100"));
+    }
+
+    @Test
+    @DisplayName("issue 11: each bad option is a problem of its own field, all reported at once")
+    void read_badLibraryOptions_eachAProblemOfItsField() throws IOException {
+        Path file = minimal("bad-options.yaml", """
+                storage: { poolSize: 0 }
+                radius: { dictionaries: [ no-such.dictionary ] }
+                nasSync: { initialBackoff: PT1M, maxBackoff: PT1S, batchSize: 0 }
+                billing:
+                  rateTariffs:
+                    - { id: t, attributes: [ "No-Such-Attribute = 1", "Session-Timeout = forever", "no equals" ] }
+                  subscribers: [ { id: alice, rateTariff: missing } ]
+                """).resolveSibling("bad-options.yaml");
+        String yaml = Files.readString(file)
+                .replace("{ name: ecss, address: 127.0.0.1, secretFile: s.secret }",
+                        "{ name: ecss, address: 127.0.0.1, secretFile: s.secret, messageAuthenticator: SOMETIMES }")
+                .replace("bras:\n", """
+                        bras:
+                          tuning: { workers: 2, minWorkers: 4 }
+                          mapping: { pairType: No-Such-Pair, serviceRequest: session, colour: red }
+                        """)
+                .replace("softswitch: {", "softswitch: { mapping: { timeZone: Mars/Olympus, disconnectCauseRadix: 8 },");
+        Files.writeString(file, yaml);
+
+        assertThat(problems(file)).extracting(ConfigProblem::field).containsExactlyInAnyOrder(
+                "storage.poolSize", "radius.dictionaries[0]", "softswitch.clients[0].messageAuthenticator",
+                "softswitch.mapping.timeZone", "softswitch.mapping.disconnectCauseRadix", "bras.tuning.minWorkers",
+                "bras.mapping.colour", "bras.mapping.pairType", "nasSync.maxBackoff", "nasSync.batchSize",
+                "billing.rateTariffs[0].attributes[0]", "billing.rateTariffs[0].attributes[1]",
+                "billing.rateTariffs[0].attributes[2]", "billing.subscribers[0].rateTariff");
+        assertThat(problems(file)).filteredOn(p -> p.field().equals("softswitch.clients[0].messageAuthenticator"))
+                .singleElement().extracting(ConfigProblem::reason).asString()
+                .startsWith("REQUIRE (").endsWith("got 'SOMETIMES'");
+        assertThat(problems(file)).filteredOn(p -> p.field().equals("radius.dictionaries[0]")).singleElement()
+                .extracting(ConfigProblem::reason).asString()
+                .isEqualTo("cannot read " + dir.resolve("no-such.dictionary") + ": no such file");
+    }
+
+    @Test
+    @DisplayName("issue 11: the BRAS mapping refuses a session and a service request that look the same")
+    void read_brasMappingSameRequestValues_isAProblemOfTheMapping() throws IOException {
+        Path file = minimal("same.yaml", "");
+        Files.writeString(file, Files.readString(file).replace("bras:\n",
+                "bras:\n  mapping: { serviceRequest: session }\n"));
+        assertThat(problems(file)).singleElement().hasToString(file + ": bras.mapping: session and service requests"
+                + " need different values, both are 'session'");
+    }
+
+    @Test
+    @DisplayName("interop: FreeRADIUS's own dictionary.mikrotik loads, and names the attribute as the example does")
+    void read_freeRadiusShippedDictionary_isLoaded() throws IOException {
+        Path shipped = Path.of("/usr/share/freeradius/dictionary.mikrotik");
+        if (!Files.isRegularFile(shipped)) {
+            Peers.unavailable(shipped + " is missing (Debian package freeradius-common)");
+        }
+        Path file = minimal("freeradius.yaml", "radius: { dictionaries: [ " + shipped + " ] }\n"
+                + "billing: { rateTariffs: [ { id: t, attributes: [ \"Mikrotik-Rate-Limit = 10M/10M\" ] } ] }\n");
+        ServeConfig config = ServeConfigReader.read(file);
+        assertThat(config.billing().rateTariffs().get(0).attributes()).containsExactly(
+                RadiusAttribute.ofString(AttributeType.vendor(14988, 8), "10M/10M"));
+        Path example = dir.resolve("server/config/netlever.yaml");   // minimal() laid it out
+        assertThat(ServeConfigReader.read(example).billing().rateTariffs()).flatExtracting(t -> t.attributes())
+                .extracting(a -> a.type()).as("our example's dictionary agrees with FreeRADIUS's")
+                .contains(config.radius().dictionary().type("Mikrotik-Rate-Limit"));
     }
 }

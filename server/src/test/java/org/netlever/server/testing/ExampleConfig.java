@@ -21,6 +21,8 @@ public final class ExampleConfig {
     public static final String SOFTSWITCH_SECRET = "softswitch-secret-0123456789";
     /** The BRAS's RADIUS and CoA secret. */
     public static final String BRAS_SECRET = "bras-secret-0123456789";
+    /** The NAS's CoA secret, when {@link #nasCoaPort} turns NAS sync by CoA on. */
+    public static final String NAS_SECRET = "nas-secret-0123456789abcd";
 
     private static final Path ROOT = Path.of(System.getProperty("netlever.repository", "..")).toAbsolutePath();
     private static final List<String> PORTS = List.of("8067", "1812", "1813", "11812", "11813", "9464");
@@ -29,6 +31,7 @@ public final class ExampleConfig {
     private String leverListen;
     private Integer brasCoaPort;
     private String postgresUrl;
+    private Integer nasCoaPort;
 
     private ExampleConfig(Path dir) {
         this.dir = dir;
@@ -77,6 +80,17 @@ public final class ExampleConfig {
     }
 
     /**
+     * Turns on NAS sync by CoA (S1.8) to a NAS listening on 127.0.0.1, with {@link #NAS_SECRET}.
+     *
+     * @param port the NAS's CoA port
+     * @return this
+     */
+    public ExampleConfig nasCoaPort(int port) {
+        this.nasCoaPort = port;
+        return this;
+    }
+
+    /**
      * Stores in PostgreSQL (user {@code postgres}) instead of the H2 file.
      *
      * @param url the JDBC URL
@@ -97,13 +111,23 @@ public final class ExampleConfig {
             Path configDir = Files.createDirectories(dir.resolve("server/config"));
             Files.createDirectories(dir.resolve("examples/pcrf"));
             Files.copy(ROOT.resolve("examples/pcrf/limit-2h-1gb.json"), dir.resolve("examples/pcrf/limit-2h-1gb.json"));
+            Files.copy(ROOT.resolve("server/config/dictionary.mikrotik"), configDir.resolve("dictionary.mikrotik"));
             Path secrets = Files.createDirectories(configDir.resolve("secrets"));
             Files.writeString(secrets.resolve("lever.secret"), LEVER_SECRET + "\n");
             Files.writeString(secrets.resolve("softswitch.secret"), SOFTSWITCH_SECRET + "\n");
             Files.writeString(secrets.resolve("bras.secret"), BRAS_SECRET + "\n");
+            Files.writeString(secrets.resolve("nas.secret"), NAS_SECRET + "\n");
             String yaml = Files.readString(ROOT.resolve("server/config/netlever.yaml"));
             if (leverListen != null) {
                 yaml = yaml.replace("listen: 127.0.0.1:8067", "listen: " + leverListen);
+            }
+            if (nasCoaPort != null) {
+                String off = "  # coa: { address: 127.0.0.1:3799, secretFile: secrets/nas.secret }";
+                if (!yaml.contains(off)) {
+                    throw new IllegalStateException("the example no longer has the line " + off);
+                }
+                yaml = yaml.replace(off, "  coa: { address: 127.0.0.1:" + nasCoaPort
+                        + ", secretFile: secrets/nas.secret }");
             }
             if (brasCoaPort != null) {
                 yaml = yaml.replace("address: 127.0.0.1:3799", "address: 127.0.0.1:" + brasCoaPort);
