@@ -187,7 +187,7 @@ class NetleverServerTest {
         String metrics = get("/metrics").body();
         assertThat(metrics)
                 .contains("netlever_radius_requests_total{listener=\"softswitch\",outcome=\"answered\"}")
-                .contains("netlever_radius_handler_seconds_bucket{listener=\"bras\",outcome=\"Access-Accept\"")
+                .contains("netlever_radius_handler_seconds_bucket{listener=\"bras\",outcome=\"access_accept\"")
                 .contains("netlever_dhcp_events_total{outcome=\"assigned\"} 1.0")
                 .contains("netlever_pcrf_leader 1.0")
                 .contains("netlever_pcrf_transitions_total 1.0")
