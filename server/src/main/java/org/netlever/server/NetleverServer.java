@@ -86,7 +86,7 @@ public final class NetleverServer implements AutoCloseable {
         H2Files h2Files = H2Files.before(config.storage());
         try {
             DeviceManagers managers = ServeConfigReader.deviceManagers();
-            metrics = new ServeMetrics();
+            metrics = closing(new ServeMetrics());   // closed last: /metrics answers until ops is closed
             db = closing(open(config.storage()));
             // Up first and down last: /ready says 503 until everything is started and while draining.
             ops = closing(listening("ops.listen", config.ops().listen(),

@@ -3,8 +3,19 @@ package org.netlever.server;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 import org.netlever.aaa.lease.LeaseService;
@@ -15,19 +26,49 @@ import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.radius.server.RadiusServerStats;
 import org.netlever.aaa.store.Database;
 import org.netlever.pcrf.PcrfEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The metrics of {@code netlever serve}, through micrometer, scraped in Prometheus text format at {@code /metrics}:
- * DHCP events by outcome, RADIUS requests by listener and outcome (duplicates and drops by reason included), handler latency histograms by
- * listener and reply, PCRF transitions, services-reauth sent and queued, scheduler lag, subscribers held, and NAS-sync
- * work by state.
+ * DHCP events by outcome, RADIUS requests by listener and outcome (duplicates and drops by reason included), handler
+ * latency histograms by listener and reply, PCRF transitions, services-reauth sent and queued, scheduler lag,
+ * subscribers held, NAS-sync work by state, and the JVM and process metrics of micrometer's binders (memory, GC,
+ * threads, classes, CPU, uptime, file descriptors). The README's operations section names every one.
  *
- * <p>Thread-safe.
+ * <p>One label style: label names and the values netlever chooses are lower snake_case ({@code outcome="access_accept"},
+ * {@code outcome="no_subscriber"}), whatever the spelling of the name they come from (RADIUS's {@code Access-Accept},
+ * the event log's {@code no-subscriber}).
+ *
+ * <p>Thread-safe. {@link #close} releases what the JVM binders registered with the JVM (GC notification listeners).
  */
-final class ServeMetrics {
+final class ServeMetrics implements AutoCloseable {
+
+    /**
+     * The bucket bounds of every netlever latency histogram: service-level objectives instead of micrometer's
+     * percentile histogram (dozens of buckets per series). They bracket what an operator acts on. An answer from memory
+     * (most of the PCRF's BRAS answers) takes under half a millisecond; one that commits and waits for the disk takes
+     * 1–10 ms (fsync 0.2–4 ms, a group-commit cycle 3–8 ms under load: BENCHMARKS.md); 25–100 ms is a loaded or
+     * remote database; 250 ms is the softswitch's usual RADIUS retry-timeout (past it the softswitch has sent the
+     * request again); 1 s is a RADIUS client's usual timeout; by 2.5 s a NAS has retried or failed over. Slower answers
+     * fall in {@code +Inf}. Twelve bounds keep a series at 15 samples (13 buckets, sum, count).
+     */
+    static final List<Duration> LATENCY_BUCKETS = List.of(Duration.ofMillis(1).dividedBy(2), Duration.ofMillis(1),
+            Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofMillis(2500));
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeMetrics.class);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentHashMap<String, Timer> handlerTimers = new ConcurrentHashMap<>();
+    private final List<MeterBinder> jvm = List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),
+            new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics());
+
+    /** A registry with the JVM and process metrics bound; the server binds its parts as they start. */
+    ServeMetrics() {
+        jvm.forEach(binder -> binder.bindTo(registry));
+    }
 
     /**
      * Wraps a handler so every request is timed, tagged with the listener and what was answered.
@@ -42,10 +83,10 @@ final class ServeMetrics {
             String outcome = "error";
             try {
                 RadiusReply reply = handler.handle(request);
-                outcome = reply.message().map(m -> m.code().name()).orElse("discarded");
+                outcome = reply.message().map(m -> label(m.code().name())).orElse("discarded");
                 return reply;
             } finally {
-                sample.stop(handlerTimer(listener, request.packet().code().name(), outcome));
+                sample.stop(handlerTimer(listener, label(request.packet().code().name()), outcome));
             }
         };
     }
@@ -55,7 +96,12 @@ final class ServeMetrics {
         return handlerTimers.computeIfAbsent(listener + '|' + request + '|' + outcome, key ->
                 Timer.builder("netlever.radius.handler").description("time billing took to answer a RADIUS request")
                         .tag("listener", listener).tag("request", request).tag("outcome", outcome)
-                        .publishPercentileHistogram().register(registry));
+                        .serviceLevelObjectives(LATENCY_BUCKETS.toArray(Duration[]::new)).register(registry));
+    }
+
+    /** A name as a label value in the one style: {@code Access-Accept} becomes {@code access_accept}. */
+    static String label(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('-', '_');
     }
 
     /** Counts a RADIUS listener's requests by outcome. */
@@ -114,7 +160,7 @@ final class ServeMetrics {
             "ambiguous-subscriber", "rejected", "unchanged_not_held", "unchanged_stale", "unchanged_duplicate"}) {
             FunctionCounter.builder("netlever.dhcp.events", leases,
                     l -> l.outcomeCounts().getOrDefault(outcome, 0L))
-                    .description("DHCP events from the lever, by what they did").tag("outcome", outcome)
+                    .description("DHCP events from the lever, by what they did").tag("outcome", label(outcome))
                     .register(registry);
         }
     }
@@ -144,5 +190,19 @@ final class ServeMetrics {
      */
     String scrape() {
         return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        for (MeterBinder binder : jvm) {
+            if (binder instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("Closing {} failed", binder.getClass().getSimpleName(), e);
+                }
+            }
+        }
+        registry.close();
     }
 }

@@ -10,15 +10,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -63,6 +71,11 @@ class NetleverServerTest {
     private static final String LEVER_SECRET = ExampleConfig.LEVER_SECRET;
     private static final String SOFTSWITCH_SECRET = ExampleConfig.SOFTSWITCH_SECRET;
     private static final String BRAS_SECRET = ExampleConfig.BRAS_SECRET;
+    // The Prometheus text format's lines, and a row of the README's metrics tables: | `name` | type | labels | ...
+    private static final Pattern TYPE_LINE = Pattern.compile("# TYPE (\\S+) (\\S+)");
+    private static final Pattern SAMPLE_LINE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? \\S+");
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern README_ROW = Pattern.compile("\\| `([a-z0-9_]+)` \\| (\\w+) \\| ([^|]*) \\|.*");
 
     @TempDir
     Path dir;
@@ -116,9 +129,24 @@ class NetleverServerTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private RadiusServerDefinition endpoint(String name, InetSocketAddress address, ServerKind kind, String secret) {
-        return new RadiusServerDefinition(name, address, kind, RadiusSecret.of(secret), 2, Duration.ofMillis(500),
-                Duration.ofSeconds(30), true);
+    private static RadiusServerDefinition endpoint(InetSocketAddress address, ServerKind kind, String secret) {
+        return new RadiusServerDefinition("netlever", address, kind, RadiusSecret.of(secret), 2,
+                Duration.ofMillis(500), Duration.ofSeconds(30), true);
+    }
+
+    /** A RADIUS client of serve's, as the softswitch or the BRAS is. */
+    private static RadiusClient client(InetSocketAddress auth, InetSocketAddress acct, String secret) {
+        return RadiusClient.builder().bindAddress(InetAddress.getLoopbackAddress()).probeInterval(null)
+                .accessServer(endpoint(auth, ServerKind.ACCESS, secret))
+                .accountingServer(endpoint(acct, ServerKind.ACCOUNTING, secret)).build();
+    }
+
+    /** The BRAS asks the PCRF for 79139001234's session; the code of serve's answer. */
+    private static PacketCode brasSession(RadiusClient bras) {
+        RadiusOutcome session = bras.exchange(RadiusMessage.builder(PacketCode.ACCESS_REQUEST)
+                .string(AttributeType.USER_NAME, "79139001234")
+                .avPair(AttributeType.ELTEX_AVPAIR, "pcrf-request", "session").build());
+        return ((RadiusOutcome.Answered) session).reply().code();
     }
 
     @Test
@@ -136,12 +164,8 @@ class NetleverServerTest {
                 .hasValue("alice");
 
         // S2: alice calls Moscow: 100.00 at 0.50 a minute buys 200 minutes; a 61-second call is two started minutes.
-        try (RadiusClient softswitch = RadiusClient.builder().bindAddress(InetAddress.getLoopbackAddress())
-                .probeInterval(null)
-                .accessServer(endpoint("netlever", server.softswitchAuthAddress(), ServerKind.ACCESS,
-                        SOFTSWITCH_SECRET))
-                .accountingServer(endpoint("netlever", server.softswitchAcctAddress(), ServerKind.ACCOUNTING,
-                        SOFTSWITCH_SECRET)).build()) {
+        try (RadiusClient softswitch = client(server.softswitchAuthAddress(), server.softswitchAcctAddress(),
+                SOFTSWITCH_SECRET)) {
             MutableClock softswitchClock = new MutableClock(Instant.now());
             CallControl control = CallControl.builder(softswitch).policy(CallPolicy.defaults())
                     .clock(softswitchClock).build();
@@ -158,15 +182,8 @@ class NetleverServerTest {
         }
 
         // S3: the BRAS authorizes 79139001234, uses up two hours, and is told services-reauth.
-        try (RadiusClient bras = RadiusClient.builder().bindAddress(InetAddress.getLoopbackAddress())
-                .probeInterval(null)
-                .accessServer(endpoint("netlever", server.brasAuthAddress(), ServerKind.ACCESS, BRAS_SECRET))
-                .accountingServer(endpoint("netlever", server.brasAcctAddress(), ServerKind.ACCOUNTING,
-                        BRAS_SECRET)).build()) {
-            RadiusOutcome session = bras.exchange(RadiusMessage.builder(PacketCode.ACCESS_REQUEST)
-                    .string(AttributeType.USER_NAME, "79139001234")
-                    .avPair(AttributeType.ELTEX_AVPAIR, "pcrf-request", "session").build());
-            assertThat(((RadiusOutcome.Answered) session).reply().code()).isEqualTo(PacketCode.ACCESS_ACCEPT);
+        try (RadiusClient bras = client(server.brasAuthAddress(), server.brasAcctAddress(), BRAS_SECRET)) {
+            assertThat(brasSession(bras)).isEqualTo(PacketCode.ACCESS_ACCEPT);
             for (AcctStatusType type : List.of(AcctStatusType.START, AcctStatusType.INTERIM_UPDATE)) {
                 long seconds = type == AcctStatusType.START ? 0 : 7200;
                 RadiusOutcome acct = bras.exchange(RadiusMessage.builder(PacketCode.ACCOUNTING_REQUEST)
@@ -187,7 +204,7 @@ class NetleverServerTest {
         String metrics = get("/metrics").body();
         assertThat(metrics)
                 .contains("netlever_radius_requests_total{listener=\"softswitch\",outcome=\"answered\"}")
-                .contains("netlever_radius_handler_seconds_bucket{listener=\"bras\",outcome=\"Access-Accept\"")
+                .contains("netlever_radius_handler_seconds_bucket{listener=\"bras\",outcome=\"access_accept\"")
                 .contains("netlever_dhcp_events_total{outcome=\"assigned\"} 1.0")
                 .contains("netlever_pcrf_leader 1.0")
                 .contains("netlever_pcrf_transitions_total 1.0")
@@ -198,6 +215,123 @@ class NetleverServerTest {
                 .as("issue 10: the default H2 file is written before anything is acknowledged")
                 .containsPattern("netlever_storage_disk_writes_total [1-9]")
                 .containsPattern("netlever_storage_durability_waits_total [1-9]");
+    }
+
+    @Test
+    @DisplayName("issue 11: /metrics has what the README names, the JVM's metrics, SLO buckets and one label style")
+    void metrics_whileServing_matchTheReadme_withSloBucketsAndOneLabelStyle() throws Exception {
+        try (RadiusClient bras = client(server.brasAuthAddress(), server.brasAcctAddress(), BRAS_SECRET)) {
+            assertThat(brasSession(bras)).isEqualTo(PacketCode.ACCESS_ACCEPT);
+        }
+        String scrape = get("/metrics").body();
+        Map<String, Family> exposed = families(scrape);
+        Map<String, Family> documented = documentedMetrics();
+
+        assertThat(documented.keySet()).as("every metric serve exposes is in the README's metrics tables")
+                .containsAll(exposed.keySet());
+        assertThat(exposed.keySet()).as("every netlever metric the README names is exposed")
+                .containsAll(documented.keySet().stream().filter(n -> n.startsWith("netlever_")).toList());
+        exposed.forEach((name, family) -> assertThat(documented.get(name)).as("README's type and labels of " + name)
+                .isEqualTo(family));
+
+        assertThat(exposed).as("micrometer's JVM and process binders").containsKeys("jvm_memory_used_bytes",
+                "jvm_gc_memory_allocated_bytes_total", "jvm_threads_live_threads", "jvm_classes_loaded_classes",
+                "process_cpu_usage", "system_cpu_count", "process_uptime_seconds", "process_files_open_files");
+
+        List<String> expectedBounds = new ArrayList<>();
+        ServeMetrics.LATENCY_BUCKETS.forEach(d -> expectedBounds.add(Double.toString(d.toNanos() / 1e9)));
+        expectedBounds.add("+Inf");
+        List<String> bounds = new ArrayList<>();
+        for (Sample sample : samples(scrape)) {
+            if (sample.name().equals("netlever_radius_handler_seconds_bucket")
+                    && sample.labels().get("listener").equals("bras")
+                    && sample.labels().get("outcome").equals("access_accept")) {
+                String le = sample.labels().get("le");
+                bounds.add(le.equals("+Inf") ? le : Double.toString(Double.parseDouble(le)));
+            }
+        }
+        assertThat(bounds).as("the BRAS's Access-Request -> Access-Accept series: the chosen buckets only")
+                .containsExactlyElementsOf(expectedBounds);
+
+        for (Sample sample : samples(scrape)) {
+            if (sample.name().startsWith("netlever_")) {
+                sample.labels().forEach((label, value) -> {
+                    assertThat(label).as(sample.name()).matches("[a-z][a-z0-9_]*");
+                    if (!label.equals("le")) {
+                        assertThat(value).as(sample.name() + " " + label).matches("[a-z0-9_]+");
+                    }
+                });
+            }
+        }
+    }
+
+    /** A metric family: its Prometheus type and the label names of its samples (without a histogram's le). */
+    private record Family(String type, Set<String> labels) {
+    }
+
+    /** One sample line of the exposition: its name and labels. */
+    private record Sample(String name, Map<String, String> labels) {
+    }
+
+    private static List<Sample> samples(String scrape) {
+        List<Sample> samples = new ArrayList<>();
+        for (String line : scrape.split("\n")) {
+            Matcher m = SAMPLE_LINE.matcher(line);
+            if (!line.startsWith("#") && m.matches()) {
+                Map<String, String> labels = new TreeMap<>();
+                Matcher label = LABEL.matcher(m.group(2) == null ? "" : m.group(2));
+                while (label.find()) {
+                    labels.put(label.group(1), label.group(2));
+                }
+                samples.add(new Sample(m.group(1), labels));
+            }
+        }
+        return samples;
+    }
+
+    /** The scrape's families by name, each with the label names its samples carry. */
+    private static Map<String, Family> families(String scrape) {
+        Map<String, String> types = new TreeMap<>();
+        for (String line : scrape.split("\n")) {
+            Matcher m = TYPE_LINE.matcher(line);
+            if (m.matches()) {
+                types.put(m.group(1), m.group(2));
+            }
+        }
+        Map<String, Set<String>> labels = new TreeMap<>();
+        for (Sample sample : samples(scrape)) {
+            String family = types.containsKey(sample.name()) ? sample.name()
+                    : sample.name().replaceFirst("_(bucket|count|sum)$", "");
+            Set<String> names = labels.computeIfAbsent(family, k -> new TreeSet<>());
+            sample.labels().keySet().stream().filter(l -> !l.equals("le")).forEach(names::add);
+        }
+        Map<String, Family> families = new TreeMap<>();
+        types.forEach((name, type) -> families.put(name, new Family(type, labels.getOrDefault(name, Set.of()))));
+        return families;
+    }
+
+    /** The rows of the README's metrics tables (its "### Metrics" section): name, type and labels. */
+    private static Map<String, Family> documentedMetrics() throws Exception {
+        Path readme = Path.of(System.getProperty("netlever.repository", "..")).resolve("README.md");
+        Map<String, Family> documented = new TreeMap<>();
+        boolean inSection = false;
+        for (String line : Files.readAllLines(readme)) {
+            if (line.startsWith("#")) {
+                inSection = line.equals("### Metrics");
+            }
+            Matcher m = README_ROW.matcher(line);
+            if (inSection && m.matches()) {
+                Set<String> labels = new TreeSet<>();
+                Matcher label = Pattern.compile("`([a-z0-9_]+)`").matcher(m.group(3));
+                while (label.find()) {
+                    labels.add(label.group(1));
+                }
+                assertThat(documented.put(m.group(1), new Family(m.group(2), labels))).as("README names "
+                        + m.group(1) + " once").isNull();
+            }
+        }
+        assertThat(documented).as("the metrics tables in " + readme).isNotEmpty();
+        return documented;
     }
 
     @Test

@@ -30,11 +30,12 @@ class OpsServerTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicBoolean ready = new AtomicBoolean(true);
+    private final ServeMetrics metrics = new ServeMetrics();
     private OpsServer ops;
 
     private OpsServer start(Duration requestTimeout, Duration idleTimeout) throws Exception {
         ops = new OpsServer(new ServeConfig.Ops(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                requestTimeout, idleTimeout), new ServeMetrics(), ready::get);
+                requestTimeout, idleTimeout), metrics, ready::get);
         assertThat(get("/health").statusCode()).as("warm-up").isEqualTo(200);
         return ops;
     }
@@ -44,6 +45,7 @@ class OpsServerTest {
         if (ops != null) {
             ops.close();
         }
+        metrics.close();
     }
 
     private HttpResponse<String> get(String path) throws Exception {
