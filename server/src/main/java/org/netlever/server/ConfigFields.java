@@ -88,7 +88,10 @@ final class ConfigFields {
      */
     <E extends Enum<E>> E enumeration(JsonNode node, String path, String field, Class<E> type, E fallback,
             String meaning) {
-        Optional<String> name = text(node, path, field);
+        JsonNode value = node.get(field);
+        // YAML 1.1 reads an unquoted OFF (or ON) as a boolean; mean the constant the operator wrote.
+        Optional<String> name = value != null && value.isBoolean()
+                ? Optional.of(value.booleanValue() ? "ON" : "OFF") : text(node, path, field);
         if (name.isEmpty()) {
             return fallback;
         }

@@ -1,0 +1,181 @@
+package org.netlever.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netlever.aaa.lever.LeverSecret;
+import org.netlever.aaa.lever.LeverServer;
+import org.netlever.aaa.lever.LeverSignature;
+import org.netlever.aaa.testing.Peers;
+import org.netlever.server.testing.ExampleConfig;
+
+/**
+ * Options of {@code netlever serve}'s configuration, each checked against a peer netlever did not write: python3-pyrad
+ * as the NAS that takes the lease's CoA (S1.8) and as a softswitch (S2).
+ */
+class ServePeersTest {
+
+    private static final String PYTHON = "/usr/bin/python3";
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> peers = new ArrayList<>();
+    private NetleverServer server;
+
+    @AfterEach
+    void tearDown() {
+        if (server != null) {
+            server.close();
+        }
+        peers.forEach(Process::destroyForcibly);
+    }
+
+    /** The pyrad script and its dictionary, copied out of the test resources. */
+    private Path script(String name) throws IOException {
+        Path target = dir.resolve("pyrad").resolve(name);
+        if (Files.exists(target)) {
+            return target;
+        }
+        Files.createDirectories(target.getParent());
+        try (var in = ServePeersTest.class.getResourceAsStream("pyrad/" + name)) {
+            Files.copy(in, target);
+        }
+        return target;
+    }
+
+    private List<String> pyrad(String... args) throws IOException {
+        requirePyrad();
+        List<String> command = new ArrayList<>(List.of(PYTHON, script("netlever_peers.py").toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static void requirePyrad() {
+        Peers.require("python3", "python3");
+        try {
+            Process probe = new ProcessBuilder(PYTHON, "-c", "import pyrad").redirectErrorStream(true).start();
+            if (!probe.waitFor(30, TimeUnit.SECONDS) || probe.exitValue() != 0) {
+                Peers.unavailable("pyrad is not installed for " + PYTHON + " (Debian package python3-pyrad)");
+            }
+        } catch (IOException | InterruptedException e) {
+            Peers.unavailable("cannot run " + PYTHON + ": " + e);
+        }
+    }
+
+    /** Runs a pyrad request to the end; its one output line. */
+    private String ask(String... args) throws Exception {
+        Process p = new ProcessBuilder(pyrad(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        peers.add(p);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    private HttpResponse<String> leverCommit(String form) throws Exception {
+        byte[] body = form.getBytes(StandardCharsets.UTF_8);
+        long now = Instant.now().getEpochSecond();
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        String n = HexFormat.of().formatHex(nonce);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + server.leverAddress().getPort() + LeverServer.EVENTS_PATH))
+                .header(LeverSignature.TIMESTAMP, Long.toString(now)).header(LeverSignature.NONCE, n)
+                .header(LeverSignature.SIGNATURE, LeverSignature.sign(LeverSecret.of(ExampleConfig.LEVER_SECRET),
+                        "POST", LeverServer.EVENTS_PATH, now, n, body))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @DisplayName("S1.8: the NAS (pyrad) gets the lease's CoA with the subscriber's rate tariff from the config")
+    void nasSync_coaCarriesTheRateTariff_toARealNas() throws Exception {
+        Process nas = new ProcessBuilder(pyrad("nas-coa", ExampleConfig.NAS_SECRET,
+                script("dictionary").toString())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        peers.add(nas);
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(nas.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        String listening = lines.poll(30, TimeUnit.SECONDS);
+        assertThat(listening).startsWith("LISTENING ");
+        int port = Integer.parseInt(listening.substring("LISTENING ".length()));
+
+        ServeConfig config = ExampleConfig.in(dir).nasCoaPort(port).read();
+        server = NetleverServer.start(config, Clock.systemUTC());
+
+        // dhcpd's commit for alice's PC behind sw-17 port 5; alice is on rate tariff home-100 in the example.
+        HttpResponse<String> commit = leverCommit("source=isc-dhcpd&event=commit&ip=198.51.100.10"
+                + "&mac=2%3A0%3A0%3A0%3A0%3A42&remote_id=0%3A6%3Af8%3Ae9%3A3%3Ae7%3A55%3Aa6"
+                + "&circuit_id=0%3A4%3A0%3A98%3A0%3A5&id=lever-1");
+        assertThat(commit.statusCode()).as(commit.body()).isEqualTo(200);
+
+        String coa = lines.poll(30, TimeUnit.SECONDS);
+        assertThat(coa).as("pyrad's decoding of the CoA-Request (code 43), signed with Message-Authenticator")
+                .matches("43 Message-Authenticator=[0-9a-f]{32};User-Name=alice;Framed-IP-Address=198\\.51\\.100\\.10;"
+                        + "Mikrotik-Rate-Limit=100M/100M");
+    }
+
+    @Test
+    @DisplayName("S2.5: the Acct-Interim-Interval in the config is answered to the softswitch's (pyrad's) Start")
+    void softswitchStart_answersTheConfiguredInterimInterval() throws Exception {
+        Path file = ExampleConfig.in(dir).write();
+        Files.writeString(file, Files.readString(file).replace("  # interimInterval: PT5M", "  interimInterval: PT5M"));
+        server = NetleverServer.start(ServeConfigReader.read(file), Clock.systemUTC());
+
+        String answer = ask("acct-start", "127.0.0.1", Integer.toString(server.softswitchAcctAddress().getPort()),
+                ExampleConfig.SOFTSWITCH_SECRET, script("dictionary").toString(), "call-1", "74951234567",
+                "74957654321");
+        assertThat(answer).startsWith("ANSWER 5 ").contains("Acct-Interim-Interval=300");
+    }
+
+    @Test
+    @DisplayName("issue 11: messageAuthenticator REQUIRE drops a request without it; OFF answers legacy equipment")
+    void softswitchClient_messageAuthenticatorPolicy_isTheConfigs() throws Exception {
+        Path file = ExampleConfig.in(dir).write();
+        server = NetleverServer.start(ServeConfigReader.read(file), Clock.systemUTC());
+        String[] request = {"access", "127.0.0.1", Integer.toString(server.softswitchAuthAddress().getPort()),
+            ExampleConfig.SOFTSWITCH_SECRET, script("dictionary").toString(), "74951234567", "74957654321"};
+        assertThat(ask(request)).as("REQUIRE, the default: BlastRADIUS-safe").isEqualTo("TIMEOUT");
+        server.close();
+
+        Files.writeString(file, Files.readString(file).replace("messageAuthenticator: REQUIRE",
+                "messageAuthenticator: OFF"));   // unquoted: a YAML 1.1 boolean, read as the constant
+        server = NetleverServer.start(ServeConfigReader.read(file), Clock.systemUTC());
+        request[2] = Integer.toString(server.softswitchAuthAddress().getPort());
+        assertThat(ask(request)).as("alice may call Moscow: Access-Accept (2)").startsWith("ANSWER 2 ");
+    }
+}
