@@ -155,6 +155,27 @@ class NetleverServeIT {
     }
 
     @Test
+    @DisplayName("issue 11: PostgreSQL that does not answer is storage.url's problem, exit 2; the file named absolute")
+    void serve_postgresUnreachable_isAProblemOfStorageUrl_exit2() throws Exception {
+        int closed;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();   // nothing listens here once the probe is closed
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + closed + "/netlever";
+        Path config = ExampleConfig.in(dir).postgres(url + "?password=hunter2").write();
+        // Started from the configuration's directory with a relative path, as an operator would.
+        Process p = new ProcessBuilder(java("serve", "--config", "netlever.yaml"))
+                .directory(config.getParent().toFile()).start();
+        p.getOutputStream().close();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isEqualTo(2);
+        assertThat(err).contains(config.toAbsolutePath() + ": storage.url: cannot connect to " + url + ": ")
+                .contains("Connection refused")
+                .doesNotContain("hunter2").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
     @DisplayName("issue 11: a listener address in use is the field and the address, exit 2, no database left")
     void serve_listenAddressInUse_exit2_leavesNothingBehind() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
