@@ -29,10 +29,11 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Standbys</b> have no engine ({@link #engine()} is empty) and must not answer for the PCRF: {@code netlever
  *       serve} answers the BRAS nothing, so the BRAS fails over to the leader. They try to take the lock every
  *       {@link Builder#retry retry}.</li>
- *   <li><b>Losing the lead.</b> The leader checks its lock connection at the same pace. When the connection is gone
- *       (the process was cut off from the database, or its backend was terminated) the database has released the lock
- *       to another process: the leader closes its engine and becomes a standby. A process that dies releases the lock
- *       with its session. {@link #close()} releases it at once.</li>
+ *   <li><b>Losing the lead.</b> The lock lasts as long as its database session: a process that dies loses it at once;
+ *       one cut off from the database, once the server notices the connection is dead (PostgreSQL's
+ *       {@code tcp_keepalives_*} settings); {@link #close()} releases it at once. The leader checks its lock
+ *       connection at the retry pace, and when the connection is gone it closes its engine and becomes a
+ *       standby.</li>
  *   <li><b>Acknowledged state carries over.</b> The engine stores each change before it acknowledges it, and the next
  *       leader's engine loads the store: every acknowledged accounting record, transition and owed services-reauth
  *       (re-sent by the successor) is there. A change that was never acknowledged may be lost; the BRAS, having had no
