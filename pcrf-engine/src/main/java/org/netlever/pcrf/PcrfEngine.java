@@ -39,10 +39,12 @@ public final class PcrfEngine implements AutoCloseable {
 
     private final Engine engine;
     private final PcrfDefinitions definitions;
+    private final StoreFence fence;
 
-    private PcrfEngine(Engine engine, PcrfDefinitions definitions) {
+    private PcrfEngine(Engine engine, PcrfDefinitions definitions, StoreFence fence) {
         this.engine = engine;
         this.definitions = definitions;
+        this.fence = fence;
     }
 
     /** The services-reauth CoA rate unless told otherwise: 200 per second. */
@@ -198,6 +200,11 @@ public final class PcrfEngine implements AutoCloseable {
         return Duration.ofMillis(engine.counters()[3]);
     }
 
+    /** The fence the engine was built with, so {@link PcrfLeadership} can tell that its own is in place. */
+    StoreFence fence() {
+        return fence;
+    }
+
     /**
      * Starts the timer that fires cron limits at their moment. Without it, cron limits fire only on
      * {@link #runDue()}.
@@ -332,7 +339,7 @@ public final class PcrfEngine implements AutoCloseable {
          */
         public PcrfEngine build() {
             return new PcrfEngine(new Engine(new Engine.Settings(new PcrfStore(db, fence), definitions, clock,
-                    resetPolicy, notifier, reauthPerSecond, sessionIdleTimeout, pollInterval)), definitions);
+                    resetPolicy, notifier, reauthPerSecond, sessionIdleTimeout, pollInterval)), definitions, fence);
         }
     }
 }

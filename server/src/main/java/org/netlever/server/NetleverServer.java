@@ -41,7 +41,7 @@ import org.netlever.aaa.ip.IpPool;
 import org.netlever.aaa.ip.IpPoolException;
 import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.pcrf.PcrfEngine;
-import org.netlever.pcrf.StoreFence;
+import org.netlever.pcrf.PcrfLeadership;
 import org.netlever.pcrf.bras.BrasHandler;
 import org.netlever.pcrf.bras.CoaBrasNotifier;
 import org.netlever.server.billing.ReferenceBilling;
@@ -60,8 +60,6 @@ import org.slf4j.LoggerFactory;
 public final class NetleverServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NetleverServer.class);
-    /** How often a standby tries to take over the PCRF, and the holder checks it still holds it. */
-    static final Duration LEADERSHIP_RETRY = Duration.ofSeconds(2);
     /** How long start-up waits for PostgreSQL to accept a connection before it gives up (exit 2). */
     static final Duration POSTGRES_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -133,7 +131,7 @@ public final class NetleverServer implements AutoCloseable {
             softswitch = closing(radius("softswitch", config.softswitch().radius(),
                     metrics.timed("softswitch", calls), clock));
 
-            Function<StoreFence, PcrfEngine> engines = fence -> {
+            PcrfLeadership.EngineFactory engines = fence -> {
                 PcrfEngine.Builder engine = PcrfEngine.builder(db, config.pcrf().definitions()).clock(clock)
                         .fence(fence)
                         .resetPolicy(config.pcrf().resetPolicy()).reauthRate(config.pcrf().reauthRate())
@@ -143,7 +141,7 @@ public final class NetleverServer implements AutoCloseable {
                 config.pcrf().compatibilityPollInterval().ifPresent(engine::compatibilityPollInterval);
                 return engine.build().start();
             };
-            pcrf = closing(new PcrfLeadership(db, engines, leadershipRetry));
+            pcrf = closing(PcrfLeadership.builder(db, engines).retry(leadershipRetry).start());
             bras = closing(radius("bras", config.bras().radius(), metrics.timed("bras", brasFront()), clock));
 
             metrics.bind(softswitch, "softswitch");
@@ -171,7 +169,7 @@ public final class NetleverServer implements AutoCloseable {
      *     problem names the configuration field and the address
      */
     public static NetleverServer start(ServeConfig config, Clock clock) {
-        return start(config, clock, LEADERSHIP_RETRY);
+        return start(config, clock, PcrfLeadership.DEFAULT_RETRY);
     }
 
     /** As {@link #start(ServeConfig, Clock)}, with another pace for the PCRF leadership checks (tests). */
@@ -187,7 +185,7 @@ public final class NetleverServer implements AutoCloseable {
                 .addKeyValue("brasAcct", text(server.bras.acctAddress()))
                 .addKeyValue("ops", text(server.ops.address()))
                 .addKeyValue("storage", config.storage().postgres() ? "postgresql" : "h2")
-                .addKeyValue("pcrfLeader", server.pcrf.engine().isPresent()).log();
+                .addKeyValue("pcrfLeader", server.pcrf.isLeader()).log();
         return server;
     }
 

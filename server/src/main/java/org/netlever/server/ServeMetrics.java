@@ -26,6 +26,7 @@ import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.radius.server.RadiusServerStats;
 import org.netlever.aaa.store.Database;
 import org.netlever.pcrf.PcrfEngine;
+import org.netlever.pcrf.PcrfLeadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,7 +132,7 @@ final class ServeMetrics implements AutoCloseable {
 
     /** The PCRF engine's transitions, services-reauth and subscribers; zero on a standby. */
     void bind(PcrfLeadership engine) {
-        Gauge.builder("netlever.pcrf.leader", engine, e -> e.engine().isPresent() ? 1 : 0)
+        Gauge.builder("netlever.pcrf.leader", engine, e -> e.isLeader() ? 1 : 0)
                 .description("1 if this process runs the PCRF engine, 0 on a standby").register(registry);
         FunctionCounter.builder("netlever.pcrf.transitions", engine, e -> of(e, PcrfEngine::transitionCount))
                 .description("scenario step changes and re-arms").register(registry);

@@ -49,6 +49,7 @@ import org.netlever.aaa.testing.MutableClock;
 import org.netlever.pcrf.AccountingUpdate;
 import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.PcrfFencedException;
+import org.netlever.pcrf.PcrfLeadership;
 import org.netlever.server.testing.ExampleConfig;
 
 /**
@@ -162,7 +163,7 @@ class ScaleOutTest {
     @DisplayName("two serve instances on one PostgreSQL: each lever event, accounting record and cron transition "
             + "takes effect once")
     void twoInstances_shareOnePostgres_eachEffectOnce() throws Exception {
-        startBoth(NetleverServer.LEADERSHIP_RETRY, NetleverServer.LEADERSHIP_RETRY);
+        startBoth(PcrfLeadership.DEFAULT_RETRY, PcrfLeadership.DEFAULT_RETRY);
         assertThat(first.pcrf()).as("the first instance runs the PCRF").isPresent();
         assertThat(second.pcrf()).as("the second stands by").isEmpty();
 
@@ -271,6 +272,10 @@ class ScaleOutTest {
         }
         assertThat(first.ready() && second.ready()).isTrue();
         assertThat(first.pcrf().isPresent() ^ second.pcrf().isPresent()).as("exactly one runs the PCRF").isTrue();
+        assertThat(count("SELECT epoch FROM pcrf_owner")).as("pcrf-engine's owner epoch: one lead so far")
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'serve_pcrf_owner'"))
+                .as("billing V3 dropped serve's own epoch table").isZero();
         assertThat(count("SELECT COUNT(*) FROM billing_subscriber")).isEqualTo(4);
         assertThat(count("SELECT COUNT(*) FROM ip_pool")).isEqualTo(1);
     }

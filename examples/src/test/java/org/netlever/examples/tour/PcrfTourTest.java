@@ -23,9 +23,12 @@ import org.netlever.aaa.radius.server.RadiusReply;
 import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.testing.Await;
+import org.netlever.aaa.testing.DatabaseKind;
 import org.netlever.pcrf.AccountingResult;
 import org.netlever.pcrf.AccountingUpdate;
+import org.netlever.pcrf.BrasNotifier;
 import org.netlever.pcrf.PcrfEngine;
+import org.netlever.pcrf.PcrfLeadership;
 import org.netlever.pcrf.ServiceGrant;
 import org.netlever.pcrf.TransitionReason;
 import org.netlever.pcrf.bras.BrasHandler;
@@ -33,6 +36,7 @@ import org.netlever.pcrf.bras.CoaBrasNotifier;
 import org.netlever.pcrf.bras.PlanDirectory;
 import org.netlever.pcrf.model.DefinitionsJson;
 import org.netlever.pcrf.model.PcrfDefinitions;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** The README's pcrf-engine tour, compiled and run (see {@link ReadmeTourTest}). */
 class PcrfTourTest {
@@ -105,6 +109,51 @@ class PcrfTourTest {
                 engine.close();
                 coa.close();
                 db.close();
+            }
+        }
+    }
+
+    /** What each process runs: the README's failover block. */
+    private static PcrfLeadership join(Database db, PcrfDefinitions definitions, BrasNotifier notifier) {
+        // Each process on the shared PostgreSQL runs this; the holder of an advisory lock runs the engine.
+        PcrfLeadership leadership = PcrfLeadership.builder(db, fence -> PcrfEngine.builder(db, definitions)
+                        .fence(fence)           // every write checks that this process still owns the state
+                        .notifier(notifier)
+                        .build()
+                        .start())
+                .start();                       // a standby tries to take over every 2 s (retry)
+        leadership.engine();                    // the engine while this process leads, empty on a standby
+        return leadership;
+    }
+
+    private static Database process(String url) {
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(url);
+        pg.setUser("postgres");
+        return Database.of(pg);
+    }
+
+    @Test
+    @DisplayName("S3 the pcrf failover tour: one of two processes runs the engine, the other takes over its state")
+    void pcrfFailoverTour() {
+        String url = DatabaseKind.newPostgresUrl();
+        PcrfDefinitions definitions = DefinitionsJson.read(ROOT.resolve("examples/pcrf/limit-2h-1gb.json"));
+        List<BrasNotifier.ReauthRequest> told = new CopyOnWriteArrayList<>();
+        try (Database one = process(url); Database two = process(url)) {
+            PcrfLeadership first = join(one, definitions, told::add);
+            PcrfLeadership second = join(two, definitions, told::add);
+            try {
+                assertThat(first.engine()).isPresent();
+                assertThat(second.engine()).as("a standby").isEmpty();
+                first.engine().orElseThrow().attach("79139001234", "Auto1_test.Sibir.OTT.root", "limitTP");
+
+                first.close();   // or the process dies, or its database session ends
+                Await.until("the standby takes over", Duration.ofSeconds(15), second::isLeader);
+                assertThat(second.engine().orElseThrow().state("79139001234")).as("loaded from the store")
+                        .isPresent();
+            } finally {
+                second.close();
+                first.close();
             }
         }
     }

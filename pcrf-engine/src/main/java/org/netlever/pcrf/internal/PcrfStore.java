@@ -54,6 +54,15 @@ public final class PcrfStore {
     public PcrfStore(Database db, StoreFence fence) {
         this.db = db;
         this.fence = fence;
+        migrate(db);
+    }
+
+    /**
+     * Brings the PCRF tables (state, transitions, owner epoch) to the newest version; applied scripts are skipped.
+     *
+     * @param db the database
+     */
+    public static void migrate(Database db) {
         db.migrate("pcrf", PcrfStore.class.getClassLoader(), "org/netlever/pcrf/migrations/");
     }
 
