@@ -124,6 +124,7 @@ public final class NetleverServer implements AutoCloseable {
                     () -> LeverServer.builder(leases, config.lever().secret()).bind(config.lever().listen())
                             .maxSkew(config.lever().maxSkew()).requestTimeout(config.lever().requestTimeout())
                             .idleTimeout(config.lever().idleTimeout()).threads(config.lever().threads())
+                            .listener(metrics.lever())
                             .clock(clock).build().start()));
 
             CallAaaHandler calls = CallAaaHandler.builder().router(request -> RouteReply.unchanged())

@@ -25,6 +25,7 @@ import org.netlever.aaa.radius.server.RadiusReply;
 import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.radius.server.RadiusServerStats;
 import org.netlever.aaa.store.Database;
+import org.netlever.aaa.lever.LeverListener;
 import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.PcrfLeadership;
 import org.slf4j.Logger;
@@ -98,6 +99,21 @@ final class ServeMetrics implements AutoCloseable {
                 Timer.builder("netlever.radius.handler").description("time billing took to answer a RADIUS request")
                         .tag("listener", listener).tag("request", request).tag("outcome", outcome)
                         .serviceLevelObjectives(LATENCY_BUCKETS.toArray(Duration[]::new)).register(registry));
+    }
+
+    /**
+     * Times the lever endpoint's answers, tagged with the endpoint and the HTTP status: the time from a complete
+     * request to its answer, which for {@code events} includes the wait for the disk (S1.3, nothing acknowledged
+     * before it is stored).
+     *
+     * @return the listener for {@code LeverServer.Builder.listener}
+     */
+    LeverListener lever() {
+        return (endpoint, status, elapsed) -> handlerTimers.computeIfAbsent("lever|" + endpoint + '|' + status, key ->
+                Timer.builder("netlever.lever.request").description("time the lever endpoint took to answer")
+                        .tag("endpoint", endpoint).tag("status", Integer.toString(status))
+                        .serviceLevelObjectives(LATENCY_BUCKETS.toArray(Duration[]::new)).register(registry))
+                .record(elapsed);
     }
 
     /** A name as a label value in the one style: {@code Access-Accept} becomes {@code access_accept}. */

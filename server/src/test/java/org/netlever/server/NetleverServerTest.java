@@ -206,6 +206,8 @@ class NetleverServerTest {
                 .contains("netlever_radius_requests_total{listener=\"softswitch\",outcome=\"answered\"}")
                 .contains("netlever_radius_handler_seconds_bucket{listener=\"bras\",outcome=\"access_accept\"")
                 .contains("netlever_dhcp_events_total{outcome=\"assigned\"} 1.0")
+                .as("the lever's commit, timed with the disk wait")
+                .contains("netlever_lever_request_seconds_count{endpoint=\"events\",status=\"200\"} 1")
                 .contains("netlever_pcrf_leader 1.0")
                 .contains("netlever_pcrf_transitions_total 1.0")
                 .contains("netlever_pcrf_reauth_sent_total 1.0")
@@ -223,6 +225,8 @@ class NetleverServerTest {
         try (RadiusClient bras = client(server.brasAuthAddress(), server.brasAcctAddress(), BRAS_SECRET)) {
             assertThat(brasSession(bras)).isEqualTo(PacketCode.ACCESS_ACCEPT);
         }
+        assertThat(leverCommit("source=isc-dhcpd&event=release&ip=198.51.100.10&id=lever-metrics").statusCode())
+                .isEqualTo(200);
         String scrape = get("/metrics").body();
         Map<String, Family> exposed = families(scrape);
         Map<String, Family> documented = documentedMetrics();

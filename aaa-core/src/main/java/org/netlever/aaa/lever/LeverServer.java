@@ -100,12 +100,14 @@ public final class LeverServer implements AutoCloseable {
     private final Duration maxSkew;
     private final NonceCache nonces;
     private final HttpEndpoint server;
+    private final LeverListener listener;
 
     private LeverServer(Builder b) {
         this.leases = b.leases;
         this.secret = b.secret;
         this.clock = b.clock;
         this.maxSkew = b.maxSkew;
+        this.listener = b.listener;
         this.nonces = new NonceCache(2 * maxSkew.toSeconds());
         this.server = HttpEndpoint.builder(this::handle).name("lever").bind(b.address).threads(b.threads)
                 .maxBodyBytes(MAX_BATCH_BODY).requestTimeout(b.requestTimeout).idleTimeout(b.idleTimeout).start();
@@ -151,8 +153,31 @@ public final class LeverServer implements AutoCloseable {
         server.close();
     }
 
-    /** One request, on a worker thread: checked, signed, then routed. */
+    /** One request, on a worker thread, timed for the listener. */
     private Response handle(Request request) {
+        long started = System.nanoTime();
+        Response response = route(request);
+        try {
+            listener.answered(endpoint(request), response.status(), Duration.ofNanos(System.nanoTime() - started));
+        } catch (RuntimeException e) {
+            LOG.warn("the lever listener failed: {}", e.toString());
+        }
+        return response;
+    }
+
+    /** The endpoint's name for {@link LeverListener}. */
+    private static String endpoint(Request request) {
+        String method = request.method().toUpperCase(Locale.ROOT);
+        return switch (request.rawPath()) {
+            case EVENTS_PATH -> method.equals("POST") ? "events" : method.equals("GET") ? "events_query" : "unknown";
+            case "/lever/v1/leases" -> method.equals("GET") ? "leases" : "unknown";
+            case "/lever/v1/history" -> method.equals("GET") ? "history" : "unknown";
+            default -> "unknown";
+        };
+    }
+
+    /** One request: checked, signed, then routed. */
+    private Response route(Request request) {
         try {
             String method = request.method().toUpperCase(Locale.ROOT);
             String path = request.rawPath();
@@ -461,6 +486,7 @@ public final class LeverServer implements AutoCloseable {
         private int threads = DEFAULT_THREADS;
         private Duration requestTimeout = HttpEndpoint.DEFAULT_REQUEST_TIMEOUT;
         private Duration idleTimeout = HttpEndpoint.DEFAULT_IDLE_TIMEOUT;
+        private LeverListener listener = LeverListener.NONE;
 
         private Builder(LeaseService leases, LeverSecret secret) {
             this.leases = Objects.requireNonNull(leases, "leases");
@@ -546,6 +572,17 @@ public final class LeverServer implements AutoCloseable {
                 throw new IllegalArgumentException(what + " must be positive, got " + value);
             }
             return value;
+        }
+
+        /**
+         * Sets who is told of each answered request, for metrics (default: {@link LeverListener#NONE}).
+         *
+         * @param value the listener
+         * @return this builder
+         */
+        public Builder listener(LeverListener value) {
+            this.listener = Objects.requireNonNull(value, "listener");
+            return this;
         }
 
         /**

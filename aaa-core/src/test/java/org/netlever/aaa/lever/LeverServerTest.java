@@ -11,6 +11,8 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.List;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -91,6 +93,32 @@ class LeverServerTest {
                 .asText()).isEqualTo("assign");
         assertThat(client.get("/lever/v1/leases?ip=198.51.100.99").statusCode()).isEqualTo(404);
         assertThat(client.get("/lever/v1/nope").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("issue 11: the listener hears every answer: the endpoint, the status and a duration")
+    void listener_hearsEachAnswer_withEndpointStatusAndDuration() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        List<Duration> took = new CopyOnWriteArrayList<>();
+        try (LeverServer listened = LeverServer.builder(leases, SECRET).clock(clock)
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).threads(2)
+                .listener((endpoint, status, elapsed) -> {
+                    heard.add(endpoint + " " + status);
+                    took.add(elapsed);
+                }).build().start()) {
+            SignedClient signed = new SignedClient(listened.address(), SECRET, clock);
+            assertThat(signed.post(COMMIT).statusCode()).isEqualTo(200);
+            assertThat(signed.get("/lever/v1/leases?ip=198.51.100.10").statusCode()).isEqualTo(200);
+            assertThat(signed.get("/lever/v1/history").statusCode()).isEqualTo(400);
+            assertThat(signed.get(LeverServer.EVENTS_PATH + "?limit=1").statusCode()).isEqualTo(200);
+            assertThat(signed.get("/lever/v1/nothing").statusCode()).isEqualTo(404);
+            assertThat(signed.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + listened.address().getPort() + LeverServer.EVENTS_PATH)).GET().build()).statusCode())
+                    .as("unsigned").isEqualTo(401);
+        }
+        assertThat(heard).containsExactly("events 200", "leases 200", "history 400", "events_query 200",
+                "unknown 404", "events_query 401");
+        assertThat(took).allSatisfy(d -> assertThat(d).isPositive());
     }
 
     @Test
