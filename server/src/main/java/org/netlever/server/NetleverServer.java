@@ -1,23 +1,13 @@
 package org.netlever.server;
 
-import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import org.netlever.aaa.call.CallAaaHandler;
 import org.netlever.aaa.call.RouteReply;
 import org.netlever.aaa.lease.IpPools;
@@ -30,7 +20,6 @@ import org.netlever.aaa.radius.client.CoaClient;
 import org.netlever.aaa.radius.client.CoaNasSync;
 import org.netlever.aaa.radius.client.RadiusServerDefinition;
 import org.netlever.aaa.radius.client.ServerKind;
-import org.netlever.aaa.radius.server.RadiusClientDefinition;
 import org.netlever.aaa.radius.server.RadiusHandler;
 import org.netlever.aaa.radius.server.RadiusReply;
 import org.netlever.aaa.radius.server.RadiusServer;
@@ -60,8 +49,6 @@ import org.slf4j.LoggerFactory;
 public final class NetleverServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NetleverServer.class);
-    /** How long start-up waits for PostgreSQL to accept a connection before it gives up (exit 2). */
-    static final Duration POSTGRES_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final ServeConfig config;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -82,12 +69,13 @@ public final class NetleverServer implements AutoCloseable {
     private NetleverServer(ServeConfig config, Clock clock, Duration leadershipRetry) {
         this.config = config;
         H2Files h2Files = H2Files.before(config.storage());
+        Listeners listeners = new Listeners(config);
         try {
             DeviceManagers managers = ServeConfigReader.deviceManagers();
             metrics = closing(new ServeMetrics());   // closed last: /metrics answers until ops is closed
-            db = closing(open(config.storage()));
+            db = closing(ServeStorage.open(config, this::closing));
             // Up first and down last: /ready says 503 until everything is started and while draining.
-            ops = closing(listening("ops.listen", config.ops().listen(),
+            ops = closing(listeners.listening("ops.listen", config.ops().listen(),
                     () -> new OpsServer(config.ops(), metrics, this::ready)));
             billing = new ReferenceBilling(db, clock, config.softswitch().interimInterval());
             billing.load(config.billing());
@@ -110,7 +98,7 @@ public final class NetleverServer implements AutoCloseable {
             leases = LeaseService.builder(db).devices(new DeviceResolver(managers, billing))
                     .subscribers(billing).pools(pools).clock(clock).build();
             // CoA leaves from the address the BRAS knows netlever by: the one its RADIUS listener is on.
-            CoaClient coa = closing(listening("bras.auth", config.bras().radius().auth(),
+            CoaClient coa = closing(listeners.listening("bras.auth", config.bras().radius().auth(),
                     () -> CoaClient.bound(config.bras().radius().auth().getAddress(), config.radius().dictionary())));
             // The NAS opens access by the subscriber's tariff (S1.8): its rate-limit attributes go with each lease.
             NasSync target = config.nasSync().coa().<NasSync>map(endpoint -> new CoaNasSync(coa,
@@ -120,7 +108,7 @@ public final class NetleverServer implements AutoCloseable {
                     .backoff(sync.initialBackoff(), sync.maxBackoff()).claimTimeout(sync.claimTimeout())
                     .batchSize(sync.batchSize()).maxAttempts(sync.maxAttempts()).build()
                     .start(sync.interval()));
-            lever = closing(listening("lever.listen", config.lever().listen(),
+            lever = closing(listeners.listening("lever.listen", config.lever().listen(),
                     () -> LeverServer.builder(leases, config.lever().secret()).bind(config.lever().listen())
                             .maxSkew(config.lever().maxSkew()).requestTimeout(config.lever().requestTimeout())
                             .idleTimeout(config.lever().idleTimeout()).threads(config.lever().threads())
@@ -129,7 +117,7 @@ public final class NetleverServer implements AutoCloseable {
 
             CallAaaHandler calls = CallAaaHandler.builder().router(request -> RouteReply.unchanged())
                     .authorizer(billing).accounting(billing).mapping(config.softswitch().mapping()).build();
-            softswitch = closing(radius("softswitch", config.softswitch().radius(),
+            softswitch = closing(listeners.radius("softswitch", config.softswitch().radius(),
                     metrics.timed("softswitch", calls), clock));
 
             PcrfLeadership.EngineFactory engines = fence -> {
@@ -143,7 +131,7 @@ public final class NetleverServer implements AutoCloseable {
                 return engine.build().start();
             };
             pcrf = closing(PcrfLeadership.builder(db, engines).retry(leadershipRetry).start());
-            bras = closing(radius("bras", config.bras().radius(), metrics.timed("bras", brasFront()), clock));
+            bras = closing(listeners.radius("bras", config.bras().radius(), metrics.timed("bras", brasFront()), clock));
 
             metrics.bind(softswitch, "softswitch");
             metrics.bind(bras, "bras");
@@ -179,12 +167,12 @@ public final class NetleverServer implements AutoCloseable {
         NetleverServer server = new NetleverServer(config, clock, leadershipRetry);
         LOG.atInfo().setMessage("netlever serve ready")
                 .addKeyValue("startupMillis", Duration.ofNanos(System.nanoTime() - started).toMillis())
-                .addKeyValue("lever", text(server.lever.address()))
-                .addKeyValue("softswitchAuth", text(server.softswitch.authAddress()))
-                .addKeyValue("softswitchAcct", text(server.softswitch.acctAddress()))
-                .addKeyValue("brasAuth", text(server.bras.authAddress()))
-                .addKeyValue("brasAcct", text(server.bras.acctAddress()))
-                .addKeyValue("ops", text(server.ops.address()))
+                .addKeyValue("lever", Listeners.text(server.lever.address()))
+                .addKeyValue("softswitchAuth", Listeners.text(server.softswitch.authAddress()))
+                .addKeyValue("softswitchAcct", Listeners.text(server.softswitch.acctAddress()))
+                .addKeyValue("brasAuth", Listeners.text(server.bras.authAddress()))
+                .addKeyValue("brasAcct", Listeners.text(server.bras.acctAddress()))
+                .addKeyValue("ops", Listeners.text(server.ops.address()))
                 .addKeyValue("storage", config.storage().postgres() ? "postgresql" : "h2")
                 .addKeyValue("pcrfLeader", server.pcrf.isLeader()).log();
         return server;
@@ -193,122 +181,6 @@ public final class NetleverServer implements AutoCloseable {
     private <T extends AutoCloseable> T closing(T resource) {
         resources.push(resource);
         return resource;
-    }
-
-    private Database open(ServeConfig.Storage storage) {
-        if (!storage.postgres()) {
-            // H2 closes its databases from its own shutdown hook, racing ours: the drain after SIGTERM would find
-            // the database gone and lose what it flushes. Our close() shuts H2 down after everything is flushed.
-            String url = storage.url().toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT") ? storage.url()
-                    : storage.url() + ";DB_CLOSE_ON_EXIT=FALSE";
-            return Database.h2(url, storage.durability());
-        }
-        HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("netlever-storage");
-        hikari.setJdbcUrl(storage.url());
-        if (!storage.user().isEmpty()) {
-            hikari.setUsername(storage.user());
-        }
-        if (!storage.password().isEmpty()) {
-            hikari.setPassword(storage.password());
-        }
-        hikari.setMaximumPoolSize(storage.poolSize());
-        hikari.setMinimumIdle(Math.min(2, storage.poolSize()));
-        // A database that cannot be reached at start is a configuration problem, reported like one (exit 2).
-        hikari.setInitializationFailTimeout(POSTGRES_CONNECT_TIMEOUT.toMillis());
-        hikari.setConnectionTimeout(POSTGRES_CONNECT_TIMEOUT.toMillis());
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(hikari);
-        } catch (RuntimeException e) {
-            throw new ConfigException(List.of(new ConfigProblem(config.file().toString(), "storage.url",
-                    "cannot connect to " + withoutParameters(storage.url()) + ": " + rootMessage(e))));
-        }
-        closing(pool);   // closed after the database, which leaves a data source it was given open
-        return Database.of(pool);
-    }
-
-    private RadiusServer radius(String section, ServeConfig.Radius radius, RadiusHandler handler, Clock clock) {
-        RadiusServer.Builder builder = RadiusServer.builder().authAddress(radius.auth()).acctAddress(radius.acct())
-                .handler(handler).clock(clock).dictionary(config.radius().dictionary())
-                .workers(radius.tuning().workers()).minWorkers(radius.tuning().minWorkers())
-                .queueCapacity(radius.tuning().queueCapacity()).maxQueueWait(radius.tuning().maxQueueWait())
-                .replyCacheTtl(radius.tuning().replyCacheTtl()).recentDrops(radius.tuning().recentDrops());
-        for (RadiusClientDefinition client : radius.clients()) {
-            builder.client(client);
-        }
-        try {
-            return builder.start();
-        } catch (RuntimeException e) {
-            Optional<String> reason = bindFailure(e);
-            if (reason.isEmpty()) {
-                throw e;
-            }
-            // One exception for both ports: find the one that cannot be bound, by trying it.
-            for (String port : List.of("auth", "acct")) {
-                InetSocketAddress address = port.equals("auth") ? radius.auth() : radius.acct();
-                Optional<String> probed = probeUdp(address);
-                if (probed.isPresent()) {
-                    throw cannotListen(section + "." + port, address, probed.get(), e);
-                }
-            }
-            throw cannotListen(section + ".auth", radius.auth(), reason.get() + " (auth " + text(radius.auth())
-                    + " or acct " + text(radius.acct()) + ")", e);
-        }
-    }
-
-    /** Starts a listener; a bind failure becomes a configuration problem naming the field and the address. */
-    private <T> T listening(String field, InetSocketAddress address, Supplier<T> start) {
-        try {
-            return start.get();
-        } catch (RuntimeException e) {
-            Optional<String> reason = bindFailure(e);
-            if (reason.isEmpty()) {
-                throw e;
-            }
-            throw cannotListen(field, address, reason.get(), e);
-        }
-    }
-
-    private ConfigException cannotListen(String field, InetSocketAddress address, String reason, Exception e) {
-        LOG.debug("{}: cannot listen on {}", field, address, e);
-        return new ConfigException(List.of(new ConfigProblem(config.file().toString(), field,
-                "cannot listen on " + text(address) + ": " + reason)));
-    }
-
-    /** A JDBC URL without its parameters, which may hold a password. */
-    private static String withoutParameters(String url) {
-        int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query);
-    }
-
-    /** The innermost cause's message: the driver's own words ("Connection refused", "password authentication"). */
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-
-    /** The operating system's reason, if a socket could not be bound somewhere under {@code e}. */
-    private static Optional<String> bindFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketException socket) {
-                return Optional.of(socket.getMessage() == null ? socket.getClass().getSimpleName()
-                        : socket.getMessage());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> probeUdp(InetSocketAddress address) {
-        try {
-            new DatagramSocket(address).close();
-            return Optional.empty();
-        } catch (SocketException e) {
-            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        }
     }
 
     private static RadiusServerDefinition definition(String name, ServeConfig.CoaEndpoint endpoint) {
@@ -321,10 +193,6 @@ public final class NetleverServer implements AutoCloseable {
         return nas -> coa.stream().filter(e -> e.nas().equals(nas)).findFirst()
                 .or(() -> coa.stream().filter(e -> e.nas().equals("*")).findFirst())
                 .map(e -> definition("bras " + e.nas(), e));
-    }
-
-    private static String text(InetSocketAddress address) {
-        return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
     /** Whether the server takes traffic: started, not closing, and its database answering. */
@@ -449,57 +317,6 @@ public final class NetleverServer implements AutoCloseable {
             }
             return current.handler().handle(request);
         };
-    }
-
-    /**
-     * The files and directories of an H2 file database that did not exist before start-up, so a start that fails
-     * leaves none behind: no empty database a later start would take for the real one, no trace file.
-     */
-    private static final class H2Files {
-        private static final List<String> SUFFIXES = List.of(".mv.db", ".trace.db", ".lock.db");
-        private final List<Path> created = new ArrayList<>();
-
-        static H2Files before(ServeConfig.Storage storage) {
-            H2Files files = new H2Files();
-            String prefix = "jdbc:h2:file:";
-            if (!storage.url().startsWith(prefix)) {
-                return files;
-            }
-            int options = storage.url().indexOf(';');
-            String name = storage.url().substring(prefix.length(), options < 0 ? storage.url().length() : options);
-            if (name.startsWith("~")) {
-                name = System.getProperty("user.home") + name.substring(1);
-            }
-            Path base = Path.of(name).toAbsolutePath().normalize();
-            for (String suffix : SUFFIXES) {
-                Path file = base.resolveSibling(base.getFileName() + suffix);
-                if (!Files.exists(file)) {
-                    files.created.add(file);
-                }
-            }
-            // The directories H2 will create, innermost first.
-            for (Path dir = base.getParent(); dir != null && !Files.exists(dir); dir = dir.getParent()) {
-                files.created.add(dir);
-            }
-            return files;
-        }
-
-        void removeCreated() {
-            for (Path path : created) {
-                try {
-                    if (Files.isDirectory(path)) {
-                        try (Stream<Path> entries = Files.list(path)) {
-                            if (entries.findAny().isPresent()) {
-                                continue;
-                            }
-                        }
-                    }
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    LOG.warn("Start-up failed, and {} it created cannot be removed: {}", path, e.toString());
-                }
-            }
-        }
     }
 
     /** The BRAS handler of the engine it was built for. */
