@@ -27,32 +27,304 @@ import org.netlever.pcrf.model.PcrfDefinitions;
  * (the commented example is {@code server/config/netlever.yaml}). Every part has defaults except the secrets, which
  * are read from files so they stay out of the configuration and its logs. Immutable and thread-safe.
  *
- * @param file the configuration file
- * @param storage where everything is stored
- * @param lever the HTTP endpoint the DHCP servers' lever script posts to (S1)
- * @param radius what every RADIUS part shares: the dictionary
- * @param softswitch the RADIUS listeners for the softswitch and how calls are answered (S2)
- * @param bras the RADIUS listeners for the BRAS and its CoA endpoints (S3)
- * @param pcrf the PCRF engine's definitions and settings (S3)
- * @param nasSync how lease changes reach the NAS (S1.8)
- * @param ops the operations endpoint: health, readiness, metrics
- * @param billing the reference billing's data, loaded into the database at start
+ * <p>{@link #toBuilder()} makes a changed copy (an application that embeds the server, or a test).
  */
-public record ServeConfig(Path file, Storage storage, Lever lever, RadiusCommon radius, Softswitch softswitch,
-        Bras bras, Pcrf pcrf, NasSync nasSync, Ops ops, Billing billing) {
+public final class ServeConfig {
 
-    /** Checks every part is present. */
-    public ServeConfig {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(storage, "storage");
-        Objects.requireNonNull(lever, "lever");
-        Objects.requireNonNull(radius, "radius");
-        Objects.requireNonNull(softswitch, "softswitch");
-        Objects.requireNonNull(bras, "bras");
-        Objects.requireNonNull(pcrf, "pcrf");
-        Objects.requireNonNull(nasSync, "nasSync");
-        Objects.requireNonNull(ops, "ops");
-        Objects.requireNonNull(billing, "billing");
+    private final Path file;
+    private final Storage storage;
+    private final Lever lever;
+    private final RadiusCommon radius;
+    private final Softswitch softswitch;
+    private final Bras bras;
+    private final Pcrf pcrf;
+    private final NasSync nasSync;
+    private final Ops ops;
+    private final Billing billing;
+
+    private ServeConfig(Builder b) {
+        this.file = Objects.requireNonNull(b.file, "file");
+        this.storage = Objects.requireNonNull(b.storage, "storage");
+        this.lever = Objects.requireNonNull(b.lever, "lever");
+        this.radius = Objects.requireNonNull(b.radius, "radius");
+        this.softswitch = Objects.requireNonNull(b.softswitch, "softswitch");
+        this.bras = Objects.requireNonNull(b.bras, "bras");
+        this.pcrf = Objects.requireNonNull(b.pcrf, "pcrf");
+        this.nasSync = Objects.requireNonNull(b.nasSync, "nasSync");
+        this.ops = Objects.requireNonNull(b.ops, "ops");
+        this.billing = Objects.requireNonNull(b.billing, "billing");
+    }
+
+    /**
+     * A builder with every part to be set.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder starting from this configuration.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.file = file;
+        b.storage = storage;
+        b.lever = lever;
+        b.radius = radius;
+        b.softswitch = softswitch;
+        b.bras = bras;
+        b.pcrf = pcrf;
+        b.nasSync = nasSync;
+        b.ops = ops;
+        b.billing = billing;
+        return b;
+    }
+
+    /**
+     * The part: the configuration file.
+     *
+     * @return it
+     */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * The part: where everything is stored.
+     *
+     * @return it
+     */
+    public Storage storage() {
+        return storage;
+    }
+
+    /**
+     * The part: the HTTP endpoint the DHCP servers' lever script posts to (S1).
+     *
+     * @return it
+     */
+    public Lever lever() {
+        return lever;
+    }
+
+    /**
+     * The part: what every RADIUS part shares: the dictionary.
+     *
+     * @return it
+     */
+    public RadiusCommon radius() {
+        return radius;
+    }
+
+    /**
+     * The part: the RADIUS listeners for the softswitch and how calls are answered (S2).
+     *
+     * @return it
+     */
+    public Softswitch softswitch() {
+        return softswitch;
+    }
+
+    /**
+     * The part: the RADIUS listeners for the BRAS and its CoA endpoints (S3).
+     *
+     * @return it
+     */
+    public Bras bras() {
+        return bras;
+    }
+
+    /**
+     * The part: the PCRF engine's definitions and settings (S3).
+     *
+     * @return it
+     */
+    public Pcrf pcrf() {
+        return pcrf;
+    }
+
+    /**
+     * The part: how lease changes reach the NAS (S1.8).
+     *
+     * @return it
+     */
+    public NasSync nasSync() {
+        return nasSync;
+    }
+
+    /**
+     * The part: the operations endpoint: health, readiness, metrics.
+     *
+     * @return it
+     */
+    public Ops ops() {
+        return ops;
+    }
+
+    /**
+     * The part: the reference billing's data, loaded into the database at start.
+     *
+     * @return it
+     */
+    public Billing billing() {
+        return billing;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ServeConfig c && file.equals(c.file) && storage.equals(c.storage) && lever.equals(c.lever) && radius.equals(c.radius) && softswitch.equals(c.softswitch) && bras.equals(c.bras) && pcrf.equals(c.pcrf) && nasSync.equals(c.nasSync) && ops.equals(c.ops) && billing.equals(c.billing);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(file, storage, lever, radius, softswitch, bras, pcrf, nasSync, ops, billing);
+    }
+
+    @Override
+    public String toString() {
+        return "ServeConfig[file=" + file + ", storage=" + storage + ", lever=" + lever + ", softswitch="
+                + softswitch.radius() + ", bras=" + bras.radius() + "]";
+    }
+
+    /** Sets the parts of a {@link ServeConfig}; {@link #build} checks each is there. Not thread-safe. */
+    public static final class Builder {
+        private Path file;
+        private Storage storage;
+        private Lever lever;
+        private RadiusCommon radius;
+        private Softswitch softswitch;
+        private Bras bras;
+        private Pcrf pcrf;
+        private NasSync nasSync;
+        private Ops ops;
+        private Billing billing;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the configuration file.
+         *
+         * @param value the part
+         * @return this builder
+         */
+        public Builder file(Path value) {
+            this.file = value;
+            return this;
+        }
+
+        /**
+         * Sets where everything is stored.
+         *
+         * @param value the part
+         * @return this builder
+         */
+        public Builder storage(Storage value) {
+            this.storage = value;
+            return this;
+        }
+
+        /**
+         * Sets the HTTP endpoint the DHCP servers' lever script posts to (S1).
+         *
+         * @param value the part
+         * @return this builder
+         */
+        public Builder lever(Lever value) {
+            this.lever = value;
+            return this;
+        }
+
+        /**
+         * Sets what every RADIUS part shares: the dictionary.
+         *
+         * @param value the part
+         * @return this builder
+         */
+        public Builder radius(RadiusCommon value) {
+            this.radius = value;
+            return this;
+        }
+
+        /**
+         * Sets the RADIUS listeners for the softswitch and how calls are answered (S2).
+         *
+         * @param value the part
+         * @return this builder
+         */
+        public Builder softswitch(Softswitch value) {
+            this.softswitch = value;
+            return this;
+        }
+
+        /**
+         * Sets the RADIUS listeners for the BRAS and its CoA endpoints (S3).
+         *
+         * @param value the part
+         * @return this builder
+         */
+        public Builder bras(Bras value) {
+            this.bras = value;
+            return this;
+        }
+
+        /**
+         * Sets the PCRF engine's definitions and settings (S3).
+         *
+         * @param value the part
+         * @return this builder
+         */
+        public Builder pcrf(Pcrf value) {
+            this.pcrf = value;
+            return this;
+        }
+
+        /**
+         * Sets how lease changes reach the NAS (S1.8).
+         *
+         * @param value the part
+         * @return this builder
+         */
+        public Builder nasSync(NasSync value) {
+            this.nasSync = value;
+            return this;
+        }
+
+        /**
+         * Sets the operations endpoint: health, readiness, metrics.
+         *
+         * @param value the part
+         * @return this builder
+         */
+        public Builder ops(Ops value) {
+            this.ops = value;
+            return this;
+        }
+
+        /**
+         * Sets the reference billing's data, loaded into the database at start.
+         *
+         * @param value the part
+         * @return this builder
+         */
+        public Builder billing(Billing value) {
+            this.billing = value;
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @return the configuration
+         * @throws NullPointerException naming the part that is missing
+         */
+        public ServeConfig build() {
+            return new ServeConfig(this);
+        }
     }
 
     /**

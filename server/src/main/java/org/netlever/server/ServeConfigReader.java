@@ -152,7 +152,8 @@ public final class ServeConfigReader {
             if (!f.problems().isEmpty()) {
                 return null;
             }
-            return new ServeConfig(file, storage, lever, common, softswitch, bras, pcrf, nasSync, ops, billing);
+            return ServeConfig.builder().file(file).storage(storage).lever(lever).radius(common).softswitch(softswitch)
+                    .bras(bras).pcrf(pcrf).nasSync(nasSync).ops(ops).billing(billing).build();
         }
 
         Ops ops(JsonNode node) {

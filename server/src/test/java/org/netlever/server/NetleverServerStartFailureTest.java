@@ -55,32 +55,25 @@ class NetleverServerStartFailureTest {
 
     private ServeConfig withLever(InetSocketAddress listen) {
         ServeConfig.Lever l = config.lever();
-        return new ServeConfig(config.file(), config.storage(), new ServeConfig.Lever(listen, l.secret(),
-                l.maxSkew(), l.requestTimeout(), l.idleTimeout(), l.threads()), config.radius(), config.softswitch(),
-                config.bras(),
-                config.pcrf(), config.nasSync(), config.ops(), config.billing());
+        return config.toBuilder().lever(new ServeConfig.Lever(listen, l.secret(), l.maxSkew(), l.requestTimeout(),
+                l.idleTimeout(), l.threads())).build();
     }
 
     private ServeConfig withOps(InetSocketAddress listen) {
         ServeConfig.Ops o = config.ops();
-        return new ServeConfig(config.file(), config.storage(), config.lever(), config.radius(), config.softswitch(),
-                config.bras(), config.pcrf(), config.nasSync(),
-                new ServeConfig.Ops(listen, o.requestTimeout(), o.idleTimeout()),
-                config.billing());
+        return config.toBuilder().ops(new ServeConfig.Ops(listen, o.requestTimeout(), o.idleTimeout())).build();
     }
 
     private ServeConfig withSoftswitch(UnaryOperator<ServeConfig.Radius> change) {
         ServeConfig.Softswitch s = config.softswitch();
-        return new ServeConfig(config.file(), config.storage(), config.lever(), config.radius(),
-                new ServeConfig.Softswitch(change.apply(s.radius()), s.interimInterval(), s.mapping()), config.bras(),
-                config.pcrf(), config.nasSync(), config.ops(), config.billing());
+        return config.toBuilder().softswitch(new ServeConfig.Softswitch(change.apply(s.radius()),
+                s.interimInterval(), s.mapping())).build();
     }
 
     private ServeConfig withBras(UnaryOperator<ServeConfig.Radius> change) {
         ServeConfig.Bras b = config.bras();
-        return new ServeConfig(config.file(), config.storage(), config.lever(), config.radius(), config.softswitch(),
-                new ServeConfig.Bras(change.apply(b.radius()), b.coa(), b.idleTimeout(), b.mapping()), config.pcrf(),
-                config.nasSync(), config.ops(), config.billing());
+        return config.toBuilder().bras(new ServeConfig.Bras(change.apply(b.radius()), b.coa(), b.idleTimeout(),
+                b.mapping())).build();
     }
 
     /** Starting fails with exactly this problem. */
@@ -157,10 +150,8 @@ class NetleverServerStartFailureTest {
     @DisplayName("issue 11: a database that cannot be opened leaves no file behind either")
     void start_databaseCannotOpen_leavesNothingBehind() {
         ServeConfig.Storage s = config.storage();
-        ServeConfig broken = new ServeConfig(config.file(), new ServeConfig.Storage(s.url() + ";NO_SUCH_SETTING=1",
-                s.user(), s.password(), s.durability(), s.poolSize()), config.lever(), config.radius(),
-                config.softswitch(), config.bras(),
-                config.pcrf(), config.nasSync(), config.ops(), config.billing());
+        ServeConfig broken = config.toBuilder().storage(new ServeConfig.Storage(s.url() + ";NO_SUCH_SETTING=1",
+                s.user(), s.password(), s.durability(), s.poolSize())).build();
         assertThatThrownBy(() -> NetleverServer.start(broken, Clock.systemUTC()).close())
                 .isInstanceOf(RuntimeException.class);
         assertThat(data).doesNotExist();
