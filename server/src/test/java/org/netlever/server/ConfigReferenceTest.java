@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -231,8 +232,10 @@ class ConfigReferenceTest {
         actual.put("bras.coa[].retryTimeout", x -> x.bras().coa().get(0).retryTimeout());
         actual.put("bras.idleTimeout", x -> x.bras().idleTimeout());
         actual.put("bras.mapping.pairType", x -> x.bras().mapping().pairType().name());
-        for (RecordComponent key : BrasAttributeMapping.class.getRecordComponents()) {
-            if (key.getType() == String.class) {
+        for (Method key : BrasAttributeMapping.class.getDeclaredMethods()) {
+            if (key.getReturnType() == String.class && key.getParameterCount() == 0
+                    && Modifier.isPublic(key.getModifiers()) && !Modifier.isStatic(key.getModifiers())
+                    && !key.getName().equals("toString")) {
                 actual.put("bras.mapping." + key.getName(), x -> invoke(key, x.bras().mapping()));
             }
         }
@@ -270,9 +273,9 @@ class ConfigReferenceTest {
         return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
-    private static Object invoke(RecordComponent component, Object record) {
+    private static Object invoke(Method accessor, Object mapping) {
         try {
-            return component.getAccessor().invoke(record);
+            return accessor.invoke(mapping);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }

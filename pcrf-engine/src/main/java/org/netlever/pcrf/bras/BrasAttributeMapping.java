@@ -26,50 +26,65 @@ import org.netlever.pcrf.PcrfException;
  *   <tr><td>CoA-Request to the BRAS</td><td>{@code command=services-reauth}, User-Name, Acct-Session-Id</td></tr>
  * </table>
  *
- * <p>Instances are immutable and thread-safe.
- *
- * @param pairType the AV-pair attribute, {@code Eltex-AVPair} by default
- * @param requestKey the key that tells a service authorization from a session authorization
- * @param sessionRequest its value for session authorization
- * @param serviceRequest its value for service authorization
- * @param serviceKey the key of the service name
- * @param tariffKey the key of the tariff plan
- * @param trafficClassKey the key of the traffic class
- * @param priorityKey the key of the priority
- * @param quotaTimeKey the key of the remaining time
- * @param quotaVolumeKey the key of the remaining volume
- * @param quotaCronKey the key of the next cron moment
- * @param defaultActionKey the key of the default action
- * @param redirectUrlKey the key of the default redirect URL
- * @param urlRuleKey the key of a URL rule
- * @param urlListKey the key of a URL list entry
- * @param commandKey the key of the CoA command
- * @param reauthCommand the CoA command's value, {@code services-reauth}
+ * <p>Instances are immutable and thread-safe; {@link #builder()} and {@link #toBuilder()} change keys by name.
  */
-public record BrasAttributeMapping(AttributeType pairType, String requestKey, String sessionRequest,
-        String serviceRequest, String serviceKey, String tariffKey, String trafficClassKey, String priorityKey,
-        String quotaTimeKey, String quotaVolumeKey, String quotaCronKey, String defaultActionKey,
-        String redirectUrlKey, String urlRuleKey, String urlListKey, String commandKey, String reauthCommand) {
+public final class BrasAttributeMapping {
 
-    /**
-     * Checks that every key is a key.
-     *
-     * @throws PcrfException if one is blank or contains {@code =}
-     */
-    public BrasAttributeMapping {
-        Objects.requireNonNull(pairType, "pairType");
-        for (String key : new String[] {requestKey, sessionRequest, serviceRequest, serviceKey, tariffKey,
-            trafficClassKey, priorityKey, quotaTimeKey, quotaVolumeKey, quotaCronKey, defaultActionKey, redirectUrlKey,
-            urlRuleKey, urlListKey, commandKey, reauthCommand}) {
-            if (key == null || key.isBlank() || key.indexOf('=') >= 0) {
-                throw new PcrfException("a BRAS mapping key is non-blank and has no '=', got '" + key + "'");
-            }
-        }
+    private final AttributeType pairType;
+    private final String requestKey;
+    private final String sessionRequest;
+    private final String serviceRequest;
+    private final String serviceKey;
+    private final String tariffKey;
+    private final String trafficClassKey;
+    private final String priorityKey;
+    private final String quotaTimeKey;
+    private final String quotaVolumeKey;
+    private final String quotaCronKey;
+    private final String defaultActionKey;
+    private final String redirectUrlKey;
+    private final String urlRuleKey;
+    private final String urlListKey;
+    private final String commandKey;
+    private final String reauthCommand;
+
+    private BrasAttributeMapping(Builder b) {
+        this.pairType = Objects.requireNonNull(b.pairType, "pairType");
+        this.requestKey = key(b.requestKey, "requestKey");
+        this.sessionRequest = key(b.sessionRequest, "sessionRequest");
+        this.serviceRequest = key(b.serviceRequest, "serviceRequest");
+        this.serviceKey = key(b.serviceKey, "serviceKey");
+        this.tariffKey = key(b.tariffKey, "tariffKey");
+        this.trafficClassKey = key(b.trafficClassKey, "trafficClassKey");
+        this.priorityKey = key(b.priorityKey, "priorityKey");
+        this.quotaTimeKey = key(b.quotaTimeKey, "quotaTimeKey");
+        this.quotaVolumeKey = key(b.quotaVolumeKey, "quotaVolumeKey");
+        this.quotaCronKey = key(b.quotaCronKey, "quotaCronKey");
+        this.defaultActionKey = key(b.defaultActionKey, "defaultActionKey");
+        this.redirectUrlKey = key(b.redirectUrlKey, "redirectUrlKey");
+        this.urlRuleKey = key(b.urlRuleKey, "urlRuleKey");
+        this.urlListKey = key(b.urlListKey, "urlListKey");
+        this.commandKey = key(b.commandKey, "commandKey");
+        this.reauthCommand = key(b.reauthCommand, "reauthCommand");
         if (sessionRequest.equals(serviceRequest)) {
             throw new PcrfException("session and service requests need different values, both are '"
                     + sessionRequest + "'");
         }
     }
+
+    private static String key(String key, String what) {
+        if (key == null || key.isBlank() || key.indexOf('=') >= 0) {
+            throw new PcrfException("a BRAS mapping key is non-blank and has no '=', got '" + key + "' for " + what);
+        }
+        return key;
+    }
+
+    private static final BrasAttributeMapping DEFAULTS = new Builder().pairType(AttributeType.ELTEX_AVPAIR)
+            .requestKey("pcrf-request").sessionRequest("session").serviceRequest("service").serviceKey("service-name")
+            .tariffKey("tariff-plan").trafficClassKey("traffic-class").priorityKey("priority")
+            .quotaTimeKey("quota-time").quotaVolumeKey("quota-volume").quotaCronKey("quota-cron")
+            .defaultActionKey("default-action").redirectUrlKey("redirect-url").urlRuleKey("url-rule")
+            .urlListKey("url-list").commandKey("command").reauthCommand("services-reauth").build();
 
     /**
      * The default mapping described above.
@@ -77,9 +92,7 @@ public record BrasAttributeMapping(AttributeType pairType, String requestKey, St
      * @return the mapping
      */
     public static BrasAttributeMapping defaults() {
-        return new BrasAttributeMapping(AttributeType.ELTEX_AVPAIR, "pcrf-request", "session", "service",
-                "service-name", "tariff-plan", "traffic-class", "priority", "quota-time", "quota-volume", "quota-cron",
-                "default-action", "redirect-url", "url-rule", "url-list", "command", "services-reauth");
+        return DEFAULTS;
     }
 
     /**
@@ -89,9 +102,176 @@ public record BrasAttributeMapping(AttributeType pairType, String requestKey, St
      * @return a new mapping
      */
     public BrasAttributeMapping withPairType(AttributeType type) {
-        return new BrasAttributeMapping(type, requestKey, sessionRequest, serviceRequest, serviceKey, tariffKey,
-                trafficClassKey, priorityKey, quotaTimeKey, quotaVolumeKey, quotaCronKey, defaultActionKey,
-                redirectUrlKey, urlRuleKey, urlListKey, commandKey, reauthCommand);
+        return toBuilder().pairType(type).build();
+    }
+
+    /**
+     * The part: the AV-pair attribute, {@code Eltex-AVPair} by default.
+     *
+     * @return it
+     */
+    public AttributeType pairType() {
+        return pairType;
+    }
+
+    /**
+     * The part: the key that tells a service authorization from a session authorization.
+     *
+     * @return it
+     */
+    public String requestKey() {
+        return requestKey;
+    }
+
+    /**
+     * The part: its value for session authorization.
+     *
+     * @return it
+     */
+    public String sessionRequest() {
+        return sessionRequest;
+    }
+
+    /**
+     * The part: its value for service authorization.
+     *
+     * @return it
+     */
+    public String serviceRequest() {
+        return serviceRequest;
+    }
+
+    /**
+     * The part: the key of the service name.
+     *
+     * @return it
+     */
+    public String serviceKey() {
+        return serviceKey;
+    }
+
+    /**
+     * The part: the key of the tariff plan.
+     *
+     * @return it
+     */
+    public String tariffKey() {
+        return tariffKey;
+    }
+
+    /**
+     * The part: the key of the traffic class.
+     *
+     * @return it
+     */
+    public String trafficClassKey() {
+        return trafficClassKey;
+    }
+
+    /**
+     * The part: the key of the priority.
+     *
+     * @return it
+     */
+    public String priorityKey() {
+        return priorityKey;
+    }
+
+    /**
+     * The part: the key of the remaining time.
+     *
+     * @return it
+     */
+    public String quotaTimeKey() {
+        return quotaTimeKey;
+    }
+
+    /**
+     * The part: the key of the remaining volume.
+     *
+     * @return it
+     */
+    public String quotaVolumeKey() {
+        return quotaVolumeKey;
+    }
+
+    /**
+     * The part: the key of the next cron moment.
+     *
+     * @return it
+     */
+    public String quotaCronKey() {
+        return quotaCronKey;
+    }
+
+    /**
+     * The part: the key of the default action.
+     *
+     * @return it
+     */
+    public String defaultActionKey() {
+        return defaultActionKey;
+    }
+
+    /**
+     * The part: the key of the default redirect URL.
+     *
+     * @return it
+     */
+    public String redirectUrlKey() {
+        return redirectUrlKey;
+    }
+
+    /**
+     * The part: the key of a URL rule.
+     *
+     * @return it
+     */
+    public String urlRuleKey() {
+        return urlRuleKey;
+    }
+
+    /**
+     * The part: the key of a URL list entry.
+     *
+     * @return it
+     */
+    public String urlListKey() {
+        return urlListKey;
+    }
+
+    /**
+     * The part: the key of the CoA command.
+     *
+     * @return it
+     */
+    public String commandKey() {
+        return commandKey;
+    }
+
+    /**
+     * The part: the CoA command's value, {@code services-reauth}.
+     *
+     * @return it
+     */
+    public String reauthCommand() {
+        return reauthCommand;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BrasAttributeMapping m && pairType.equals(m.pairType) && requestKey.equals(m.requestKey) && sessionRequest.equals(m.sessionRequest) && serviceRequest.equals(m.serviceRequest) && serviceKey.equals(m.serviceKey) && tariffKey.equals(m.tariffKey) && trafficClassKey.equals(m.trafficClassKey) && priorityKey.equals(m.priorityKey) && quotaTimeKey.equals(m.quotaTimeKey) && quotaVolumeKey.equals(m.quotaVolumeKey) && quotaCronKey.equals(m.quotaCronKey) && defaultActionKey.equals(m.defaultActionKey) && redirectUrlKey.equals(m.redirectUrlKey) && urlRuleKey.equals(m.urlRuleKey) && urlListKey.equals(m.urlListKey) && commandKey.equals(m.commandKey) && reauthCommand.equals(m.reauthCommand);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(pairType, requestKey, sessionRequest, serviceRequest, serviceKey, tariffKey, trafficClassKey, priorityKey, quotaTimeKey, quotaVolumeKey, quotaCronKey, defaultActionKey, redirectUrlKey, urlRuleKey, urlListKey, commandKey, reauthCommand);
+    }
+
+    @Override
+    public String toString() {
+        return "BrasAttributeMapping[pairType=" + pairType + ", requestKey=" + requestKey + ", serviceKey="
+                + serviceKey + ", commandKey=" + commandKey + "=" + reauthCommand + "]";
     }
 
     /**
@@ -350,7 +530,7 @@ public record BrasAttributeMapping(AttributeType pairType, String requestKey, St
          * @throws PcrfException if a key is blank or contains {@code =}, or the two request values are the same
          */
         public BrasAttributeMapping build() {
-            return new BrasAttributeMapping(pairType, requestKey, sessionRequest, serviceRequest, serviceKey, tariffKey, trafficClassKey, priorityKey, quotaTimeKey, quotaVolumeKey, quotaCronKey, defaultActionKey, redirectUrlKey, urlRuleKey, urlListKey, commandKey, reauthCommand);
+            return new BrasAttributeMapping(this);
         }
     }
 }
