@@ -9,13 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +22,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -39,9 +36,6 @@ import org.netlever.aaa.call.CallPolicy;
 import org.netlever.aaa.call.CallSetup;
 import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.aaa.lease.Lease;
-import org.netlever.aaa.lever.LeverSecret;
-import org.netlever.aaa.lever.LeverServer;
-import org.netlever.aaa.lever.LeverSignature;
 import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.PacketCode;
 import org.netlever.aaa.radius.RadiusMessage;
@@ -60,6 +54,7 @@ import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.testing.Await;
 import org.netlever.aaa.testing.MutableClock;
 import org.netlever.server.testing.ExampleConfig;
+import org.netlever.server.testing.SignedLever;
 
 /**
  * {@code netlever serve} in-process, from the shipped example configuration with its ports moved to free ones: the
@@ -115,18 +110,8 @@ class NetleverServerTest {
     }
 
     private HttpResponse<String> leverCommit(String form) throws Exception {
-        byte[] body = form.getBytes(StandardCharsets.UTF_8);
-        long now = Instant.now().getEpochSecond();
-        byte[] nonce = new byte[16];
-        ThreadLocalRandom.current().nextBytes(nonce);
-        String n = HexFormat.of().formatHex(nonce);
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.leverAddress().getPort()
-                        + LeverServer.EVENTS_PATH))
-                .header(LeverSignature.TIMESTAMP, Long.toString(now)).header(LeverSignature.NONCE, n)
-                .header(LeverSignature.SIGNATURE, LeverSignature.sign(LeverSecret.of(LEVER_SECRET), "POST",
-                        LeverServer.EVENTS_PATH, now, n, body))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(SignedLever.post(server.leverAddress(), LEVER_SECRET, form),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static RadiusServerDefinition endpoint(InetSocketAddress address, ServerKind kind, String secret) {

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -24,9 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.aaa.lease.Lease;
-import org.netlever.aaa.lever.LeverSecret;
-import org.netlever.aaa.lever.LeverServer;
-import org.netlever.aaa.lever.LeverSignature;
 import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.AvPair;
 import org.netlever.aaa.radius.PacketCode;
@@ -51,6 +45,7 @@ import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.PcrfFencedException;
 import org.netlever.pcrf.PcrfLeadership;
 import org.netlever.server.testing.ExampleConfig;
+import org.netlever.server.testing.SignedLever;
 
 /**
  * Two {@code netlever serve} instances against one real PostgreSQL: a lever event delivered to both takes effect once;
@@ -111,16 +106,8 @@ class ScaleOutTest {
     }
 
     private HttpResponse<String> lever(NetleverServer server, String form) throws Exception {
-        byte[] body = form.getBytes(StandardCharsets.UTF_8);
-        long now = clock.instant().getEpochSecond();
-        String nonce = Long.toHexString(System.nanoTime()) + Integer.toHexString(server.hashCode());
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.leverAddress().getPort()
-                        + LeverServer.EVENTS_PATH))
-                .header(LeverSignature.TIMESTAMP, Long.toString(now)).header(LeverSignature.NONCE, nonce)
-                .header(LeverSignature.SIGNATURE, LeverSignature.sign(LeverSecret.of(LEVER_SECRET), "POST",
-                        LeverServer.EVENTS_PATH, now, nonce, body))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(SignedLever.post(server.leverAddress(), LEVER_SECRET, form, clock.instant()),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static RadiusServerDefinition definition(String name, InetSocketAddress address, ServerKind kind) {

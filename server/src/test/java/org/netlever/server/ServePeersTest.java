@@ -6,31 +6,24 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.netlever.aaa.lever.LeverSecret;
-import org.netlever.aaa.lever.LeverServer;
-import org.netlever.aaa.lever.LeverSignature;
 import org.netlever.aaa.testing.Peers;
 import org.netlever.server.testing.ExampleConfig;
+import org.netlever.server.testing.SignedLever;
 
 /**
  * Options of {@code netlever serve}'s configuration, each checked against a peer netlever did not write: python3-pyrad
@@ -97,18 +90,8 @@ class ServePeersTest {
     }
 
     private HttpResponse<String> leverCommit(String form) throws Exception {
-        byte[] body = form.getBytes(StandardCharsets.UTF_8);
-        long now = Instant.now().getEpochSecond();
-        byte[] nonce = new byte[16];
-        ThreadLocalRandom.current().nextBytes(nonce);
-        String n = HexFormat.of().formatHex(nonce);
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + server.leverAddress().getPort() + LeverServer.EVENTS_PATH))
-                .header(LeverSignature.TIMESTAMP, Long.toString(now)).header(LeverSignature.NONCE, n)
-                .header(LeverSignature.SIGNATURE, LeverSignature.sign(LeverSecret.of(ExampleConfig.LEVER_SECRET),
-                        "POST", LeverServer.EVENTS_PATH, now, n, body))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient().send(SignedLever.post(server.leverAddress(), ExampleConfig.LEVER_SECRET,
+                form), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

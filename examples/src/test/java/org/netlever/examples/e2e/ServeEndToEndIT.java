@@ -12,9 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,8 +32,6 @@ import org.netlever.aaa.call.Call;
 import org.netlever.aaa.call.CallControl;
 import org.netlever.aaa.call.CallPolicy;
 import org.netlever.aaa.call.CallSetup;
-import org.netlever.aaa.lever.LeverSecret;
-import org.netlever.aaa.lever.LeverSignature;
 import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.AvPair;
 import org.netlever.aaa.radius.PacketCode;
@@ -55,6 +51,7 @@ import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.testing.MutableClock;
 import org.netlever.server.testing.ExampleConfig;
+import org.netlever.server.testing.SignedLever;
 
 /**
  * Issue 6's end-to-end test: {@code netlever serve} started from the built jar with the shipped example configuration,
@@ -264,16 +261,10 @@ class ServeEndToEndIT {
 
     /** Who holds an address, by the lever endpoint's signed lease query ("" while nobody does). */
     private static String leaseHolder(Serve serve, String ip) {
-        String path = "/lever/v1/leases?ip=" + ip;
-        long now = Instant.now().getEpochSecond();
-        String nonce = Long.toHexString(System.nanoTime()) + "0000000000000000";
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + serve.ready().group(1)
-                            + ":" + serve.ready().group(2) + path))
-                    .header(LeverSignature.TIMESTAMP, Long.toString(now)).header(LeverSignature.NONCE, nonce)
-                    .header(LeverSignature.SIGNATURE, LeverSignature.sign(LeverSecret.of(LEVER_SECRET), "GET", path,
-                            now, nonce, new byte[0]))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(SignedLever.get(new InetSocketAddress(serve.ready().group(1),
+                    Integer.parseInt(serve.ready().group(2))), LEVER_SECRET, "/lever/v1/leases?ip=" + ip),
+                    HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? new ObjectMapper().readTree(r.body()).path("lease").path("subscriber").asText("") : "";
         } catch (IOException e) {
             return "";
