@@ -214,6 +214,20 @@ final class ConfigFields {
         }
     }
 
+    /** A whole number of the full 64-bit range (an advisory lock's key), or the fallback when absent. */
+    long longNumber(JsonNode node, String path, String field, long fallback) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            problem(path + "." + field, "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ", got '"
+                    + value.asText() + "'");
+            return fallback;
+        }
+        return value.longValue();
+    }
+
     int integer(JsonNode node, String path, String field, int fallback, int min, int max) {
         JsonNode value = node.get(field);
         if (value == null) {

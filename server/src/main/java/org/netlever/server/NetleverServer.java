@@ -130,7 +130,8 @@ public final class NetleverServer implements AutoCloseable {
                 config.pcrf().compatibilityPollInterval().ifPresent(engine::compatibilityPollInterval);
                 return engine.build().start();
             };
-            pcrf = closing(PcrfLeadership.builder(db, engines).retry(leadershipRetry).start());
+            pcrf = closing(PcrfLeadership.builder(db, engines).retry(leadershipRetry)
+                    .lockKey(config.pcrf().leadership().lockKey()).start());
             bras = closing(listeners.radius("bras", config.bras().radius(), metrics.timed("bras", brasFront()), clock));
 
             metrics.bind(softswitch, "softswitch");
@@ -158,7 +159,7 @@ public final class NetleverServer implements AutoCloseable {
      *     problem names the configuration field and the address
      */
     public static NetleverServer start(ServeConfig config, Clock clock) {
-        return start(config, clock, PcrfLeadership.DEFAULT_RETRY);
+        return start(config, clock, config.pcrf().leadership().retry());
     }
 
     /** As {@link #start(ServeConfig, Clock)}, with another pace for the PCRF leadership checks (tests). */

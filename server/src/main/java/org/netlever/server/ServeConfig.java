@@ -541,16 +541,33 @@ public final class ServeConfig {
      * @param resetPolicy what a period reset does (S3.11)
      * @param compatibilityPollInterval the original's polling interval, if wanted instead of the timer
      * @param sessionIdleTimeout when a silent session counts as closed (S3.9)
+     * @param leadership which of several processes on one PostgreSQL runs the engine
      */
     public record Pcrf(Path definitionsFile, PcrfDefinitions definitions, int reauthRate, ResetPolicy resetPolicy,
-            Optional<Duration> compatibilityPollInterval, Duration sessionIdleTimeout) {
+            Optional<Duration> compatibilityPollInterval, Duration sessionIdleTimeout, Leadership leadership) {
         /** Checks the fields. */
         public Pcrf {
+            Objects.requireNonNull(leadership, "leadership");
             Objects.requireNonNull(definitionsFile, "definitionsFile");
             Objects.requireNonNull(definitions, "definitions");
             Objects.requireNonNull(resetPolicy, "resetPolicy");
             Objects.requireNonNull(compatibilityPollInterval, "compatibilityPollInterval");
             Objects.requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
+        }
+    }
+
+    /**
+     * {@link org.netlever.pcrf.PcrfLeadership}'s settings: one process on a PostgreSQL runs the PCRF.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param retry how often a standby tries to take over and the leader checks its lock
+     * @param lockKey the PostgreSQL advisory lock's key; every process on the database must use the same
+     */
+    public record Leadership(Duration retry, long lockKey) {
+        /** Checks the fields. */
+        public Leadership {
+            Objects.requireNonNull(retry, "retry");
         }
     }
 

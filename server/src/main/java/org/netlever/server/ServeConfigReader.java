@@ -23,6 +23,7 @@ import org.netlever.device.DeviceManagers;
 import org.netlever.server.ServeConfig.Billing;
 import org.netlever.server.ServeConfig.Bras;
 import org.netlever.server.ServeConfig.CoaEndpoint;
+import org.netlever.server.ServeConfig.Leadership;
 import org.netlever.server.ServeConfig.Lever;
 import org.netlever.server.ServeConfig.NasSync;
 import org.netlever.server.ServeConfig.Ops;
@@ -31,6 +32,7 @@ import org.netlever.server.ServeConfig.RadiusCommon;
 import org.netlever.server.ServeConfig.Softswitch;
 import org.netlever.server.ServeConfig.Storage;
 import org.netlever.pcrf.PcrfEngine;
+import org.netlever.pcrf.PcrfLeadership;
 import org.netlever.pcrf.ResetPolicy;
 import org.netlever.pcrf.model.DefinitionsJson;
 import org.netlever.pcrf.model.PcrfDefinitionException;
@@ -218,7 +220,7 @@ public final class ServeConfigReader {
 
         Pcrf pcrf(JsonNode node) {
             f.known(node, "pcrf", "definitions", "reauthRate", "resetPolicy", "compatibilityPollInterval",
-                    "sessionIdleTimeout");
+                    "sessionIdleTimeout", "leadership");
             Path definitionsFile = null;
             PcrfDefinitions definitions = null;
             Optional<String> name = f.text(node, "pcrf", "definitions");
@@ -246,8 +248,13 @@ public final class ServeConfigReader {
             Optional<Duration> poll = node.get("compatibilityPollInterval") == null ? Optional.empty()
                     : Optional.of(f.duration(node, "pcrf", "compatibilityPollInterval", Duration.ofHours(1)));
             Duration idle = f.duration(node, "pcrf", "sessionIdleTimeout", PcrfEngine.DEFAULT_SESSION_IDLE_TIMEOUT);
+            JsonNode lead = f.object(node, "pcrf", "leadership");
+            f.known(lead, "pcrf.leadership", "retry", "lockKey");
+            Leadership leadership = new Leadership(
+                    f.duration(lead, "pcrf.leadership", "retry", PcrfLeadership.DEFAULT_RETRY),
+                    f.longNumber(lead, "pcrf.leadership", "lockKey", PcrfLeadership.DEFAULT_LOCK_KEY));
             return definitions == null ? null
-                    : new Pcrf(definitionsFile, definitions, rate, policy, poll, idle);
+                    : new Pcrf(definitionsFile, definitions, rate, policy, poll, idle, leadership);
         }
 
         NasSync nasSync(JsonNode node) {

@@ -36,6 +36,7 @@ import org.netlever.device.BuiltInDeviceManagers;
 import org.netlever.device.DeviceManagers;
 import org.netlever.aaa.http.HttpEndpoint;
 import org.netlever.pcrf.PcrfEngine;
+import org.netlever.pcrf.PcrfLeadership;
 import org.netlever.pcrf.ResetPolicy;
 
 class ServeConfigReaderTest {
@@ -430,6 +431,8 @@ class ServeConfigReaderTest {
         assertThat(sync.claimTimeout()).isEqualTo(NasSyncWorker.DEFAULT_CLAIM_TIMEOUT);
         assertThat(sync.batchSize()).isEqualTo(NasSyncWorker.DEFAULT_BATCH_SIZE);
         assertThat(sync.maxAttempts()).isEqualTo(NasSyncWorker.DEFAULT_MAX_ATTEMPTS);
+        assertThat(config.pcrf().leadership()).isEqualTo(new ServeConfig.Leadership(PcrfLeadership.DEFAULT_RETRY,
+                PcrfLeadership.DEFAULT_LOCK_KEY));
     }
 
     @Test
@@ -458,7 +461,7 @@ class ServeConfigReaderTest {
                   coa: [ { nas: "*", address: "127.0.0.1:3799", secretFile: s.secret, retries: 5, retryTimeout: PT1S } ]
                   idleTimeout: PT15M
                   mapping: { pairType: Cisco-AVPair, serviceKey: svc, reauthCommand: reauthorize }
-                pcrf: { definitions: %s }
+                pcrf: { definitions: %s, leadership: { retry: PT5S, lockKey: 42 } }
                 nasSync:
                   coa: { address: "127.0.0.1:3799", secretFile: s.secret }
                   initialBackoff: PT2S
@@ -474,6 +477,7 @@ class ServeConfigReaderTest {
         ServeConfig config = ServeConfigReader.read(file);
 
         assertThat(config.storage().poolSize()).isEqualTo(8);
+        assertThat(config.pcrf().leadership()).isEqualTo(new ServeConfig.Leadership(Duration.ofSeconds(5), 42));
         assertThat(config.radius().dictionaries()).containsExactly(dir.resolve("dictionary.mikrotik"));
         assertThat(config.softswitch().radius().clients()).singleElement().extracting(c -> c.messageAuthenticator())
                 .isEqualTo(MessageAuthenticatorPolicy.AUTO);
