@@ -116,6 +116,8 @@ public final class PcrfLeadership implements AutoCloseable {
     /**
      * Builds an engine when its process takes the lead: on the leadership's database, with the fence it is given,
      * started. It is called again after every takeover, so it builds a new engine each time (loading the store).
+     * Called one at a time, on the leadership's thread or on the one calling {@link Builder#start()}: implementations
+     * need not be thread-safe.
      */
     @FunctionalInterface
     public interface EngineFactory {

@@ -3,7 +3,6 @@ package org.netlever.aaa.store;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Objects;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,10 +11,10 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.netlever.aaa.store.internal.GroupCommit;
+import org.netlever.aaa.store.internal.H2Pool;
 import org.netlever.aaa.store.internal.Retry;
 import org.netlever.aaa.store.internal.SchemaMigrator;
 
@@ -52,6 +51,10 @@ import org.netlever.aaa.store.internal.SchemaMigrator;
  * Database file = Database.h2File(Path.of("/var/lib/netlever/netlever"));
  * Database production = Database.of(pooledPostgresDataSource); // bring your own pool
  * }</pre>
+ *
+ * <p>H2 is an optional dependency of netlever-aaa-core: an application on PostgreSQL need not have it, and one that
+ * uses the {@code h2*} factories adds {@code com.h2database:h2}; without it they throw a {@link StoreException} that
+ * says so.
  *
  * <p>Thread-safe: jdbi and the connection pool are; share one instance per database.
  */
@@ -115,6 +118,7 @@ public final class Database implements AutoCloseable {
      * A private in-memory H2 database that lives until {@link #close()}; each call creates a new one.
      *
      * @return the database
+     * @throws StoreException if H2 is not on the class path, or the database cannot be opened or migrated
      */
     public static Database h2InMemory() {
         return h2("jdbc:h2:mem:netlever-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -126,6 +130,7 @@ public final class Database implements AutoCloseable {
      *
      * @param file the database file's path, without suffix
      * @return the database
+     * @throws StoreException if H2 is not on the class path, or the database cannot be opened or migrated
      */
     public static Database h2File(Path file) {
         return h2File(file, DEFAULT_DURABILITY);
@@ -137,6 +142,7 @@ public final class Database implements AutoCloseable {
      * @param file the database file's path, without suffix
      * @param durability what a commit must reach before it returns
      * @return the database
+     * @throws StoreException if H2 is not on the class path, or the database cannot be opened or migrated
      */
     public static Database h2File(Path file, Durability durability) {
         return h2("jdbc:h2:file:" + file.toAbsolutePath(), durability);
@@ -148,6 +154,7 @@ public final class Database implements AutoCloseable {
      *
      * @param url a {@code jdbc:h2:} URL
      * @return the database
+     * @throws StoreException if H2 is not on the class path, or the database cannot be opened or migrated
      */
     public static Database h2(String url) {
         return h2(url, DEFAULT_DURABILITY);
@@ -159,19 +166,12 @@ public final class Database implements AutoCloseable {
      * @param url a {@code jdbc:h2:} URL
      * @param durability what a file database's commit must reach before it returns
      * @return the database
+     * @throws StoreException if H2 is not on the class path, or the database cannot be opened or migrated
      */
     public static Database h2(String url, Durability durability) {
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
-        pool.setMaxConnections(64);
-        AutoCloseable shutdown = () -> {
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-                s.execute("SHUTDOWN");
-            } finally {
-                pool.dispose();
-            }
-        };
+        H2Pool pool = H2Pool.open(url, 64);
         try {
-            return new Database(pool, shutdown, durability);
+            return new Database(pool.dataSource(), pool, durability);
         } catch (RuntimeException e) {
             pool.dispose();
             throw e;
