@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A malformed Access-Request (no call id, no number) is rejected with a Reply-Message naming what is
  *       missing.</li>
  *   <li>Accounting Start, Interim-Update, supplementary-service Update and Stop go to the accounting SPI; other
- *       status types (Accounting-On, -Off) are acknowledged. A malformed Accounting-Request, or one when accounting
+ *       status types (Accounting-On, -Off) are acknowledged. Start and Interim-Update are answered with the limits billing
+ *       returns (S2.4): maximum duration, prohibition, interim interval. A malformed Accounting-Request, or one when accounting
  *       is switched off, is <em>not</em> acknowledged — acknowledging would lose the record — and is counted and
  *       recorded by the server as a discard, so the softswitch keeps it and resends it.</li>
  * </ul>
@@ -101,7 +102,7 @@ public final class CallAaaHandler implements RadiusHandler {
         if (record instanceof CallCodec.AccountingRecord.Start start) {
             reply = codec.encode(accounting.start(start.start()));
         } else if (record instanceof CallCodec.AccountingRecord.Interim interim) {
-            accounting.interim(interim.interim());
+            reply = codec.encode(accounting.answerInterim(interim.interim()));
         } else if (record instanceof CallCodec.AccountingRecord.Update update) {
             accounting.supplementaryUpdate(update.update());
         } else if (record instanceof CallCodec.AccountingRecord.Stop stop) {

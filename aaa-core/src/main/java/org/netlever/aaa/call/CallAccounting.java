@@ -9,6 +9,10 @@ package org.netlever.aaa.call;
  * than once, on different servers sharing one billing. Implementations must treat a key they have already recorded
  * as done: acknowledge it without counting it again (and, for Start, answer as before).
  *
+ * <p><strong>Prepaid credit.</strong> Start, Interim-Update and Stop confirm, resize and settle the credit an
+ * authorization reserved for the call, as {@link CallAuthorizer} describes; the records find it by their call id
+ * (Acct-Session-Id).
+ *
  * <p>Throwing sends no Accounting-Response, so the softswitch resends: throw only when the record was not stored.
  */
 public interface CallAccounting {
@@ -23,12 +27,30 @@ public interface CallAccounting {
     StartReply start(CallStart start) throws Exception;
 
     /**
-     * The call is still going (S2.5). The default does nothing.
+     * The call is still going (S2.5), when {@link #answerInterim} is not overridden. The default does nothing.
      *
      * @param interim the record
      * @throws Exception if the record was not stored
      */
     default void interim(CallInterim interim) throws Exception {
+    }
+
+    /**
+     * The call is still going (S2.5), and billing may change its limits: {@link CallAaaHandler} calls this, and sends
+     * the answer in the Accounting-Response as it does Start's (S2.4). The answer's maximum duration counts from the
+     * answer, as Start's does, so it extends or cuts the call (Session-Timeout and {@code h323-credit-time}); a
+     * prohibition asks the softswitch to release the call now. A resent record (same key) may be answered as before.
+     *
+     * <p>The default records the update with {@link #interim} and changes nothing ({@link StartReply#proceed()}), so
+     * an implementation written before this method keeps working.
+     *
+     * @param interim the record
+     * @return the call's limits from now on, or {@link StartReply#proceed()} to leave them as they are
+     * @throws Exception if the record was not stored
+     */
+    default StartReply answerInterim(CallInterim interim) throws Exception {
+        interim(interim);
+        return StartReply.proceed();
     }
 
     /**
@@ -41,7 +63,8 @@ public interface CallAccounting {
     }
 
     /**
-     * The call ended (S2.7).
+     * The call ended (S2.7): charge it, once per key, and release what its authorization reserved — for an
+     * unanswered call too.
      *
      * @param stop the record
      * @throws Exception if the record was not stored

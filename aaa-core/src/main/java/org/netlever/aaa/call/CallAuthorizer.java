@@ -3,6 +3,26 @@ package org.netlever.aaa.call;
 /**
  * Billing's call authorization for a softswitch (S2.3). Called by {@link CallAaaHandler} on the RADIUS server's
  * worker pool; implementations must be thread-safe and may block.
+ *
+ * <p><strong>Prepaid credit.</strong> A billing that limits calls by a balance follows this contract, which
+ * {@code org.netlever.aaa.tck.CallBillingCompatibilityKit} (the aaa-core test-jar) checks:
+ * <ul>
+ *   <li><em>Reserve.</em> An {@link AuthorizationDecision.Accept} with a credit time holds, against the account, the
+ *       credit that time costs, for the call {@link AuthorizationRequest#callId()} names — the Acct-Session-Id its
+ *       accounting records will carry. Calls of one account at once share its balance: the credit held for them never
+ *       exceeds what the balance pays for, however many servers authorize at the same moment. A paid call is
+ *       accepted only with a credit time. An account may limit how many of its calls are held at once; a call over
+ *       the limit is rejected with {@link org.netlever.aaa.radius.attr.H323ReturnCode#ACCOUNT_IN_USE}.</li>
+ *   <li><em>Resent.</em> The softswitch resends an Access-Request it got no answer to, to the same server or the
+ *       next: a request for a call already holding credit is answered as before, without holding more.</li>
+ *   <li><em>Confirm, resize, settle.</em> {@link CallAccounting#start} confirms the reservation for as long as the
+ *       credit lasts; {@link CallAccounting#answerInterim} may extend or cut it; {@link CallAccounting#stop}
+ *       charges what the call cost, once per {@link AccountingKey}, and returns the rest — also for a call that was
+ *       never answered.</li>
+ *   <li><em>Expire.</em> A reservation whose call never reports (no Start, no Stop: the call failed before the answer
+ *       and the softswitch does not report unsuccessful calls, or the records were lost) is released on its own
+ *       after a time the billing sets; a confirmed one not before its credit time has run out.</li>
+ * </ul>
  */
 @FunctionalInterface
 public interface CallAuthorizer {

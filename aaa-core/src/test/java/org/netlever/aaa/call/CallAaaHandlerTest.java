@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.netlever.aaa.call.internal.CallCodec;
 import org.netlever.aaa.radius.AttributeType;
@@ -150,6 +151,60 @@ class CallAaaHandlerTest {
                     Optional.of(ConfId.parse("931C146B 0F4411D6 AB5591F0 CBF3D765")), AccountingKey.RecordKind.STOP,
                     0));
         });
+    }
+
+    @Test
+    @DisplayName("S2.5 with S2.4: an Interim-Update is answered with billing's new limits, Session-Timeout included")
+    void interim_answeredWithNewLimits_carriesThemInTheReply() throws Exception {
+        CallAccounting cutting = new CallAccounting() {
+            @Override
+            public StartReply start(CallStart start) {
+                return StartReply.proceed();
+            }
+
+            @Override
+            public StartReply answerInterim(CallInterim interim) {
+                return StartReply.proceed().withMaxDuration(Duration.ofMinutes(4));
+            }
+
+            @Override
+            public void stop(CallStop stop) {
+            }
+        };
+        CallAaaHandler handler = CallAaaHandler.builder().accounting(cutting).build();
+        RadiusMessage interim = RadiusMessage.builder(PacketCode.ACCOUNTING_REQUEST)
+                .add(Accounting.statusType(AcctStatusType.INTERIM_UPDATE))
+                .string(AttributeType.ACCT_SESSION_ID, "c-9")
+                .string(AttributeType.CALLING_STATION_ID, "74951234567")
+                .string(AttributeType.CALLED_STATION_ID, "74957654321")
+                .add(Accounting.sessionTime(Duration.ofSeconds(60)))
+                .build();
+
+        RadiusMessage reply = handler.handle(request(interim)).message().orElseThrow();
+
+        assertThat(reply.code()).isEqualTo(PacketCode.ACCOUNTING_RESPONSE);
+        assertThat(new CallCodec(CallAttributeMapping.eltexSmg()).decodeStartReply(reply).maxDuration())
+                .hasValue(Duration.ofMinutes(4));
+    }
+
+    @Test
+    @DisplayName("S2.5: an accounting written before answerInterim still records Interim-Updates, and changes nothing")
+    void interim_toAccountingWithoutAnswerInterim_isRecordedAndAnsweredPlainly() throws Exception {
+        InMemoryCallAccounting ledger = new InMemoryCallAccounting();
+        CallAaaHandler handler = CallAaaHandler.builder().accounting(ledger).build();
+        RadiusMessage interim = RadiusMessage.builder(PacketCode.ACCOUNTING_REQUEST)
+                .add(Accounting.statusType(AcctStatusType.INTERIM_UPDATE))
+                .string(AttributeType.ACCT_SESSION_ID, "c-9")
+                .string(AttributeType.CALLING_STATION_ID, "74951234567")
+                .string(AttributeType.CALLED_STATION_ID, "74957654321")
+                .add(Accounting.sessionTime(Duration.ofSeconds(60)))
+                .build();
+
+        RadiusMessage reply = handler.handle(request(interim)).message().orElseThrow();
+
+        assertThat(ledger.interims()).singleElement().satisfies(r -> assertThat(r.sessionTime())
+                .isEqualTo(Duration.ofSeconds(60)));
+        assertThat(reply.attributes()).isEmpty();
     }
 
     @Test
