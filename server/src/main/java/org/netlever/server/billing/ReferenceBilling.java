@@ -4,8 +4,12 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -14,6 +18,7 @@ import org.netlever.aaa.call.AuthorizationDecision;
 import org.netlever.aaa.call.AuthorizationRequest;
 import org.netlever.aaa.call.CallAccounting;
 import org.netlever.aaa.call.CallAuthorizer;
+import org.netlever.aaa.call.CallInterim;
 import org.netlever.aaa.call.CallStart;
 import org.netlever.aaa.call.CallStop;
 import org.netlever.aaa.call.StartReply;
@@ -38,10 +43,15 @@ import org.slf4j.LoggerFactory;
  * {@link SubscriberDirectory} (S1.5–S1.6), {@link CallAuthorizer} and {@link CallAccounting} (S2.3–S2.7), and
  * {@link PlanDirectory} (S3). An integrator replaces it with their own billing by implementing the same interfaces.
  *
- * <p>Calls: the called number's longest matching tariff prefix sets the price per started minute; no tariff refuses
- * the call; a paid call needs a positive balance and gets the minutes the balance pays for as its credit time (at most
- * {@link #MAX_CREDIT}); the Stop charges the started minutes, once per accounting key, so a Stop resent after
- * failover is not charged twice.
+ * <p>Calls, prepaid as {@link CallAuthorizer} describes: the called number's longest matching tariff prefix sets the
+ * price per started minute; no tariff refuses the call; a paid call needs a positive balance and gets the whole
+ * minutes that the balance, less what the account's other calls in progress hold, pays for as its credit time (at
+ * most {@link #MAX_CREDIT}), and that credit is reserved for it — so calls at once never spend more than the balance.
+ * An account over its limit of calls at once is refused with return code 3 (account in use). Start confirms the
+ * reservation, an Interim-Update extends or cuts it, the Stop charges the started minutes, once per accounting key
+ * (a Stop resent after failover is not charged twice), and returns the rest; a reservation whose call never reports
+ * expires after the reservation TTL, by this billing's clock, and is deleted the next time its account authorizes a
+ * call. Every instance on one database shares the reservations: an account's row lock orders them.
  *
  * <p>Thread-safe: every method is one short transaction.
  */
@@ -50,6 +60,14 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
 
     /** The longest credit time a call is authorized for. */
     public static final Duration MAX_CREDIT = Duration.ofHours(4);
+    /**
+     * How long an authorization's reservation holds credit for a call that is neither answered nor stopped, unless
+     * configured ({@code billing.reservationTtl}): longer than a call rings, short enough that a call the softswitch
+     * never reports gives the balance back soon.
+     */
+    public static final Duration DEFAULT_RESERVATION_TTL = Duration.ofMinutes(5);
+    /** How many calls an account may have at once, unless configured ({@code billing.maxConcurrentCalls}): any. */
+    public static final OptionalInt DEFAULT_MAX_CONCURRENT_CALLS = OptionalInt.empty();
 
     private static final HexFormat HEX = HexFormat.of();
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceBilling.class);
@@ -59,6 +77,8 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
     private final Database db;
     private final Clock clock;
     private final Optional<Duration> interimInterval;
+    private final Duration reservationTtl;
+    private final OptionalInt maxConcurrentCalls;
 
     /**
      * The billing on a database, its schema migrated; calls are not asked for Interim-Updates.
@@ -78,9 +98,34 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
      * @param interimInterval the Acct-Interim-Interval answered to every call's Start (S2.5); empty for none
      */
     public ReferenceBilling(Database db, Clock clock, Optional<Duration> interimInterval) {
+        this(db, clock, interimInterval, DEFAULT_RESERVATION_TTL, DEFAULT_MAX_CONCURRENT_CALLS);
+    }
+
+    /**
+     * The billing on a database, its schema migrated.
+     *
+     * @param db the database
+     * @param clock the clock charges are stamped with and reservations expire by
+     * @param interimInterval the Acct-Interim-Interval answered to every call's Start (S2.5); empty for none
+     * @param reservationTtl how long a reservation holds credit for a call that does not report (see
+     *     {@link #DEFAULT_RESERVATION_TTL})
+     * @param maxConcurrentCalls how many calls an account may have at once; empty for any
+     * @throws IllegalArgumentException if the TTL or the limit is not positive
+     */
+    public ReferenceBilling(Database db, Clock clock, Optional<Duration> interimInterval, Duration reservationTtl,
+            OptionalInt maxConcurrentCalls) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.interimInterval = Objects.requireNonNull(interimInterval, "interimInterval");
+        this.reservationTtl = Objects.requireNonNull(reservationTtl, "reservationTtl");
+        this.maxConcurrentCalls = Objects.requireNonNull(maxConcurrentCalls, "maxConcurrentCalls");
+        if (reservationTtl.isNegative() || reservationTtl.isZero()) {
+            throw new IllegalArgumentException("a reservation TTL is positive, got " + reservationTtl);
+        }
+        if (maxConcurrentCalls.isPresent() && maxConcurrentCalls.getAsInt() < 1) {
+            throw new IllegalArgumentException("an account may have at least one call, got "
+                    + maxConcurrentCalls.getAsInt());
+        }
         db.migrate("billing", ReferenceBilling.class.getClassLoader(), "org/netlever/server/billing/migrations/");
     }
 
@@ -176,7 +221,8 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
     }
 
     /**
-     * A subscriber's balance.
+     * A subscriber's balance: the opening balance, plus top-ups, less the charges of calls that ended. Credit held for
+     * calls in progress is still in it; see {@link #available}.
      *
      * @param subscriberId the subscriber
      * @return the balance, empty for an unknown subscriber
@@ -184,6 +230,36 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
     public Optional<BigDecimal> balance(String subscriberId) {
         return db.withHandle(h -> h.createQuery("SELECT balance FROM billing_subscriber WHERE id = :id")
                 .bind("id", subscriberId).mapTo(BigDecimal.class).findOne());
+    }
+
+    /**
+     * What a subscriber may still spend on new calls: the balance less what calls in progress hold.
+     *
+     * @param subscriberId the subscriber
+     * @return the amount, empty for an unknown subscriber
+     */
+    public Optional<BigDecimal> available(String subscriberId) {
+        return db.withHandle(h -> h.createQuery("SELECT balance FROM billing_subscriber WHERE id = :id")
+                .bind("id", subscriberId).mapTo(BigDecimal.class).findOne()
+                .map(b -> b.subtract(held(h, subscriberId, "", utc(clock.instant())).amount())));
+    }
+
+    /**
+     * Adds a payment to a subscriber's balance; calls in progress can be extended by it at their next Interim-Update.
+     *
+     * @param subscriberId the subscriber
+     * @param amount what was paid, positive
+     * @throws IllegalArgumentException if the subscriber is unknown or the amount not positive
+     */
+    public void topUp(String subscriberId, BigDecimal amount) {
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("a top-up is positive, got " + amount.toPlainString());
+        }
+        int updated = db.inTransaction(h -> h.createUpdate("UPDATE billing_subscriber SET balance = balance + :amount"
+                + " WHERE id = :id").bind("amount", amount).bind("id", subscriberId).execute());
+        if (updated == 0) {
+            throw new IllegalArgumentException("no subscriber " + subscriberId);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ S1
@@ -230,9 +306,11 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
     private record Account(String id, BigDecimal balance) {
     }
 
-    private static Optional<Account> account(Handle h, String phone) {
-        return h.createQuery("SELECT id, balance FROM billing_subscriber WHERE phone = :phone").bind("phone", phone)
-                .map((rs, ctx) -> new Account(rs.getString("id"), rs.getBigDecimal("balance"))).findOne();
+    /** An account by its phone or id, its row locked until the transaction ends: its reservations change under it. */
+    private static Optional<Account> lockedAccount(Handle h, String column, String value) {
+        return h.createQuery("SELECT id, balance FROM billing_subscriber WHERE " + column + " = :value FOR UPDATE")
+                .bind("value", value).map((rs, ctx) -> new Account(rs.getString("id"), rs.getBigDecimal("balance")))
+                .findOne();
     }
 
     /** The price per minute by the longest tariff prefix of the called number (prefixes are digits only). */
@@ -242,57 +320,181 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
                 .mapTo(BigDecimal.class).findOne();
     }
 
+    /** The credit an account's unexpired reservations hold, but for one call's. */
+    private record Held(long calls, BigDecimal amount) {
+    }
+
+    private static Held held(Handle h, String subscriberId, String exceptCall, OffsetDateTime now) {
+        return h.createQuery("SELECT COUNT(*) AS calls, COALESCE(SUM(amount), 0) AS amount"
+                + " FROM billing_call_reservation WHERE subscriber_id = :id AND call_id <> :call AND expires_at > :now")
+                .bind("id", subscriberId).bind("call", exceptCall).bind("now", now)
+                .map((rs, ctx) -> new Held(rs.getLong("calls"), rs.getBigDecimal("amount"))).one();
+    }
+
+    /** The whole minutes what is left pays for at a price, at most {@link #MAX_CREDIT}; 0 if none. */
+    private static long payableMinutes(BigDecimal left, BigDecimal perMinute) {
+        if (perMinute.signum() == 0) {
+            return MAX_CREDIT.toMinutes();
+        }
+        if (left.signum() <= 0) {
+            return 0;
+        }
+        return Math.min(left.divide(perMinute, 0, RoundingMode.FLOOR).longValue(), MAX_CREDIT.toMinutes());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reserves the credit time's price for the call against the balance less what the account's other calls hold
+     * (a free call reserves nothing but counts towards the call limit); a request resent for a call already holding
+     * credit, to the same B, is answered as before (to another B, the call was re-routed: it is reserved anew). The
+     * reservation expires after the reservation TTL unless a Start confirms it.
+     */
     @Override
     public AuthorizationDecision authorize(AuthorizationRequest request) {
         String calling = request.calling().digits();
         String called = request.called().digits();
-        return db.withHandle(h -> {
-            Optional<Account> account = account(h, calling);
-            if (account.isEmpty()) {
+        String callId = bounded(request.callId());
+        return db.inTransaction(h -> {
+            Optional<Account> found = lockedAccount(h, "phone", calling);
+            if (found.isEmpty()) {
                 return AuthorizationDecision.reject("no account has phone " + calling, H323ReturnCode.INVALID_ACCOUNT);
             }
+            Account account = found.get();
             Optional<BigDecimal> price = price(h, called);
             if (price.isEmpty()) {
                 return AuthorizationDecision.reject("no tariff for " + called, H323ReturnCode.CALLED_NUMBER_BLOCKED);
             }
-            if (price.get().signum() == 0) {
-                return AuthorizationDecision.acceptFor(MAX_CREDIT);
+            OffsetDateTime now = utc(clock.instant());
+            h.createUpdate("DELETE FROM billing_call_reservation WHERE subscriber_id = :id AND expires_at <= :now")
+                    .bind("id", account.id()).bind("now", now).execute();
+            Optional<Long> resent = h.createQuery("SELECT minutes FROM billing_call_reservation WHERE call_id = :call"
+                    + " AND subscriber_id = :id AND called = :called").bind("call", callId).bind("id", account.id())
+                    .bind("called", called).mapTo(Long.class).findOne();
+            if (resent.isPresent()) {
+                return AuthorizationDecision.acceptFor(Duration.ofMinutes(resent.get()));
             }
-            BigDecimal balance = account.get().balance();
-            if (balance.signum() <= 0) {
-                return AuthorizationDecision.reject("balance " + balance.toPlainString() + " of "
-                        + account.get().id(), H323ReturnCode.ZERO_BALANCE);
+            // The call re-routed to another B, or a call id the softswitch reused: what was held for it goes back.
+            h.createUpdate("DELETE FROM billing_call_reservation WHERE call_id = :call").bind("call", callId).execute();
+            Held held = held(h, account.id(), callId, now);
+            if (maxConcurrentCalls.isPresent() && held.calls() >= maxConcurrentCalls.getAsInt()) {
+                return AuthorizationDecision.reject(held.calls() + " calls of " + account.id() + " in progress, the"
+                        + " most it may have", H323ReturnCode.ACCOUNT_IN_USE);
             }
-            long minutes = balance.divide(price.get(), 0, RoundingMode.FLOOR).longValue();
+            BigDecimal balance = account.balance();
+            if (price.get().signum() != 0 && balance.signum() <= 0) {
+                return AuthorizationDecision.reject("balance " + balance.toPlainString() + " of " + account.id(),
+                        H323ReturnCode.ZERO_BALANCE);
+            }
+            long minutes = payableMinutes(balance.subtract(held.amount()), price.get());
             if (minutes == 0) {
-                return AuthorizationDecision.reject("balance " + balance.toPlainString() + " pays for less than a"
-                        + " minute", H323ReturnCode.INSUFFICIENT_BALANCE);
+                String inFlight = held.calls() == 0 ? "" : ", " + held.amount().toPlainString() + " of it held by "
+                        + held.calls() + " calls in progress,";
+                return AuthorizationDecision.reject("balance " + balance.toPlainString() + inFlight
+                        + " pays for less than a minute", H323ReturnCode.INSUFFICIENT_BALANCE);
             }
-            Duration credit = Duration.ofMinutes(minutes);
-            return AuthorizationDecision.acceptFor(credit.compareTo(MAX_CREDIT) > 0 ? MAX_CREDIT : credit);
+            h.createUpdate("INSERT INTO billing_call_reservation (call_id, subscriber_id, called, per_minute, minutes,"
+                    + " amount, answered, expires_at) VALUES (:call, :id, :called, :price, :minutes, :amount, FALSE,"
+                    + " :expires)").bind("call", callId).bind("id", account.id()).bind("called", called)
+                    .bind("price", price.get())
+                    .bind("minutes", minutes).bind("amount", price.get().multiply(BigDecimal.valueOf(minutes)))
+                    .bind("expires", now.plus(reservationTtl)).execute();
+            return AuthorizationDecision.acceptFor(Duration.ofMinutes(minutes));
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Confirms the call's reservation until its credit time has run out (plus the reservation TTL, for the Stop to
+     * arrive) and answers that credit time as the maximum duration; a call without an unexpired reservation goes on
+     * without one and is charged at its Stop.
+     */
     @Override
     public StartReply start(CallStart start) {
-        StartReply proceed = StartReply.proceed();
+        String callId = bounded(start.callId());
+        Optional<Long> minutes = db.inTransaction(h -> {
+            OffsetDateTime now = utc(clock.instant());
+            Optional<Long> held = h.createQuery("SELECT minutes FROM billing_call_reservation WHERE call_id = :call"
+                    + " AND expires_at > :now").bind("call", callId).bind("now", now).mapTo(Long.class).findOne();
+            held.ifPresent(m -> h.createUpdate("UPDATE billing_call_reservation SET answered = TRUE,"
+                    + " expires_at = :expires WHERE call_id = :call").bind("call", callId)
+                    .bind("expires", now.plus(Duration.ofMinutes(m)).plus(reservationTtl)).execute());
+            return held;
+        });
+        StartReply proceed = minutes.map(m -> StartReply.proceed().withMaxDuration(Duration.ofMinutes(m)))
+                .orElse(StartReply.proceed());
         return interimInterval.map(proceed::withInterimInterval).orElse(proceed);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Resizes the call's reservation to what the balance, less the account's other calls, pays for: longer when
+     * money came in or other calls ended, shorter when other charges took it. When that is no more than the call has
+     * lasted, the reservation keeps what the call used and the answer prohibits the call (the softswitch releases
+     * it). A call without an unexpired reservation is left as it is.
+     */
+    @Override
+    public StartReply answerInterim(CallInterim interim) {
+        String callId = bounded(interim.callId());
+        long talked = interim.sessionTime().toSeconds();
+        return db.inTransaction(h -> {
+            OffsetDateTime now = utc(clock.instant());
+            Optional<Map.Entry<String, BigDecimal>> reserved = h.createQuery("SELECT subscriber_id, per_minute"
+                    + " FROM billing_call_reservation WHERE call_id = :call AND expires_at > :now")
+                    .bind("call", callId).bind("now", now)
+                    .map((rs, ctx) -> Map.entry(rs.getString("subscriber_id"), rs.getBigDecimal("per_minute")))
+                    .findOne();
+            Optional<Account> account = reserved.flatMap(r -> lockedAccount(h, "id", r.getKey()));
+            if (account.isEmpty()) {
+                return StartReply.proceed();
+            }
+            BigDecimal perMinute = reserved.get().getValue();
+            long minutes = payableMinutes(account.get().balance()
+                    .subtract(held(h, account.get().id(), callId, now).amount()), perMinute);
+            boolean exhausted = minutes * 60 <= talked;
+            if (exhausted) {
+                minutes = (talked + 59) / 60;
+            }
+            h.createUpdate("UPDATE billing_call_reservation SET minutes = :minutes, amount = :amount,"
+                    + " answered = TRUE, expires_at = :expires WHERE call_id = :call").bind("call", callId)
+                    .bind("minutes", minutes).bind("amount", perMinute.multiply(BigDecimal.valueOf(minutes)))
+                    .bind("expires", now.plusSeconds(Math.max(0, minutes * 60 - talked)).plus(reservationTtl))
+                    .execute();
+            return exhausted ? StartReply.prohibit("the balance of " + account.get().id() + " is used up")
+                    : StartReply.proceed().withMaxDuration(Duration.ofMinutes(minutes));
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Charges the started minutes once per accounting key, and deletes the call's reservation, answered or not.
+     */
     @Override
     public void stop(CallStop stop) {
+        String callId = bounded(stop.callId());
         if (stop.answerTime().isEmpty() || stop.sessionTime().isZero()) {
+            release(callId);
             return;
         }
         String calling = stop.calling().digits();
         String called = stop.called().digits();
-        String key = key(stop);
+        String key = bounded(stop.key().sessionId() + "|" + stop.key().confId().map(Object::toString).orElse("")
+                + "|" + stop.key().kind() + "|" + stop.key().sequence());
         try {
             db.inTransaction(h -> {
-                Optional<Account> account = account(h, calling);
+                Optional<Account> account = lockedAccount(h, "phone", calling);
                 if (account.isEmpty()) {
                     LOG.warn("Stop for call {} from {}: no account has that phone; not charged", stop.callId(),
                             calling);
+                    h.createUpdate("DELETE FROM billing_call_reservation WHERE call_id = :call")
+                            .bind("call", callId).execute();
                     return null;
                 }
                 BigDecimal perMinute = price(h, called).orElse(BigDecimal.ZERO);
@@ -303,9 +505,11 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
                         + " charged_at) VALUES (:key, :subscriber, :called, :seconds, :charge, :at)")
                         .bind("key", key).bind("subscriber", account.get().id()).bind("called", called)
                         .bind("seconds", stop.sessionTime().toSeconds()).bind("charge", charge)
-                        .bind("at", clock.instant().atOffset(java.time.ZoneOffset.UTC)).execute();
+                        .bind("at", utc(clock.instant())).execute();
                 h.createUpdate("UPDATE billing_subscriber SET balance = balance - :charge WHERE id = :id")
                         .bind("charge", charge).bind("id", account.get().id()).execute();
+                h.createUpdate("DELETE FROM billing_call_reservation WHERE call_id = :call").bind("call", callId)
+                        .execute();
                 return null;
             });
         } catch (RuntimeException e) {
@@ -318,6 +522,11 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
         }
     }
 
+    private void release(String callId) {
+        db.inTransaction(h -> h.createUpdate("DELETE FROM billing_call_reservation WHERE call_id = :call")
+                .bind("call", callId).execute());
+    }
+
     /** Whether a write was refused by a unique key (SQL state 23505 on H2 and PostgreSQL). */
     private static boolean uniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -328,16 +537,15 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
         return false;
     }
 
-    private static String key(CallStop stop) {
-        String k = stop.key().sessionId() + "|" + stop.key().confId().map(Object::toString).orElse("") + "|"
-                + stop.key().kind() + "|" + stop.key().sequence();
+    /** A key or call id as stored: itself up to 400 characters, a SHA-256 of it beyond. */
+    private static String bounded(String k) {
         if (k.length() <= 400) {
             return k;
         }
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "sha256:" + java.util.HexFormat.of().formatHex(digest);
+            return "sha256:" + HEX.formatHex(digest);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }

@@ -18,8 +18,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.netlever.aaa.call.AccountingKey;
 import org.netlever.aaa.call.AuthorizationDecision;
 import org.netlever.aaa.call.AuthorizationRequest;
+import org.netlever.aaa.call.CallInterim;
 import org.netlever.aaa.call.CallNumber;
+import org.netlever.aaa.call.CallStart;
 import org.netlever.aaa.call.CallStop;
+import org.netlever.aaa.call.StartReply;
 import org.netlever.aaa.radius.RadiusAttribute;
 import org.netlever.aaa.radius.RadiusDictionary;
 import org.netlever.aaa.radius.attr.AcctStatusType;
@@ -52,7 +55,8 @@ class ReferenceBillingTest {
             List.of(subscriber("alice", "sw-17", 5, "74951234567", "100.00", null),
                     subscriber("bob", "sw-17", 6, "74951234568", "0", null),
                     subscriber("carol", "onu-9", 0, null, "0", null),
-                    subscriber("79139001234", null, 0, null, "0", "limitTP")),
+                    subscriber("79139001234", null, 0, null, "0", "limitTP"),
+                    subscriber("dave", null, 0, "74951234569", "91.00", null)),
             List.of(new ServeConfig.CallTariff("7", new BigDecimal("1.50")),
                     new ServeConfig.CallTariff("7495", new BigDecimal("0.50")),
                     new ServeConfig.CallTariff("8800", BigDecimal.ZERO)),
@@ -83,8 +87,26 @@ class ReferenceBillingTest {
     }
 
     private AuthorizationDecision authorize(String calling, String called) {
-        return billing.authorize(new AuthorizationRequest("call-1", Optional.empty(), CallNumber.of(calling),
+        return authorize(billing, "call-1", calling, called);
+    }
+
+    private static AuthorizationDecision authorize(ReferenceBilling on, String callId, String calling, String called) {
+        return on.authorize(new AuthorizationRequest(callId, Optional.empty(), CallNumber.of(calling),
                 CallNumber.of(called), Optional.empty(), Optional.empty(), List.of()));
+    }
+
+    private static CallStart start(String sessionId, String calling, String called) {
+        Instant answer = Instant.parse("2026-11-23T09:00:05Z");
+        return new CallStart(new AccountingKey(sessionId, AcctStatusType.START, Optional.empty(),
+                AccountingKey.RecordKind.START, 0), sessionId, Optional.empty(), CallNumber.of(calling),
+                CallNumber.of(called), answer.minusSeconds(5), answer, List.of());
+    }
+
+    private static CallInterim interim(String sessionId, String calling, String called, Duration talked) {
+        return new CallInterim(new AccountingKey(sessionId, AcctStatusType.INTERIM_UPDATE, Optional.empty(),
+                AccountingKey.RecordKind.INTERIM, talked.toSeconds()), sessionId, Optional.empty(),
+                CallNumber.of(calling), CallNumber.of(called), talked, Instant.parse("2026-11-23T09:00:05Z")
+                .plus(talked));
     }
 
     private static CallStop stop(String sessionId, String calling, String called, Duration talked) {
@@ -139,7 +161,8 @@ class ReferenceBillingTest {
         assertThat(authorize("74951234567", "74957654321"))
                 .as("100.00 at 0.50 a minute").isEqualTo(AuthorizationDecision.acceptFor(Duration.ofMinutes(200)));
         assertThat(authorize("74951234567", "73832000000"))
-                .as("100.00 at 1.50 a minute").isEqualTo(AuthorizationDecision.acceptFor(Duration.ofMinutes(66)));
+                .as("the same call re-routed to another B: reserved anew, 100.00 at 1.50 a minute")
+                .isEqualTo(AuthorizationDecision.acceptFor(Duration.ofMinutes(66)));
         assertThat(authorize("74951234568", "88001234567"))
                 .as("free even at zero balance").isEqualTo(AuthorizationDecision.acceptFor(ReferenceBilling.MAX_CREDIT));
         assertThat(authorize("74951234568", "74957654321"))
@@ -195,5 +218,128 @@ class ReferenceBillingTest {
         billing.stop(stop("call-a", "74951234567", "74957654321", Duration.ofSeconds(600)));   // 10 minutes: 5.00
         billing.load(DATA);
         assertThat(billing.balance("alice")).hasValueSatisfying(b -> assertThat(b).isEqualByComparingTo("95.00"));
+    }
+
+    @Test
+    @DisplayName("issue 12, S2.3: two calls at once share the balance - the second gets what the first left, not all")
+    void authorize_twoCallsAtOnce_shareTheBalance() {
+        assertThat(authorize(billing, "c-1", "74951234569", "73832000000"))
+                .as("91.00 at 1.50 a minute").isEqualTo(AuthorizationDecision.acceptFor(Duration.ofMinutes(60)));
+        assertThat(billing.available("dave")).hasValueSatisfying(a -> assertThat(a).isEqualByComparingTo("1.00"));
+        assertThat(authorize(billing, "c-2", "74951234569", "73832000000")).isEqualTo(AuthorizationDecision.reject(
+                "balance 91.0000, 90.0000 of it held by 1 calls in progress, pays for less than a minute",
+                H323ReturnCode.INSUFFICIENT_BALANCE));
+
+        billing.start(start("c-1", "74951234569", "73832000000"));
+        billing.stop(stop("c-1", "74951234569", "73832000000", Duration.ofMinutes(60)));
+        assertThat(billing.balance("dave")).as("the call talked its whole credit")
+                .hasValueSatisfying(b -> assertThat(b).isEqualByComparingTo("1.00"));
+    }
+
+    @Test
+    @DisplayName("S2.4: Start confirms the reservation and answers its credit time as the maximum duration")
+    void start_answersTheCreditTimeAndTheInterimInterval() {
+        ReferenceBilling withInterim = new ReferenceBilling(testDb.database(), clock, Optional.of(Duration.ofMinutes(1)));
+        authorize(withInterim, "c-1", "74951234569", "73832000000");
+        assertThat(withInterim.start(start("c-1", "74951234569", "73832000000"))).isEqualTo(StartReply.proceed()
+                .withMaxDuration(Duration.ofMinutes(60)).withInterimInterval(Duration.ofMinutes(1)));
+        assertThat(withInterim.start(start("c-9", "74951234569", "73832000000"))).as("no reservation: no limit")
+                .isEqualTo(StartReply.proceed().withInterimInterval(Duration.ofMinutes(1)));
+    }
+
+    @Test
+    @DisplayName("S2.5: an Interim-Update extends a call when money came in")
+    void answerInterim_afterATopUp_extendsTheCall() {
+        authorize(billing, "c-1", "74951234569", "73832000000");
+        billing.start(start("c-1", "74951234569", "73832000000"));
+        billing.topUp("dave", new BigDecimal("30.00"));
+
+        assertThat(billing.answerInterim(interim("c-1", "74951234569", "73832000000", Duration.ofMinutes(1))))
+                .as("121.00 at 1.50").isEqualTo(StartReply.proceed().withMaxDuration(Duration.ofMinutes(80)));
+        assertThat(billing.available("dave")).hasValueSatisfying(a -> assertThat(a).isEqualByComparingTo("1.00"));
+    }
+
+    @Test
+    @DisplayName("S2.5: an Interim-Update cuts a call when other charges took the balance, and ends it when none is left")
+    void answerInterim_afterOtherCharges_cutsTheCall_andProhibitsItWhenNothingIsLeft() {
+        authorize(billing, "c-1", "74951234569", "73832000000");
+        billing.start(start("c-1", "74951234569", "73832000000"));
+        // A call that was never authorized (bypassed, say) is charged at its Stop all the same: 30 minutes, 45.00.
+        billing.stop(stop("c-bypassed", "74951234569", "73832000000", Duration.ofMinutes(30)));
+
+        assertThat(billing.answerInterim(interim("c-1", "74951234569", "73832000000", Duration.ofMinutes(1))))
+                .as("46.00 at 1.50").isEqualTo(StartReply.proceed().withMaxDuration(Duration.ofMinutes(30)));
+
+        billing.stop(stop("c-bypassed-2", "74951234569", "73832000000", Duration.ofMinutes(30)));
+        assertThat(billing.answerInterim(interim("c-1", "74951234569", "73832000000", Duration.ofMinutes(2))))
+                .isEqualTo(StartReply.prohibit("the balance of dave is used up"));
+        assertThat(billing.answerInterim(interim("c-9", "74951234569", "73832000000", Duration.ofMinutes(2))))
+                .as("no reservation: left as it is").isEqualTo(StartReply.proceed());
+    }
+
+    @Test
+    @DisplayName("issue 12, S2.3-S2.7: many calls at once on two servers never overdraw, and the ledger replays")
+    void calls_manyThreadsOnTwoInstances_neverOverdraw_andTheLedgerReplaysToTheBalance() throws Exception {
+        ReferenceBilling[] instances = {billing, new ReferenceBilling(testDb.database(), clock)};
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+        List<java.util.concurrent.Future<?>> workers = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            ReferenceBilling on = instances[t % 2];
+            java.util.Random random = new java.util.Random(t);
+            workers.add(pool.submit(() -> {
+                together.await();
+                for (int i = 0; i < 12; i++) {
+                    String call = "m-" + ids.incrementAndGet();
+                    if (authorize(on, call, "74951234569", "73832000000")
+                            instanceof AuthorizationDecision.Accept accept) {
+                        accepted.incrementAndGet();
+                        on.start(start(call, "74951234569", "73832000000"));
+                        long credit = accept.creditTime().orElseThrow().toSeconds();
+                        Duration talked = Duration.ofSeconds(1 + random.nextInt((int) Math.min(credit, 150)));
+                        instances[random.nextInt(2)].stop(stop(call, "74951234569", "73832000000", talked));
+                        assertThat(on.available("dave").orElseThrow()).isGreaterThanOrEqualTo(BigDecimal.ZERO);
+                    }
+                }
+                return null;
+            }));
+        }
+        try {
+            for (java.util.concurrent.Future<?> w : workers) {
+                w.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(billing.balance("dave").orElseThrow()).as("never below zero").isGreaterThanOrEqualTo(BigDecimal.ZERO);
+        // And a few calls still in progress, holding credit (paid for by a top-up, however little the calls left).
+        billing.topUp("dave", new BigDecimal("10.00"));
+        for (int i = 0; i < 3; i++) {
+            authorize(billing, "open-" + i, "74951234569", "73832000000");
+        }
+
+        assertThat(accepted.get()).as("calls went through").isGreaterThan(1);
+        BigDecimal balance = billing.balance("dave").orElseThrow();
+        BigDecimal charged = testDb.database().withHandle(h -> h.createQuery("SELECT COALESCE(SUM(charge), 0)"
+                + " FROM billing_call_charge WHERE subscriber_id = 'dave'").mapTo(BigDecimal.class).one());
+        BigDecimal held = testDb.database().withHandle(h -> h.createQuery("SELECT COALESCE(SUM(amount), 0)"
+                + " FROM billing_call_reservation WHERE subscriber_id = 'dave'").mapTo(BigDecimal.class).one());
+        assertThat(balance).as("opening balance less every charge").isEqualByComparingTo(
+                new BigDecimal("101.00").subtract(charged));
+        assertThat(held).as("the open calls hold credit").isPositive();
+        assertThat(balance.subtract(held)).as("what is left after the open calls").isGreaterThanOrEqualTo(
+                BigDecimal.ZERO).isEqualByComparingTo(billing.available("dave").orElseThrow());
+    }
+
+    @Test
+    void constructor_refusesANonPositiveTtlOrLimit() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ReferenceBilling(testDb.database(), clock,
+                Optional.empty(), Duration.ZERO, OptionalInt.empty())).isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ReferenceBilling(testDb.database(), clock,
+                Optional.empty(), Duration.ofMinutes(1), OptionalInt.of(0)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
