@@ -2,6 +2,7 @@ package org.netlever.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import org.netlever.server.ServeConfig.PcrfPlan;
 import org.netlever.server.ServeConfig.Pool;
 import org.netlever.server.ServeConfig.RateTariff;
 import org.netlever.server.ServeConfig.Subscriber;
+import org.netlever.server.billing.ReferenceBilling;
 
 /**
  * The {@code billing} section of a configuration: the reference billing's pools, devices, subscribers and tariffs,
@@ -40,7 +42,8 @@ final class BillingSection {
 
     /** {@code billing}; the subscribers' tariff plans are checked against the PCRF definitions, if they were read. */
     Billing billing(JsonNode node, Pcrf pcrf, RadiusDictionary dictionary) {
-        f.known(node, "billing", "pools", "devices", "subscribers", "callTariffs", "rateTariffs");
+        f.known(node, "billing", "pools", "devices", "subscribers", "callTariffs", "rateTariffs", "reservationTtl",
+                "maxConcurrentCalls");
         DeviceManagers managers = knownDeviceTypes();
         Set<String> poolIds = new HashSet<>();
         Set<String> poolKinds = new HashSet<>();
@@ -142,7 +145,11 @@ final class BillingSection {
             }
             return prefix == null || price == null ? null : new CallTariff(prefix, price);
         });
-        return new Billing(pools, devices, subscribers, tariffs, List.copyOf(rateTariffs.values()));
+        Duration reservationTtl = f.duration(node, "billing", "reservationTtl", ReferenceBilling.DEFAULT_RESERVATION_TTL);
+        OptionalInt maxCalls = node.get("maxConcurrentCalls") == null ? ReferenceBilling.DEFAULT_MAX_CONCURRENT_CALLS
+                : OptionalInt.of(f.integer(node, "billing", "maxConcurrentCalls", 1, 1, 1_000_000));
+        return new Billing(pools, devices, subscribers, tariffs, List.copyOf(rateTariffs.values()), reservationTtl,
+                maxCalls);
     }
 
     /** One {@code Name = value} line, parsed with the dictionary (quotes around the value are optional). */

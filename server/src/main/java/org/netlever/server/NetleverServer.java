@@ -77,7 +77,8 @@ public final class NetleverServer implements AutoCloseable {
             // Up first and down last: /ready says 503 until everything is started and while draining.
             ops = closing(listeners.listening("ops.listen", config.ops().listen(),
                     () -> new OpsServer(config.ops(), metrics, this::ready)));
-            billing = new ReferenceBilling(db, clock, config.softswitch().interimInterval());
+            billing = new ReferenceBilling(db, clock, config.softswitch().interimInterval(),
+                    config.billing().reservationTtl(), config.billing().maxConcurrentCalls());
             billing.load(config.billing());
             IpPools pools = new IpPools(db, clock);
             for (ServeConfig.Pool p : config.billing().pools()) {

@@ -21,6 +21,7 @@ import org.netlever.option82.MacAddress;
 import org.netlever.pcrf.ResetPolicy;
 import org.netlever.pcrf.bras.BrasAttributeMapping;
 import org.netlever.pcrf.model.PcrfDefinitions;
+import org.netlever.server.billing.ReferenceBilling;
 
 /**
  * A validated {@code netlever serve} configuration, as {@link ServeConfigReader} reads it from one JSON or YAML file
@@ -744,9 +745,12 @@ public final class ServeConfig {
      * @param subscribers the subscribers
      * @param callTariffs the call tariffs
      * @param rateTariffs the tariffs whose attributes the NAS gets (S1.8)
+     * @param reservationTtl how long credit reserved for a call that never reports is held (S2.3)
+     * @param maxConcurrentCalls how many calls an account may have at once; empty for any
      */
     public record Billing(List<Pool> pools, List<Device> devices, List<Subscriber> subscribers,
-            List<CallTariff> callTariffs, List<RateTariff> rateTariffs) {
+            List<CallTariff> callTariffs, List<RateTariff> rateTariffs, Duration reservationTtl,
+            OptionalInt maxConcurrentCalls) {
         /** Copies the lists. */
         public Billing {
             pools = List.copyOf(pools);
@@ -754,6 +758,23 @@ public final class ServeConfig {
             subscribers = List.copyOf(subscribers);
             callTariffs = List.copyOf(callTariffs);
             rateTariffs = List.copyOf(rateTariffs);
+            Objects.requireNonNull(reservationTtl, "reservationTtl");
+            Objects.requireNonNull(maxConcurrentCalls, "maxConcurrentCalls");
+        }
+
+        /**
+         * Billing data with the default reservation TTL and no call limit.
+         *
+         * @param pools the IP pools
+         * @param devices the registered devices
+         * @param subscribers the subscribers
+         * @param callTariffs the call tariffs
+         * @param rateTariffs the tariffs whose attributes the NAS gets (S1.8)
+         */
+        public Billing(List<Pool> pools, List<Device> devices, List<Subscriber> subscribers,
+                List<CallTariff> callTariffs, List<RateTariff> rateTariffs) {
+            this(pools, devices, subscribers, callTariffs, rateTariffs, ReferenceBilling.DEFAULT_RESERVATION_TTL,
+                    ReferenceBilling.DEFAULT_MAX_CONCURRENT_CALLS);
         }
     }
 }

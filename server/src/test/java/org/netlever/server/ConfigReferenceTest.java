@@ -250,6 +250,9 @@ class ConfigReferenceTest {
         actual.put("nasSync.claimTimeout", x -> x.nasSync().claimTimeout());
         actual.put("nasSync.batchSize", x -> x.nasSync().batchSize());
         actual.put("nasSync.maxAttempts", x -> x.nasSync().maxAttempts());
+        actual.put("billing.reservationTtl", x -> x.billing().reservationTtl());
+        actual.put("billing.maxConcurrentCalls",
+                x -> x.billing().maxConcurrentCalls().isEmpty() ? "none: any" : x.billing().maxConcurrentCalls());
         actual.put("ops.listen", x -> address(x.ops().listen()));
         actual.put("ops.requestTimeout", x -> x.ops().requestTimeout());
         actual.put("ops.idleTimeout", x -> x.ops().idleTimeout());

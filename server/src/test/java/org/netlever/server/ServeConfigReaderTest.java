@@ -21,6 +21,7 @@ import org.netlever.aaa.radius.server.MessageAuthenticatorPolicy;
 import org.netlever.aaa.radius.server.RadiusClientDefinition;
 import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.testing.Peers;
+import org.netlever.server.billing.ReferenceBilling;
 import org.netlever.pcrf.bras.BrasAttributeMapping;
 import org.netlever.pcrf.bras.BrasHandler;
 import java.util.OptionalInt;
@@ -110,6 +111,26 @@ class ServeConfigReaderTest {
                     assertThat(alice.balance()).isEqualByComparingTo(new BigDecimal("100"));
                 });
         assertThat(config.billing().callTariffs()).hasSize(3);
+        assertThat(config.billing().reservationTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.billing().maxConcurrentCalls()).isEqualTo(OptionalInt.of(4));
+    }
+
+    @Test
+    @DisplayName("S2.3: billing.reservationTtl and maxConcurrentCalls are read, defaulted and checked")
+    void read_prepaidFields_areReadDefaultedAndChecked() throws IOException {
+        Path set = minimal("prepaid.yaml", "billing: { reservationTtl: PT90S, maxConcurrentCalls: 2 }\n");
+        assertThat(ServeConfigReader.read(set).billing().reservationTtl()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(ServeConfigReader.read(set).billing().maxConcurrentCalls()).isEqualTo(OptionalInt.of(2));
+
+        ServeConfig unset = ServeConfigReader.read(minimal("unset.yaml", ""));
+        assertThat(unset.billing().reservationTtl()).isEqualTo(ReferenceBilling.DEFAULT_RESERVATION_TTL);
+        assertThat(unset.billing().maxConcurrentCalls()).isEmpty();
+
+        Path bad = minimal("bad-prepaid.yaml", "billing: { reservationTtl: PT0S, maxConcurrentCalls: 0 }\n");
+        assertThatThrownBy(() -> ServeConfigReader.read(bad))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::field)
+                        .containsExactly("billing.reservationTtl", "billing.maxConcurrentCalls"));
     }
 
     @Test
