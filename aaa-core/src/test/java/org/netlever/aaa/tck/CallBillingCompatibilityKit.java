@@ -401,7 +401,10 @@ public abstract class CallBillingCompatibilityKit {
         return call;
     }
 
-    /** The calls authorized one after another until the billing refuses, and their credit. */
+    /**
+     * The calls authorized one after another until the billing refuses for want of credit, and their credit. A
+     * billing with a call limit must grant ten minutes' balance to fewer calls than the limit.
+     */
     private record Exhausted(List<String> calls, List<Duration> credits) {
         Duration granted() {
             return credits.stream().reduce(Duration.ZERO, Duration::plus);
@@ -414,9 +417,12 @@ public abstract class CallBillingCompatibilityKit {
         for (int i = 0; i < 1_000; i++) {
             String call = nextCallId();
             AuthorizationDecision d = billing.authorizer().authorize(request(call, a));
-            if (!(d instanceof AuthorizationDecision.Accept accept)) {
+            if (d instanceof AuthorizationDecision.Reject reject) {
+                assertThat(reject.returnCode()).as("%d calls in: refused for the balance, not the call limit (%s)",
+                        ids.size(), reject.reason()).isNotEqualTo(H323ReturnCode.ACCOUNT_IN_USE);
                 return new Exhausted(ids, credits);
             }
+            AuthorizationDecision.Accept accept = (AuthorizationDecision.Accept) d;
             assertThat(accept.creditTime()).as("a paid prepaid call has a credit time").isPresent();
             ids.add(call);
             credits.add(accept.creditTime().get());
