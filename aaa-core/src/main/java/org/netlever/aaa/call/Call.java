@@ -366,6 +366,27 @@ public final class Call {
                     control.codec().encode(interim, userName()));
             nextInterimAt = now.plus(interimInterval);
             events.add(new CallEvent.InterimSent(id, sessionTime, outcome instanceof RadiusOutcome.Answered));
+            if (outcome instanceof RadiusOutcome.Answered answered) {
+                applyInterimReply(control.codec().decodeStartReply(answered.reply()), now, events);
+            }
+        }
+    }
+
+    /**
+     * Billing's answer to an Interim-Update (S2.5, with S2.4's limits): a new maximum duration from the answer
+     * extends or cuts the call; a prohibition ends it now, unless B is on the bypass list. A call past its new
+     * maximum is released as if the maximum were reached.
+     */
+    private void applyInterimReply(StartReply reply, Instant now, List<CallEvent> events) {
+        if (reply.prohibited() && !control.policy().bypass().matches(called)) {
+            maxDurationAt = now;
+        } else {
+            reply.maxDuration().ifPresent(max -> maxDurationAt = answerTime.plus(max));
+        }
+        if (maxDurationAt != null && !now.isBefore(maxDurationAt)) {
+            Duration lasted = Duration.between(answerTime, now);
+            releaseLocked(CallControl.maxDurationCause());
+            events.add(new CallEvent.MaxDurationReached(id, lasted));
         }
     }
 

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The softswitch side of ECSS-style AAA (S2.1–S2.9): the call policy a softswitch applies on top of its
  * {@link RadiusClient} — routing, authorization with the {@code if_radius_unavaliable} bypass list, accounting Start
- * with the maximum duration and prohibition it may bring back, Interim-Updates at the interval in force,
+ * with the maximum duration and prohibition it may bring back, Interim-Updates at the interval in force (their
+ * replies may move the maximum or prohibit the call),
  * supplementary-service Updates ({@code send_ss_notification}), and Stops, for unanswered calls only with
  * {@code unsuccessful_call_info}. For testing billing servers and for gateways of one's own.
  *

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.netlever.aaa.radius.RadiusSecret;
 import org.netlever.aaa.radius.attr.H323ReturnCode;
@@ -234,6 +235,52 @@ class SoftswitchCallTest {
         assertThat(limited.state()).isEqualTo(Call.State.RELEASED);
         assertThat(ledger.stops()).hasSize(2).last().extracting(CallStop::sessionTime)
                 .isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    @DisplayName("S2.5 with S2.4: an Interim-Update's reply extends or cuts the call, and a prohibition ends it")
+    void interimReply_newMaximumAndProhibition_areApplied() throws Exception {
+        String extended = "74950000001";
+        String cut = "74950000002";
+        InMemoryCallAccounting records = new InMemoryCallAccounting(start -> StartReply.proceed()
+                .withMaxDuration(Duration.ofSeconds(60)).withInterimInterval(Duration.ofSeconds(30)));
+        CallAccounting prepaid = new CallAccounting() {
+            @Override
+            public StartReply start(CallStart start) {
+                return records.start(start);
+            }
+
+            @Override
+            public StartReply answerInterim(CallInterim interim) {
+                return interim.called().digits().equals(extended)
+                        ? StartReply.proceed().withMaxDuration(Duration.ofSeconds(120))
+                        : StartReply.prohibit("the balance is used up");
+            }
+
+            @Override
+            public void stop(CallStop stop) {
+                records.stop(stop);
+            }
+        };
+        CallControl control = control(CallPolicy.defaults(), server(CallAaaHandler.builder().accounting(prepaid)
+                .build()));
+        Call longer = control.newCall(CallSetup.of("74951234567", extended));
+        Call ended = control.newCall(CallSetup.of("74951234567", cut));
+        longer.answer();
+        ended.answer();
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(control.runDueTimers()).containsExactlyInAnyOrder(
+                new CallEvent.InterimSent(longer.id(), Duration.ofSeconds(30), true),
+                new CallEvent.InterimSent(ended.id(), Duration.ofSeconds(30), true),
+                new CallEvent.MaxDurationReached(ended.id(), Duration.ofSeconds(30)));
+        assertThat(ended.state()).isEqualTo(Call.State.RELEASED);
+        clock.advance(Duration.ofSeconds(30));
+        control.runDueTimers();
+        assertThat(longer.state()).as("extended past Start's 60 s").isEqualTo(Call.State.ANSWERED);
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(control.runDueTimers()).contains(new CallEvent.MaxDurationReached(longer.id(),
+                Duration.ofSeconds(120)));
     }
 
     @Test
