@@ -35,6 +35,15 @@ class CallAaaHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
 
+    /** An Interim-Update of call c-9, a minute in. */
+    private static final RadiusMessage INTERIM = RadiusMessage.builder(PacketCode.ACCOUNTING_REQUEST)
+            .add(Accounting.statusType(AcctStatusType.INTERIM_UPDATE))
+            .string(AttributeType.ACCT_SESSION_ID, "c-9")
+            .string(AttributeType.CALLING_STATION_ID, "74951234567")
+            .string(AttributeType.CALLED_STATION_ID, "74957654321")
+            .add(Accounting.sessionTime(Duration.ofSeconds(60)))
+            .build();
+
     private static RadiusRequest request(RadiusMessage message) {
         return new RadiusRequest(new RadiusPacket(1, new byte[16], message),
                 RadiusClientDefinition.of("ecss", "127.0.0.1", "s"), new InetSocketAddress("127.0.0.1", 5000), NOW);
@@ -172,15 +181,7 @@ class CallAaaHandlerTest {
             }
         };
         CallAaaHandler handler = CallAaaHandler.builder().accounting(cutting).build();
-        RadiusMessage interim = RadiusMessage.builder(PacketCode.ACCOUNTING_REQUEST)
-                .add(Accounting.statusType(AcctStatusType.INTERIM_UPDATE))
-                .string(AttributeType.ACCT_SESSION_ID, "c-9")
-                .string(AttributeType.CALLING_STATION_ID, "74951234567")
-                .string(AttributeType.CALLED_STATION_ID, "74957654321")
-                .add(Accounting.sessionTime(Duration.ofSeconds(60)))
-                .build();
-
-        RadiusMessage reply = handler.handle(request(interim)).message().orElseThrow();
+        RadiusMessage reply = handler.handle(request(INTERIM)).message().orElseThrow();
 
         assertThat(reply.code()).isEqualTo(PacketCode.ACCOUNTING_RESPONSE);
         assertThat(new CallCodec(CallAttributeMapping.eltexSmg()).decodeStartReply(reply).maxDuration())
@@ -192,15 +193,7 @@ class CallAaaHandlerTest {
     void interim_toAccountingWithoutAnswerInterim_isRecordedAndAnsweredPlainly() throws Exception {
         InMemoryCallAccounting ledger = new InMemoryCallAccounting();
         CallAaaHandler handler = CallAaaHandler.builder().accounting(ledger).build();
-        RadiusMessage interim = RadiusMessage.builder(PacketCode.ACCOUNTING_REQUEST)
-                .add(Accounting.statusType(AcctStatusType.INTERIM_UPDATE))
-                .string(AttributeType.ACCT_SESSION_ID, "c-9")
-                .string(AttributeType.CALLING_STATION_ID, "74951234567")
-                .string(AttributeType.CALLED_STATION_ID, "74957654321")
-                .add(Accounting.sessionTime(Duration.ofSeconds(60)))
-                .build();
-
-        RadiusMessage reply = handler.handle(request(interim)).message().orElseThrow();
+        RadiusMessage reply = handler.handle(request(INTERIM)).message().orElseThrow();
 
         assertThat(ledger.interims()).singleElement().satisfies(r -> assertThat(r.sessionTime())
                 .isEqualTo(Duration.ofSeconds(60)));

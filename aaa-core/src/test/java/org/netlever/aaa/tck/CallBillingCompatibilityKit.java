@@ -171,34 +171,27 @@ public abstract class CallBillingCompatibilityKit {
     @Test
     @DisplayName("S2.7: a Stop resent, and resent to another server after failover, is charged once")
     void stop_resentAndAfterFailover_isChargedOnce() throws Exception {
-        Instance first = newInstance(clock);
-        Instance second = newInstance(clock);
-        CallNumber a = fundedAccount(minutes(100));
-        BigDecimal before = balance(a);
-        talk(first, a, Duration.ofSeconds(90), 1);
-        BigDecimal once = before.subtract(balance(a));
-        assertThat(once).as("a call of 90 s costs something").isPositive();
+        Failover f = failoverAfterACall(Duration.ofSeconds(90));
+        assertThat(f.once()).as("a call of 90 s costs something").isPositive();
 
-        String call = authorizeAccepted(first, a);
-        first.accounting().start(start(call, a));
-        CallStop stop = stop(call, a, Duration.ofSeconds(90));
-        first.accounting().stop(stop);
-        first.accounting().stop(stop);
-        second.accounting().stop(stop);
+        String call = authorizeAccepted(f.first(), f.account());
+        f.first().accounting().start(start(call, f.account()));
+        CallStop stop = stop(call, f.account(), Duration.ofSeconds(90));
+        f.first().accounting().stop(stop);
+        f.first().accounting().stop(stop);
+        f.second().accounting().stop(stop);
 
-        assertThat(before.subtract(balance(a))).as("two calls, each charged once")
-                .isEqualByComparingTo(once.multiply(BigDecimal.valueOf(2)));
+        assertThat(f.spent()).as("two calls, each charged once")
+                .isEqualByComparingTo(f.once().multiply(BigDecimal.valueOf(2)));
     }
 
     @Test
     @DisplayName("S2.7: the same Stop on two servers at the same moment is charged once")
     void stop_onTwoInstancesAtOnce_isChargedOnce() throws Exception {
-        Instance first = newInstance(clock);
-        Instance second = newInstance(clock);
-        CallNumber a = fundedAccount(minutes(100));
-        BigDecimal before = balance(a);
-        talk(first, a, Duration.ofSeconds(60), 1);
-        BigDecimal once = before.subtract(balance(a));
+        Failover f = failoverAfterACall(Duration.ofSeconds(60));
+        Instance first = f.first();
+        Instance second = f.second();
+        CallNumber a = f.account();
         int rounds = 5;
         ExecutorService two = Executors.newFixedThreadPool(2);
         try {
@@ -223,8 +216,8 @@ public abstract class CallBillingCompatibilityKit {
         } finally {
             two.shutdownNow();
         }
-        assertThat(before.subtract(balance(a))).as("%d calls of a minute, each charged once", rounds + 1)
-                .isEqualByComparingTo(once.multiply(BigDecimal.valueOf(rounds + 1)));
+        assertThat(f.spent()).as("%d calls of a minute, each charged once", rounds + 1)
+                .isEqualByComparingTo(f.once().multiply(BigDecimal.valueOf(rounds + 1)));
     }
 
     @Test
@@ -304,20 +297,15 @@ public abstract class CallBillingCompatibilityKit {
     void stop_releasesTheReservation() throws Exception {
         Instance billing = newInstance(clock);
         CallNumber a = fundedAccount(minutes(10));
-        Exhausted full = exhaust(billing, a);
-        assertThat(full.calls()).isNotEmpty();
-
-        String unanswered = full.calls().get(0);
+        String unanswered = exhaust(billing, a).calls().get(0);
         billing.accounting().stop(unansweredStop(unanswered, a));
-        assertThat(billing.authorizer().authorize(request(nextCallId(), a)))
-                .as("credit back after an unanswered call's Stop").isInstanceOf(AuthorizationDecision.Accept.class);
+        assertNewCall(billing, a, true, "credit back after an unanswered call's Stop");
 
         CallNumber b = fundedAccount(minutes(10));
         String call = exhaust(billing, b).calls().get(0);
         billing.accounting().start(start(call, b));
         billing.accounting().stop(stop(call, b, Duration.ofSeconds(60)));
-        assertThat(billing.authorizer().authorize(request(nextCallId(), b)))
-                .as("what a one-minute call did not use is back").isInstanceOf(AuthorizationDecision.Accept.class);
+        assertNewCall(billing, b, true, "what a one-minute call did not use is back");
     }
 
     @Test
@@ -325,14 +313,11 @@ public abstract class CallBillingCompatibilityKit {
     void reservation_whoseCallNeverReports_expiresAfterTheTtl() throws Exception {
         Instance billing = newInstance(clock);
         CallNumber a = fundedAccount(minutes(10));
-        assertThat(exhaust(billing, a).calls()).isNotEmpty();
-
+        assertThat(exhaust(billing, a).calls()).as("ten minutes' balance pays for a call").isNotEmpty();
         clock.advance(reservationTtl().minusSeconds(1));
-        assertThat(billing.authorizer().authorize(request(nextCallId(), a))).as("still held just before the TTL")
-                .isInstanceOf(AuthorizationDecision.Reject.class);
+        assertNewCall(billing, a, false, "still held just before the TTL");
         clock.advance(Duration.ofSeconds(2));
-        assertThat(billing.authorizer().authorize(request(nextCallId(), a))).as("released after the TTL")
-                .isInstanceOf(AuthorizationDecision.Accept.class);
+        assertNewCall(billing, a, true, "released after the TTL");
     }
 
     @Test
@@ -348,8 +333,7 @@ public abstract class CallBillingCompatibilityKit {
         assertThat(shortest).as("this check needs a credit longer than the TTL").isGreaterThan(reservationTtl());
 
         clock.advance(reservationTtl().plusSeconds(1));
-        assertThat(billing.authorizer().authorize(request(nextCallId(), a)))
-                .as("the answered calls still hold their credit").isInstanceOf(AuthorizationDecision.Reject.class);
+        assertNewCall(billing, a, false, "the answered calls still hold their credit");
     }
 
     @Test
@@ -368,8 +352,7 @@ public abstract class CallBillingCompatibilityKit {
                 AuthorizationDecision.Reject.class, r -> assertThat(r.returnCode())
                         .isEqualTo(H323ReturnCode.ACCOUNT_IN_USE));
         billing.accounting().stop(unansweredStop(inProgress.get(0), a));
-        assertThat(billing.authorizer().authorize(request(nextCallId(), a))).as("one call ended: room for one")
-                .isInstanceOf(AuthorizationDecision.Accept.class);
+        assertNewCall(billing, a, true, "one call ended: room for one");
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -392,6 +375,12 @@ public abstract class CallBillingCompatibilityKit {
     private AuthorizationRequest request(String call, CallNumber a) {
         return new AuthorizationRequest(call, Optional.empty(), a, tariff().called(), Optional.empty(),
                 Optional.empty(), List.of());
+    }
+
+    /** Authorizes a new call from an account, expecting it accepted or refused. */
+    private void assertNewCall(Instance billing, CallNumber a, boolean accepted, String why) throws Exception {
+        assertThat(billing.authorizer().authorize(request(nextCallId(), a))).as(why)
+                .isInstanceOf(accepted ? AuthorizationDecision.Accept.class : AuthorizationDecision.Reject.class);
     }
 
     private String authorizeAccepted(Instance billing, CallNumber a) throws Exception {
@@ -430,13 +419,37 @@ public abstract class CallBillingCompatibilityKit {
         throw new AssertionError("1000 calls at once on a balance of ten minutes");
     }
 
-    /** Authorizes, answers and stops calls from an account, each having talked {@code talked}. */
-    private void talk(Instance billing, CallNumber a, Duration talked, int count) throws Exception {
-        for (int i = 0; i < count; i++) {
-            String call = authorizeAccepted(billing, a);
-            billing.accounting().start(start(call, a));
-            billing.accounting().stop(stop(call, a, talked));
+    /**
+     * Two servers on one storage, an account funded with 100 minutes, and what one call on the first cost it.
+     *
+     * @param first the server calls go to first
+     * @param second the server they fail over to
+     * @param account the account
+     * @param before its balance before the call
+     * @param once what the call cost
+     * @param kit the kit, which reads balances
+     */
+    private record Failover(Instance first, Instance second, CallNumber account, BigDecimal before, BigDecimal once,
+            CallBillingCompatibilityKit kit) {
+        BigDecimal spent() {
+            return before.subtract(kit.balance(account));
         }
+    }
+
+    private Failover failoverAfterACall(Duration talked) throws Exception {
+        Instance first = newInstance(clock);
+        CallNumber a = fundedAccount(minutes(100));
+        BigDecimal before = balance(a);
+        return new Failover(first, newInstance(clock), a, before, costOfACall(first, a, talked), this);
+    }
+
+    /** What a call from an account that talked {@code talked} costs: authorized, answered, stopped, measured. */
+    private BigDecimal costOfACall(Instance billing, CallNumber a, Duration talked) throws Exception {
+        BigDecimal before = balance(a);
+        String call = authorizeAccepted(billing, a);
+        billing.accounting().start(start(call, a));
+        billing.accounting().stop(stop(call, a, talked));
+        return before.subtract(balance(a));
     }
 
     private static ConfId confId(String call) {
