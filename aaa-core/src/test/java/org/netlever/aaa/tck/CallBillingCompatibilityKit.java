@@ -296,13 +296,13 @@ public abstract class CallBillingCompatibilityKit {
     @DisplayName("S2.7: the Stop returns what the call did not use, answered or not")
     void stop_releasesTheReservation() throws Exception {
         Instance billing = newInstance(clock);
-        CallNumber a = fundedAccount(minutes(10));
-        String unanswered = exhaust(billing, a).calls().get(0);
-        billing.accounting().stop(unansweredStop(unanswered, a));
-        assertNewCall(billing, a, true, "credit back after an unanswered call's Stop");
+        Spent unanswered = spentAccount(billing);
+        billing.accounting().stop(unansweredStop(unanswered.calls().get(0), unanswered.account()));
+        assertNewCall(billing, unanswered.account(), true, "credit back after an unanswered call's Stop");
 
-        CallNumber b = fundedAccount(minutes(10));
-        String call = exhaust(billing, b).calls().get(0);
+        Spent answered = spentAccount(billing);
+        CallNumber b = answered.account();
+        String call = answered.calls().get(0);
         billing.accounting().start(start(call, b));
         billing.accounting().stop(stop(call, b, Duration.ofSeconds(60)));
         assertNewCall(billing, b, true, "what a one-minute call did not use is back");
@@ -312,8 +312,7 @@ public abstract class CallBillingCompatibilityKit {
     @DisplayName("S2.3: credit held for a call that never reports is released after the TTL, not before")
     void reservation_whoseCallNeverReports_expiresAfterTheTtl() throws Exception {
         Instance billing = newInstance(clock);
-        CallNumber a = fundedAccount(minutes(10));
-        assertThat(exhaust(billing, a).calls()).as("ten minutes' balance pays for a call").isNotEmpty();
+        CallNumber a = spentAccount(billing).account();
         clock.advance(reservationTtl().minusSeconds(1));
         assertNewCall(billing, a, false, "still held just before the TTL");
         clock.advance(Duration.ofSeconds(2));
@@ -324,12 +323,12 @@ public abstract class CallBillingCompatibilityKit {
     @DisplayName("S2.4: once Start confirms a call, its credit stays held past the TTL while the credit lasts")
     void start_confirmsTheReservation_pastTheTtl() throws Exception {
         Instance billing = newInstance(clock);
-        CallNumber a = fundedAccount(minutes(10));
-        Exhausted full = exhaust(billing, a);
+        Spent full = spentAccount(billing);
+        CallNumber a = full.account();
         for (String call : full.calls()) {
             billing.accounting().start(start(call, a));
         }
-        Duration shortest = full.credits().stream().min(Duration::compareTo).orElseThrow();
+        Duration shortest = full.exhausted().credits().stream().min(Duration::compareTo).orElseThrow();
         assertThat(shortest).as("this check needs a credit longer than the TTL").isGreaterThan(reservationTtl());
 
         clock.advance(reservationTtl().plusSeconds(1));
@@ -398,6 +397,25 @@ public abstract class CallBillingCompatibilityKit {
         Duration granted() {
             return credits.stream().reduce(Duration.ZERO, Duration::plus);
         }
+    }
+
+    /**
+     * An account with ten minutes' balance, and the calls that took all of it.
+     *
+     * @param account the account
+     * @param exhausted the calls
+     */
+    private record Spent(CallNumber account, Exhausted exhausted) {
+        List<String> calls() {
+            return exhausted.calls();
+        }
+    }
+
+    private Spent spentAccount(Instance billing) throws Exception {
+        CallNumber a = fundedAccount(minutes(10));
+        Exhausted exhausted = exhaust(billing, a);
+        assertThat(exhausted.calls()).as("ten minutes' balance pays for a call").isNotEmpty();
+        return new Spent(a, exhausted);
     }
 
     private Exhausted exhaust(Instance billing, CallNumber a) throws Exception {
