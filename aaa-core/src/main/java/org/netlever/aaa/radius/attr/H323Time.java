@@ -203,10 +203,10 @@ public record H323Time(LocalDateTime time, String zone, ClockStatus status) {
      *   <li>netlever's table (UTC, GMT, the Russian zones MSK, YEKT …, CET, CEST, EET, EEST as fixed offsets);</li>
      *   <li>the abbreviations of the JDK's zone database ({@code PKT}, {@code AEST}, {@code NZDT} …), checked
      *       against the date so that standard and summer names are told apart, when all zones that use the
-     *       abbreviation then agree on the offset; an abbreviation that does not is refused as ambiguous;</li>
-     *   <li>{@code gatewayZone} again for letters no JDK zone uses at that date (tzdata's {@code HDT}): the gateway
-     *       is known to run there and nothing contradicts it.</li>
+     *       abbreviation then agree on the offset; an abbreviation that does not is refused as ambiguous.</li>
      * </ol>
+     * Letters no JDK zone uses at that date (tzdata's {@code HDT} for America/Adak) are refused as not known: only
+     * the installation's table gives them a meaning; guessing would record a wrong time.
      *
      * @param zones abbreviations the installation uses, e.g. {@code IST -> Asia/Kolkata}
      * @param gatewayZone the zone the gateway is known to run in, to settle ambiguous abbreviations; may be null
@@ -288,9 +288,6 @@ public record H323Time(LocalDateTime time, String zone, ClockStatus status) {
             }
             if (instants.size() == 1) {
                 return instants.iterator().next();
-            }
-            if (instants.isEmpty() && gatewayZone != null && zone.chars().allMatch(Character::isLetter)) {
-                return time.atZone(gatewayZone).toInstant();
             }
             if (instants.isEmpty()) {
                 throw new RadiusFormatException("h323 time zone '" + zone + "' is not known: not an offset, not in "
