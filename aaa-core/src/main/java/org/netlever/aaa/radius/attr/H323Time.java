@@ -218,7 +218,7 @@ public record H323Time(LocalDateTime time, String zone, ClockStatus status) {
         if (id == null) {
             id = offset(zone);
         }
-        if (id == null && gatewayZone != null && JdkAbbreviations.names(time, gatewayZone, zone)) {
+        if (id == null && gatewayZone != null && names(time, gatewayZone, zone)) {
             id = gatewayZone;
         }
         if (id == null) {
@@ -247,9 +247,18 @@ public record H323Time(LocalDateTime time, String zone, ClockStatus status) {
         return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
     }
 
-    /** The JDK's short zone names, indexed once. Thread-safe (immutable after class initialization). */
+    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
+
+    /** Whether the JDK calls the zone so at that local time. */
+    private static boolean names(LocalDateTime time, ZoneId id, String zone) {
+        return time.atZone(id).format(NAME).equalsIgnoreCase(zone);
+    }
+
+    /**
+     * The JDK's short zone names, indexed on first use (a few hundred milliseconds: only a time whose zone nothing
+     * else resolves pays for it). Thread-safe (immutable after class initialization).
+     */
     private static final class JdkAbbreviations {
-        private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
         private static final Map<String, java.util.List<ZoneId>> BY_NAME = index();
 
         private static Map<String, java.util.List<ZoneId>> index() {
@@ -271,10 +280,6 @@ public record H323Time(LocalDateTime time, String zone, ClockStatus status) {
             Map<String, java.util.List<ZoneId>> frozen = new HashMap<>();
             index.forEach((name, ids) -> frozen.put(name, java.util.List.copyOf(ids)));
             return Map.copyOf(frozen);
-        }
-
-        static boolean names(LocalDateTime time, ZoneId id, String zone) {
-            return time.atZone(id).format(NAME).equalsIgnoreCase(zone);
         }
 
         static Instant resolve(LocalDateTime time, String zone, ZoneId gatewayZone) {
