@@ -62,7 +62,8 @@ public final class CallAaaHandler implements RadiusHandler {
         this.codec = new CallCodec(builder.mapping);
         this.policy = builder.policy;
         this.clientPolicies = Map.copyOf(builder.clientPolicies);
-        this.problems = new AttributeProblems(LOG, builder.logLinesPerMinute, builder.clock);
+        this.problems = new AttributeProblems(LOG, builder.logLinesPerMinute, builder.clock,
+                builder.problemListener);
         this.refusals = new AttributeProblems.RateLimitedLog(LOG, builder.logLinesPerMinute, builder.clock);
     }
 
@@ -182,8 +183,20 @@ public final class CallAaaHandler implements RadiusHandler {
         private final Map<String, AttributePolicy> clientPolicies = new HashMap<>();
         private int logLinesPerMinute = 60;
         private Clock clock = Clock.systemUTC();
+        private java.util.function.Consumer<String> problemListener = attribute -> { };
 
         private Builder() {
+        }
+
+        /**
+         * Who is told of each optional attribute kept unparsed, e.g. a metric by attribute.
+         *
+         * @param value takes the attribute name; called on the request's thread, so thread-safe and quick
+         * @return this builder
+         */
+        public Builder problemListener(java.util.function.Consumer<String> value) {
+            this.problemListener = Objects.requireNonNull(value, "problemListener");
+            return this;
         }
 
         /**

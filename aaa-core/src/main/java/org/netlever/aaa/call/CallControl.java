@@ -68,7 +68,7 @@ public final class CallControl implements AutoCloseable {
 
     private CallControl(Builder builder) {
         this.attributePolicy = builder.attributePolicy;
-        this.problems = new AttributeProblems(LOG, 60, builder.clock);
+        this.problems = new AttributeProblems(LOG, 60, builder.clock, attribute -> { });
         this.client = builder.client;
         this.policy = builder.policy;
         this.codec = new CallCodec(builder.mapping);

@@ -19,6 +19,7 @@ public final class AttributeProblems {
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final RateLimitedLog log;
+    private final java.util.function.Consumer<String> listener;
 
     /**
      * Problems logged to a logger at most {@code perMinute} lines a minute.
@@ -26,9 +27,11 @@ public final class AttributeProblems {
      * @param logger where to log
      * @param perMinute the line budget
      * @param clock the clock
+     * @param listener told the attribute name of each problem (a metric); it must be thread-safe and quick
      */
-    public AttributeProblems(Logger logger, int perMinute, Clock clock) {
+    public AttributeProblems(Logger logger, int perMinute, Clock clock, java.util.function.Consumer<String> listener) {
         this.log = new RateLimitedLog(logger, perMinute, clock);
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -41,6 +44,7 @@ public final class AttributeProblems {
     public void report(String client, String what, List<UnparsedAttribute> unparsed) {
         for (UnparsedAttribute attribute : unparsed) {
             counts.computeIfAbsent(attribute.attribute(), a -> new LongAdder()).increment();
+            listener.accept(attribute.attribute());
             log.warn("Kept unparsed {} '{}' of {} from client {} and processed the rest: {}", attribute.attribute(),
                     attribute.value(), what, client, attribute.problem());
         }
