@@ -124,6 +124,8 @@ class SoftswitchCallTest {
                 ? org.netlever.aaa.radius.RadiusMessage.builder(org.netlever.aaa.radius.PacketCode.ACCESS_ACCEPT)
                         .string(org.netlever.aaa.radius.AttributeType.H323_RETURN_CODE, "h323-return-code=OK")
                         .string(org.netlever.aaa.radius.AttributeType.H323_CREDIT_TIME, "h323-credit-time=lots")
+                        .string(org.netlever.aaa.radius.AttributeType.ELTEX_AVPAIR,
+                                "CallManagement:CdPNin=7495 765;numtype=national")
                         .add(org.netlever.aaa.radius.attr.Accounting.sessionTimeout(Duration.ofSeconds(90))).build()
                 : org.netlever.aaa.radius.RadiusMessage.builder(org.netlever.aaa.radius.PacketCode.ACCOUNTING_RESPONSE)
                         .add(org.netlever.aaa.radius.RadiusAttribute.ofOctets(
@@ -138,12 +140,16 @@ class SoftswitchCallTest {
         CallControl control = control(CallPolicy.defaults(), foreignBilling());
         Call call = control.newCall(CallSetup.of("74951234567", "74957654321"));
 
+        assertThat(call.route()).isInstanceOfSatisfying(RoutingOutcome.Routed.class, routed ->
+                assertThat(routed.called()).as("a rewrite that does not parse leaves B as it was")
+                        .isEqualTo(CallNumber.of("74957654321")));
         assertThat(call.authorize()).isEqualTo(new AuthorizationOutcome.Authorized(Optional.of(
                 Duration.ofSeconds(90))));
         assertThat(call.answer()).isEqualTo(new AnswerOutcome.Proceed(Optional.of(Duration.ofSeconds(60)),
                 Optional.empty()));
         assertThat(control.attributeProblems()).containsExactly(java.util.Map.entry("Acct-Interim-Interval", 1L),
-                java.util.Map.entry("h323-credit-time", 1L), java.util.Map.entry("h323-return-code", 1L));
+                java.util.Map.entry("CallManagement:CdPNin", 1L), java.util.Map.entry("h323-credit-time", 1L),
+                java.util.Map.entry("h323-return-code", 1L));
     }
 
     @Test
