@@ -187,6 +187,23 @@ class CallAaaHandlerLenientTest {
         assertThat(limited.suppressed()).isZero();
     }
 
+    @Test
+    @DisplayName("S2.4: an unparsed value is logged with the client and attribute, control characters escaped")
+    void attributeProblems_report_logsClientAttributeAndEscapedValue() {
+        Captured log = new Captured();
+        List<String> metric = new ArrayList<>();
+        AttributeProblems problems = new AttributeProblems(log, 10, MutableClock.at("2026-11-21T10:00:00Z"),
+                metric::add);
+
+        problems.report("smg", "accounting Stop of call 7", List.of(new UnparsedAttribute("h323-connect-time",
+                "10:00 XYZT\nFAKE line", "zone 'XYZT' is not known")));
+
+        assertThat(log.lines).containsExactly("Kept unparsed h323-connect-time '10:00 XYZT\\u000aFAKE line' of "
+                + "accounting Stop of call 7 from client smg and processed the rest: zone 'XYZT' is not known");
+        assertThat(metric).containsExactly("h323-connect-time");
+        assertThat(problems.counts()).containsExactly(Map.entry("h323-connect-time", 1L));
+    }
+
     /** An slf4j logger that keeps its WARN lines. */
     private static final class Captured extends LegacyAbstractLogger {
         private static final long serialVersionUID = 1L;

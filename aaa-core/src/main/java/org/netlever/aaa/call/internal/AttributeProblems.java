@@ -45,9 +45,23 @@ public final class AttributeProblems {
         for (UnparsedAttribute attribute : unparsed) {
             counts.computeIfAbsent(attribute.attribute(), a -> new LongAdder()).increment();
             listener.accept(attribute.attribute());
-            log.warn("Kept unparsed {} '{}' of {} from client {} and processed the rest: {}", attribute.attribute(),
-                    attribute.value(), what, client, attribute.problem());
+            log.warn("Kept unparsed {} '{}' of {} from client {} and processed the rest: {}",
+                    printable(attribute.attribute()), printable(attribute.value()), what, client,
+                    printable(attribute.problem()));
         }
+    }
+
+    /** The text with control characters escaped, so that a value cannot forge log lines. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     /**
