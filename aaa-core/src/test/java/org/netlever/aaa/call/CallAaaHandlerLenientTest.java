@@ -188,6 +188,34 @@ class CallAaaHandlerLenientTest {
     }
 
     @Test
+    @DisplayName("S2.3: a flood of validly signed but malformed Access-Requests logs at most the budget a minute")
+    void malformedAccessRequests_flood_logAtALimitedRate() throws Exception {
+        MutableClock clock = MutableClock.at("2026-11-21T10:00:00Z");
+        CallAaaHandler handler = CallAaaHandler.builder().authorizer(r -> AuthorizationDecision.accept())
+                .logLinesPerMinute(2).clock(clock).build();
+        RadiusMessage noCalled = RadiusMessage.builder(PacketCode.ACCESS_REQUEST)
+                .string(AttributeType.ACCT_SESSION_ID, "flood")
+                .string(AttributeType.CALLING_STATION_ID, "74951234567").build();
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        List<PacketCode> codes = new ArrayList<>();
+        try {
+            // slf4j-simple, the tests' binding, looks System.err up for every line.
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            for (int i = 0; i < 50; i++) {
+                codes.add(handler.handle(from("fuzzer", noCalled)).message().orElseThrow().code());
+            }
+        } finally {
+            System.setErr(err);
+        }
+
+        assertThat(codes).containsOnly(PacketCode.ACCESS_REJECT).hasSize(50);
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains("Refusing a malformed authorization request from client fuzzer")))
+                .hasSize(2);
+    }
+
+    @Test
     @DisplayName("S2.4: an unparsed value is logged with the client and attribute, control characters escaped")
     void attributeProblems_report_logsClientAttributeAndEscapedValue() {
         Captured log = new Captured();
