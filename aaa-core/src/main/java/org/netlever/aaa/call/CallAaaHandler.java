@@ -65,6 +65,8 @@ public final class CallAaaHandler implements RadiusHandler {
         this.problems = new AttributeProblems(LOG, builder.logLinesPerMinute, builder.clock,
                 builder.problemListener);
         this.refusals = new AttributeProblems.RateLimitedLog(LOG, builder.logLinesPerMinute, builder.clock);
+        // So that the first record with a zone only the JDK knows does not wait a second for the index.
+        java.util.concurrent.CompletableFuture.runAsync(org.netlever.aaa.radius.attr.H323Time::indexZoneAbbreviations);
     }
 
     /**

@@ -249,6 +249,16 @@ public record H323Time(LocalDateTime time, String zone, ClockStatus status) {
 
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
 
+    /**
+     * Builds the index of the JDK zone database's abbreviations now rather than when a time first needs it (about a
+     * second on a cold JVM), e.g. on a background thread when a server starts. Idempotent and thread-safe.
+     *
+     * @return how many abbreviations the JDK knows
+     */
+    public static int indexZoneAbbreviations() {
+        return JdkAbbreviations.BY_NAME.size();
+    }
+
     /** Whether the JDK calls the zone so at that local time. */
     private static boolean names(LocalDateTime time, ZoneId id, String zone) {
         return time.atZone(id).format(NAME).equalsIgnoreCase(zone);

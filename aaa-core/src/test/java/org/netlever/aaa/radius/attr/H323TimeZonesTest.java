@@ -121,6 +121,13 @@ class H323TimeZonesTest {
     }
 
     @Test
+    @DisplayName("S2.8: the JDK's abbreviations can be indexed ahead of the first time that needs them")
+    void indexZoneAbbreviations_knowsTheJdksNames() {
+        assertThat(H323Time.indexZoneAbbreviations()).isGreaterThan(100);
+        assertThat(H323Time.indexZoneAbbreviations()).as("idempotent").isEqualTo(H323Time.indexZoneAbbreviations());
+    }
+
+    @Test
     @DisplayName("S2.8: an ambiguous abbreviation is settled by the installation's table or the gateway's zone")
     void toInstant_ambiguousAbbreviation_needsTableOrGatewayZone() {
         H323Time cst = H323Time.parse("12:00:00.000 CST Thu Jan 15 2026");
