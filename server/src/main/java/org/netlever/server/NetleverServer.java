@@ -116,8 +116,11 @@ public final class NetleverServer implements AutoCloseable {
                             .listener(metrics.lever())
                             .clock(clock).build().start()));
 
-            CallAaaHandler calls = CallAaaHandler.builder().router(request -> RouteReply.unchanged())
-                    .authorizer(billing).accounting(billing).mapping(config.softswitch().mapping()).build();
+            CallAaaHandler.Builder callsBuilder = CallAaaHandler.builder().router(request -> RouteReply.unchanged())
+                    .authorizer(billing).accounting(billing).mapping(config.softswitch().mapping())
+                    .problemListener(metrics::callAttributeProblem);
+            config.softswitch().attributePolicies().forEach(callsBuilder::policy);
+            CallAaaHandler calls = callsBuilder.build();
             softswitch = closing(listeners.radius("softswitch", config.softswitch().radius(),
                     metrics.timed("softswitch", calls), clock));
 

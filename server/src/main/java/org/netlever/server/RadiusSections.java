@@ -6,10 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.netlever.aaa.call.AttributePolicy;
 import org.netlever.aaa.call.CallAttributeMapping;
 import org.netlever.aaa.radius.AttributeDefinition;
 import org.netlever.aaa.radius.AttributeType;
@@ -67,16 +70,29 @@ final class RadiusSections {
 
     /** {@code softswitch}: listeners, the interim interval answered to Starts, the call attribute mapping. */
     Softswitch softswitch(JsonNode node, RadiusDictionary dictionary) {
-        Radius radius = radius(node, "softswitch", 1812, 1813, "interimInterval", "mapping");
+        Radius radius = radius(node, "softswitch", 1812, 1813, List.of("attributePolicy"), "interimInterval",
+                "mapping");
+        Map<String, AttributePolicy> policies = new HashMap<>();
+        JsonNode clients = node.get("clients");
+        for (int i = 0; clients != null && clients.isArray() && i < clients.size(); i++) {
+            // radius() has reported a client that is not a mapping or has no name.
+            JsonNode item = clients.get(i);
+            if (item.isObject() && item.path("name").isTextual()) {
+                policies.put(item.get("name").asText(), f.enumeration(item, "softswitch.clients[" + i + "]",
+                        "attributePolicy", AttributePolicy.class, AttributePolicy.LENIENT, "LENIENT (an optional "
+                                + "attribute that does not parse is kept with the record, counted and logged) or "
+                                + "STRICT (it refuses the request)"));
+            }
+        }
         Optional<Duration> interim = node.get("interimInterval") == null ? Optional.empty()
                 : Optional.of(f.duration(node, "softswitch", "interimInterval", Duration.ofMinutes(1)));
         CallAttributeMapping mapping = callMapping(f.object(node, "softswitch", "mapping"), dictionary);
-        return radius == null || mapping == null ? null : new Softswitch(radius, interim, mapping);
+        return radius == null || mapping == null ? null : new Softswitch(radius, interim, mapping, policies);
     }
 
     /** {@code bras}: listeners, CoA endpoints, the Idle-Timeout and the PCRF attribute mapping. */
     Bras bras(JsonNode node, RadiusDictionary dictionary) {
-        Radius radius = radius(node, "bras", 11812, 11813, "coa", "idleTimeout", "mapping");
+        Radius radius = radius(node, "bras", 11812, 11813, List.of(), "coa", "idleTimeout", "mapping");
         List<CoaEndpoint> coa = f.each(node, "bras", "coa", (item, at) -> coaEndpoint(item, at, true));
         if (node.get("coa") == null || node.get("coa").isEmpty()) {
             f.problem("bras.coa", "at least one CoA endpoint (nas, address, secretFile) for services-reauth");
@@ -86,7 +102,8 @@ final class RadiusSections {
         return radius == null || mapping == null ? null : new Bras(radius, coa, idle, mapping);
     }
 
-    private Radius radius(JsonNode node, String path, int authPort, int acctPort, String... more) {
+    private Radius radius(JsonNode node, String path, int authPort, int acctPort, List<String> clientFields,
+            String... more) {
         List<String> fields = new ArrayList<>(List.of("auth", "acct", "clients", "tuning"));
         fields.addAll(List.of(more));
         f.known(node, path, fields.toArray(String[]::new));
@@ -95,7 +112,9 @@ final class RadiusSections {
         List<RadiusClientDefinition> clients = new ArrayList<>();
         Set<String> names = new HashSet<>();
         f.each(node, path, "clients", (item, at) -> {
-            f.known(item, at, "name", "address", "secretFile", "messageAuthenticator");
+            List<String> known = new ArrayList<>(List.of("name", "address", "secretFile", "messageAuthenticator"));
+            known.addAll(clientFields);
+            f.known(item, at, known.toArray(String[]::new));
             String name = f.required(item, at, "name");
             String address = f.required(item, at, "address");
             String secret = f.text(item, at, "secretFile").map(file -> f.secretText(at + ".secretFile", file))

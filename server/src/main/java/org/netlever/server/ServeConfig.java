@@ -479,13 +479,28 @@ public final class ServeConfig {
      * @param radius the listeners and the softswitches they answer
      * @param interimInterval the Acct-Interim-Interval answered to a call's Start (S2.5); empty: none is asked for
      * @param mapping where the call data travels in the RADIUS attributes
+     * @param attributePolicies each client's policy for optional attributes that do not parse, by client name; a
+     *     client not listed is {@link org.netlever.aaa.call.AttributePolicy#LENIENT}
      */
-    public record Softswitch(Radius radius, Optional<Duration> interimInterval, CallAttributeMapping mapping) {
-        /** Checks the fields. */
+    public record Softswitch(Radius radius, Optional<Duration> interimInterval, CallAttributeMapping mapping,
+            java.util.Map<String, org.netlever.aaa.call.AttributePolicy> attributePolicies) {
+        /** Checks the fields and copies the policies. */
         public Softswitch {
             Objects.requireNonNull(radius, "radius");
             Objects.requireNonNull(interimInterval, "interimInterval");
             Objects.requireNonNull(mapping, "mapping");
+            attributePolicies = java.util.Map.copyOf(attributePolicies);
+        }
+
+        /**
+         * Every client lenient.
+         *
+         * @param radius the listeners and the softswitches they answer
+         * @param interimInterval the Acct-Interim-Interval answered to a call's Start (S2.5)
+         * @param mapping where the call data travels in the RADIUS attributes
+         */
+        public Softswitch(Radius radius, Optional<Duration> interimInterval, CallAttributeMapping mapping) {
+            this(radius, interimInterval, mapping, java.util.Map.of());
         }
     }
 

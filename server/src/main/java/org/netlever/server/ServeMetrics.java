@@ -121,29 +121,53 @@ final class ServeMetrics implements AutoCloseable {
         return name.toLowerCase(Locale.ROOT).replace('-', '_');
     }
 
-    /** Counts a RADIUS listener's requests by outcome. */
+    /** Distinct attribute labels kept; more are counted as {@code other}, so a client cannot grow the scrape. */
+    static final int MAX_ATTRIBUTE_LABELS = 64;
+
+    private final java.util.Map<String, io.micrometer.core.instrument.Counter> attributeProblems =
+            new ConcurrentHashMap<>();
+
+    /**
+     * Counts an optional call attribute kept unparsed (S2.4–S2.8), by attribute.
+     *
+     * @param attribute the attribute or key, e.g. {@code h323-connect-time}
+     */
+    void callAttributeProblem(String attribute) {
+        String name = attributeProblems.size() >= MAX_ATTRIBUTE_LABELS && !attributeProblems.containsKey(attribute)
+                ? "other" : attribute;
+        attributeProblems.computeIfAbsent(name, a -> io.micrometer.core.instrument.Counter
+                .builder("netlever.call.attribute.problems")
+                .description("optional call attributes that did not parse, kept with the record").tag("attribute",
+                        label(a)).register(registry)).increment();
+    }
+
+    /** Counts a RADIUS listener's requests by port and outcome. */
     void bind(RadiusServer server, String listener) {
-        counter(server, listener, "received", s -> s.stats().received());
-        counter(server, listener, "answered", s -> s.stats().answered());
-        counter(server, listener, "duplicate_resent", s -> s.stats().duplicatesResent());
-        counter(server, listener, "duplicate_in_progress", s -> s.stats().duplicatesInProgress());
-        counter(server, listener, "unknown_client", s -> s.stats().unknownClient());
-        counter(server, listener, "malformed", s -> s.stats().malformed());
-        counter(server, listener, "unsupported_code", s -> s.stats().unsupportedCode());
-        counter(server, listener, "bad_authenticator", s -> s.stats().badAuthenticator());
-        counter(server, listener, "missing_message_authenticator", s -> s.stats().missingMessageAuthenticator());
-        counter(server, listener, "status_server", s -> s.stats().statusServer());
-        counter(server, listener, "shed", s -> s.stats().shed());
-        counter(server, listener, "handler_error", s -> s.stats().handlerErrors());
-        counter(server, listener, "discarded", s -> s.stats().discarded());
+        counter(server, listener, "received", RadiusServerStats::received);
+        counter(server, listener, "answered", RadiusServerStats::answered);
+        counter(server, listener, "duplicate_resent", RadiusServerStats::duplicatesResent);
+        counter(server, listener, "duplicate_in_progress", RadiusServerStats::duplicatesInProgress);
+        counter(server, listener, "unknown_client", RadiusServerStats::unknownClient);
+        counter(server, listener, "malformed", RadiusServerStats::malformed);
+        counter(server, listener, "unsupported_code", RadiusServerStats::unsupportedCode);
+        counter(server, listener, "bad_authenticator", RadiusServerStats::badAuthenticator);
+        counter(server, listener, "missing_message_authenticator", RadiusServerStats::missingMessageAuthenticator);
+        counter(server, listener, "status_server", RadiusServerStats::statusServer);
+        counter(server, listener, "shed", RadiusServerStats::shed);
+        counter(server, listener, "handler_error", RadiusServerStats::handlerErrors);
+        counter(server, listener, "discarded", RadiusServerStats::discarded);
         Gauge.builder("netlever.radius.workers", server, RadiusServer::workerThreads)
                 .description("worker threads of a RADIUS listener").tag("listener", listener).register(registry);
     }
 
-    private void counter(RadiusServer server, String listener, String outcome, ToDoubleFunction<RadiusServer> f) {
-        FunctionCounter.builder("netlever.radius.requests", server, f)
-                .description("RADIUS datagrams by what became of them").tag("listener", listener)
-                .tag("outcome", outcome).register(registry);
+    private void counter(RadiusServer server, String listener, String outcome,
+            ToDoubleFunction<RadiusServerStats> count) {
+        for (String port : List.of("auth", "acct")) {
+            FunctionCounter.builder("netlever.radius.requests", server,
+                    s -> count.applyAsDouble(s.statsByPort().get(port)))
+                    .description("RADIUS datagrams by port and what became of them").tag("listener", listener)
+                    .tag("port", port).tag("outcome", outcome).register(registry);
+        }
     }
 
     /** The PCRF engine's transitions, services-reauth and subscribers; zero on a standby. */

@@ -188,7 +188,8 @@ class NetleverServerTest {
 
         String metrics = get("/metrics").body();
         assertThat(metrics)
-                .contains("netlever_radius_requests_total{listener=\"softswitch\",outcome=\"answered\"}")
+                .contains("netlever_radius_requests_total{listener=\"softswitch\",outcome=\"answered\",port=\"auth\"}")
+                .contains("netlever_radius_requests_total{listener=\"softswitch\",outcome=\"answered\",port=\"acct\"}")
                 .contains("netlever_radius_handler_seconds_bucket{listener=\"bras\",outcome=\"access_accept\"")
                 .contains("netlever_dhcp_events_total{outcome=\"assigned\"} 1.0")
                 .as("the lever's commit, timed with the disk wait")
@@ -212,7 +213,20 @@ class NetleverServerTest {
         }
         assertThat(leverCommit("source=isc-dhcpd&event=release&ip=198.51.100.10&id=lever-metrics").statusCode())
                 .isEqualTo(200);
+        try (RadiusClient softswitch = client(server.softswitchAuthAddress(), server.softswitchAcctAddress(),
+                SOFTSWITCH_SECRET)) {
+            // S2.7: a Stop whose connect time names a zone nobody knows is answered; the time is counted unparsed.
+            RadiusOutcome stop = softswitch.exchange(RadiusMessage.builder(PacketCode.ACCOUNTING_REQUEST)
+                    .add(Accounting.statusType(AcctStatusType.STOP))
+                    .string(AttributeType.ACCT_SESSION_ID, "metrics-call")
+                    .string(AttributeType.CALLING_STATION_ID, "74951234567")
+                    .string(AttributeType.CALLED_STATION_ID, "74957654321")
+                    .string(AttributeType.H323_CONNECT_TIME, "h323-connect-time=10:00:00.000 XYZT Sat Nov 21 2026")
+                    .add(Accounting.sessionTime(Duration.ofSeconds(0))).build());
+            assertThat(stop).isInstanceOf(RadiusOutcome.Answered.class);
+        }
         String scrape = get("/metrics").body();
+        assertThat(scrape).contains("netlever_call_attribute_problems_total{attribute=\"h323_connect_time\"} 1.0");
         Map<String, Family> exposed = families(scrape);
         Map<String, Family> documented = documentedMetrics();
 

@@ -245,6 +245,20 @@ class ServeConfigReaderTest {
     }
 
     @Test
+    @DisplayName("issue 12: a softswitch client's attributePolicy other than LENIENT or STRICT is a problem at its path")
+    void read_badAttributePolicy_isAProblemNamingTheChoices() throws IOException {
+        Path file = example();
+        Files.writeString(file, Files.readString(file).replace("attributePolicy: LENIENT", "attributePolicy: loose"));
+
+        assertThatThrownBy(() -> ServeConfigReader.read(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> {
+                            assertThat(p.field()).isEqualTo("softswitch.clients[0].attributePolicy");
+                            assertThat(p.reason()).contains("LENIENT", "STRICT", "'loose'");
+                        }));
+    }
+
+    @Test
     void read_badHttpTimeouts_eachAProblemWithFileAndField() throws IOException {
         Path file = exampleWithTimeouts("  requestTimeout: soon\n  idleTimeout: PT0S\n",
                 "  requestTimeout: -PT1S\n  idleTimeout: [1]\n  idelTimeout: PT1S\n");
@@ -436,6 +450,9 @@ class ServeConfigReaderTest {
         assertThat(config.bras().radius().tuning()).isEqualTo(ServeConfig.RadiusTuning.defaults());
         assertThat(ServeConfig.RadiusTuning.defaults().workers()).isEqualTo(RadiusServer.DEFAULT_WORKERS);
         assertThat(config.softswitch().interimInterval()).isEmpty();
+        assertThat(config.softswitch().attributePolicies()).as("issue 12: LENIENT unless a client says otherwise")
+                .containsOnly(java.util.Map.entry(config.softswitch().radius().clients().get(0).name(),
+                        org.netlever.aaa.call.AttributePolicy.LENIENT));
         assertThat(config.softswitch().mapping().pairType()).isEqualTo(CallAttributeMapping.eltexSmg().pairType());
         assertThat(config.softswitch().mapping().requestTypeKey())
                 .isEqualTo(CallAttributeMapping.eltexSmg().requestTypeKey());
@@ -466,7 +483,8 @@ class ServeConfigReaderTest {
                 radius: { dictionaries: [ dictionary.mikrotik ] }
                 lever: { secretFile: s.secret }
                 softswitch:
-                  clients: [ { name: ecss, address: 127.0.0.1, secretFile: s.secret, messageAuthenticator: AUTO } ]
+                  clients: [ { name: ecss, address: 127.0.0.1, secretFile: s.secret, messageAuthenticator: AUTO,
+                               attributePolicy: STRICT } ]
                   interimInterval: PT5M
                   tuning: { workers: 64, minWorkers: 4, queueCapacity: 100, maxQueueWait: PT2S, replyCacheTtl: 30,
                             recentDrops: 10 }
@@ -505,6 +523,8 @@ class ServeConfigReaderTest {
         assertThat(config.bras().radius().clients()).singleElement().extracting(c -> c.messageAuthenticator())
                 .isEqualTo(MessageAuthenticatorPolicy.OFF);
         assertThat(config.softswitch().interimInterval()).hasValue(Duration.ofMinutes(5));
+        assertThat(config.softswitch().attributePolicies())
+                .containsExactly(java.util.Map.entry("ecss", org.netlever.aaa.call.AttributePolicy.STRICT));
         assertThat(config.softswitch().radius().tuning()).isEqualTo(new ServeConfig.RadiusTuning(64, 4, 100,
                 Duration.ofSeconds(2), Duration.ofSeconds(30), 10));
         CallAttributeMapping calls = config.softswitch().mapping();

@@ -2,10 +2,13 @@ package org.netlever.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +33,7 @@ import org.netlever.server.testing.SignedLever;
 
 /**
  * Options of {@code netlever serve}'s configuration, each checked against a peer netlever did not write: python3-pyrad
- * as the NAS that takes the lease's CoA (S1.8) and as a softswitch (S2).
+ * as the NAS that takes the lease's CoA (S1.8) and as a softswitch (S2) that verifies every reply's authenticators.
  */
 class ServePeersTest {
 
@@ -67,6 +73,13 @@ class ServePeersTest {
         return command;
     }
 
+    private List<String> softswitch(String... args) throws IOException {
+        requirePyrad();
+        List<String> command = new ArrayList<>(List.of(PYTHON, script("netlever_softswitch.py").toString()));
+        command.addAll(List.of(args).subList(1, args.length));
+        return command;
+    }
+
     private static void requirePyrad() {
         Peers.require("python3", "python3");
         try {
@@ -79,9 +92,9 @@ class ServePeersTest {
         }
     }
 
-    /** Runs a pyrad request to the end; its one output line. */
+    /** Runs a pyrad request to the end; its output. The first argument names the script when it is not the peers'. */
     private String ask(String... args) throws Exception {
-        Process p = new ProcessBuilder(pyrad(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(args[0].equals("softswitch") ? softswitch(args) : pyrad(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         peers.add(p);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -160,5 +173,52 @@ class ServePeersTest {
         server = NetleverServer.start(ServeConfigReader.read(file), Clock.systemUTC());
         request[2] = Integer.toString(server.softswitchAuthAddress().getPort());
         assertThat(ask(request)).as("alice may call Moscow: Access-Accept (2)").startsWith("ANSWER 2 ");
+    }
+
+    @Test
+    @DisplayName("S2.3-S2.8, issue 12: a pyrad softswitch's SMG-layout records and variants are answered as "
+            + "smg-variants.json says under LENIENT and STRICT, every reply verified, only good records unanswered")
+    void softswitch_smgLayoutVariants_answeredPerPolicyWithVerifiedReplies() throws Exception {
+        JsonNode cases = new ObjectMapper().readTree(script("smg-variants.json").toFile()).get("cases");
+        Map<String, BigDecimal> balances = new HashMap<>();
+        for (String policy : List.of("LENIENT", "STRICT")) {
+            Path file = ExampleConfig.in(Files.createDirectories(dir.resolve(policy))).write();
+            String yaml = Files.readString(file);
+            assertThat(yaml).contains("attributePolicy: LENIENT");
+            Files.writeString(file, yaml.replace("attributePolicy: LENIENT", "attributePolicy: " + policy));
+            server = NetleverServer.start(ServeConfigReader.read(file), Clock.systemUTC());
+
+            List<String> lines = ask("softswitch", "127.0.0.1",
+                    Integer.toString(server.softswitchAuthAddress().getPort()),
+                    Integer.toString(server.softswitchAcctAddress().getPort()), ExampleConfig.SOFTSWITCH_SECRET,
+                    script("dictionary").toString(), script("smg-variants.json").toString()).lines().toList();
+
+            assertThat(lines).hasSize(cases.size());
+            for (int i = 0; i < cases.size(); i++) {
+                JsonNode c = cases.get(i);
+                String expected = c.get(policy.toLowerCase(Locale.ROOT)).asText();
+                assertThat(lines.get(i)).as(policy + " " + c.get("name").asText())
+                        .startsWith("CASE " + c.get("name").asText() + " "
+                                + (expected.equals("TIMEOUT") ? "TIMEOUT" : "ANSWER " + expected));
+            }
+            if (policy.equals("LENIENT")) {
+                assertThat(get("/metrics")).contains(
+                        "netlever_call_attribute_problems_total{attribute=\"h323_connect_time\"} 1.0",
+                        "netlever_call_attribute_problems_total{attribute=\"h323_disconnect_cause\"} 1.0");
+            }
+            balances.put(policy, server.billing().balance("alice").orElseThrow());
+            server.close();
+            server = null;
+        }
+        assertThat(balances.get("LENIENT")).as("the two records STRICT refuses are charged under LENIENT")
+                .isLessThan(balances.get("STRICT"));
+        assertThat(balances.get("STRICT")).as("the records that parse are charged under both")
+                .isLessThan(new BigDecimal("100.00"));
+    }
+
+    private String get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + server.opsAddress().getPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 }

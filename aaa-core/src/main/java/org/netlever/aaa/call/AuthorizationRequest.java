@@ -18,9 +18,10 @@ import org.netlever.aaa.radius.attr.ConfId;
  * @param userName the User-Name the softswitch sent (the account), if any
  * @param domain the domain
  * @param pairs every AV pair of the request, in order
+ * @param unparsed optional attributes that did not parse, as sent ({@link AttributePolicy#LENIENT})
  */
 public record AuthorizationRequest(String callId, Optional<ConfId> confId, CallNumber calling, CallNumber called,
-        Optional<String> userName, Optional<String> domain, List<AvPair> pairs) {
+        Optional<String> userName, Optional<String> domain, List<AvPair> pairs, List<UnparsedAttribute> unparsed) {
 
     /** Checks that nothing is missing and copies the pairs. */
     public AuthorizationRequest {
@@ -31,5 +32,22 @@ public record AuthorizationRequest(String callId, Optional<ConfId> confId, CallN
         Objects.requireNonNull(userName, "userName");
         Objects.requireNonNull(domain, "domain");
         pairs = List.copyOf(pairs);
+        unparsed = List.copyOf(unparsed);
+    }
+
+    /**
+     * A record with every attribute parsed.
+     *
+     * @param callId see the record
+     * @param confId see the record
+     * @param calling see the record
+     * @param called see the record
+     * @param userName see the record
+     * @param domain see the record
+     * @param pairs see the record
+     */
+    public AuthorizationRequest(String callId, Optional<ConfId> confId, CallNumber calling, CallNumber called,
+            Optional<String> userName, Optional<String> domain, List<AvPair> pairs) {
+        this(callId, confId, calling, called, userName, domain, pairs, List.of());
     }
 }

@@ -185,7 +185,9 @@ public final class Call {
                 setup.incomingInterface(), attempt, previous, List.of());
         RadiusOutcome outcome = control.sendAccess(control.codec().encode(request, userName()));
         if (outcome instanceof RadiusOutcome.Answered answered) {
-            RouteReply reply = control.codec().decodeRouteReply(answered.reply().code(), answered.reply(), request);
+            RouteReply reply = control.read(answered, "routing reply for call " + id,
+                    reading -> control.codec().decodeRouteReply(answered.reply().code(), answered.reply(), request,
+                            reading));
             if (reply instanceof RouteReply.Refuse refuse) {
                 return new RoutingOutcome.Refused(refuse.reason());
             }
@@ -220,8 +222,9 @@ public final class Call {
         boolean bypass = control.policy().bypass().matches(called);
         AuthorizationOutcome result;
         if (outcome instanceof RadiusOutcome.Answered answered) {
-            AuthorizationDecision decision = control.codec().decodeAuthorization(answered.reply().code(),
-                    answered.reply());
+            AuthorizationDecision decision = control.read(answered, "authorization reply for call " + id,
+                    reading -> control.codec().decodeAuthorization(answered.reply().code(), answered.reply(),
+                            reading));
             if (decision instanceof AuthorizationDecision.Accept accept) {
                 return new AuthorizationOutcome.Authorized(accept.creditTime());
             }
@@ -264,7 +267,8 @@ public final class Call {
             return outcome instanceof RadiusOutcome.Disabled ? new AnswerOutcome.Skipped()
                     : new AnswerOutcome.Undelivered(tried(outcome));
         }
-        StartReply reply = control.codec().decodeStartReply(answered.reply());
+        StartReply reply = control.read(answered, "Start reply for call " + id,
+                reading -> control.codec().decodeStartReply(answered.reply(), reading));
         if (reply.prohibited()) {
             if (!policy.bypass().matches(called)) {
                 releaseLocked(Q850Cause.CALL_REJECTED);
@@ -367,7 +371,8 @@ public final class Call {
             nextInterimAt = now.plus(interimInterval);
             events.add(new CallEvent.InterimSent(id, sessionTime, outcome instanceof RadiusOutcome.Answered));
             if (outcome instanceof RadiusOutcome.Answered answered) {
-                applyInterimReply(control.codec().decodeStartReply(answered.reply()), now, events);
+                applyInterimReply(control.read(answered, "Interim-Update reply for call " + id,
+                        reading -> control.codec().decodeStartReply(answered.reply(), reading)), now, events);
             }
         }
     }

@@ -1,6 +1,11 @@
 package org.netlever.aaa.call;
 
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import org.netlever.aaa.call.internal.AttributeProblems;
 import org.netlever.aaa.call.internal.CallCodec;
 import org.netlever.aaa.radius.PacketCode;
 import org.netlever.aaa.radius.RadiusException;
@@ -21,13 +26,20 @@ import org.slf4j.LoggerFactory;
  *   <li>An Access-Request the mapping marks as routing goes to the router; any other Access-Request to the
  *       authorizer. A stage without an implementation is switched off (S2.1): its requests are rejected with a
  *       Reply-Message saying so.</li>
- *   <li>A malformed Access-Request (no call id, no number) is rejected with a Reply-Message naming what is
- *       missing.</li>
+ *   <li>An Access-Request that cannot be tied to a call (no Acct-Session-Id) or priced (no number A or B) is
+ *       rejected with a Reply-Message naming what is missing; the refusal is logged at a limited rate.</li>
  *   <li>Accounting Start, Interim-Update, supplementary-service Update and Stop go to the accounting SPI; other
- *       status types (Accounting-On, -Off) are acknowledged. Start and Interim-Update are answered with the limits billing
- *       returns (S2.4): maximum duration, prohibition, interim interval. A malformed Accounting-Request, or one when accounting
- *       is switched off, is <em>not</em> acknowledged — acknowledging would lose the record — and is counted and
- *       recorded by the server as a discard, so the softswitch keeps it and resends it.</li>
+ *       status types (Accounting-On, -Off) are acknowledged. Start and Interim-Update are answered with the limits
+ *       billing returns (S2.4): maximum duration, prohibition, interim interval. An Accounting-Request without
+ *       Acct-Status-Type, Acct-Session-Id or numbers, or one when accounting is switched off, is <em>not</em>
+ *       acknowledged —
+ *       acknowledging would lose the record — and is counted and recorded by the server as a discard with its
+ *       reason, so the softswitch keeps it and resends it.</li>
+ *   <li>An optional attribute that does not parse (a time, the release cause, Acct-Session-Time, a number attribute
+ *       …) costs neither the answer nor the charge under {@link AttributePolicy#LENIENT}, the default: the request
+ *       is processed with what did parse, the value is kept with the record ({@code unparsed()}), counted by
+ *       attribute ({@link #attributeProblems()}) and logged at a limited rate with the client and attribute. Under
+ *       {@link AttributePolicy#STRICT}, set per client, it refuses the request as malformed.</li>
  * </ul>
  *
  * <p>Thread-safe if the SPI implementations are.
@@ -40,12 +52,53 @@ public final class CallAaaHandler implements RadiusHandler {
     private final CallAuthorizer authorizer;
     private final CallAccounting accounting;
     private final CallCodec codec;
+    private final AttributePolicy policy;
+    private final Map<String, AttributePolicy> clientPolicies;
+    private final AttributeProblems problems;
+    private final AttributeProblems.RateLimitedLog refusals;
 
     private CallAaaHandler(Builder builder) {
         this.router = builder.router;
         this.authorizer = builder.authorizer;
         this.accounting = builder.accounting;
         this.codec = new CallCodec(builder.mapping);
+        this.policy = builder.policy;
+        this.clientPolicies = Map.copyOf(builder.clientPolicies);
+        this.problems = new AttributeProblems(LOG, builder.logLinesPerMinute, builder.clock,
+                builder.problemListener);
+        this.refusals = new AttributeProblems.RateLimitedLog(LOG, builder.logLinesPerMinute, builder.clock);
+        // So that the first record with a zone only the JDK knows does not wait a second for the index.
+        java.util.concurrent.CompletableFuture.runAsync(org.netlever.aaa.radius.attr.H323Time::indexZoneAbbreviations);
+    }
+
+    /**
+     * How many values of each optional attribute did not parse and were kept unparsed, since start: what a
+     * {@code netlever_call_attribute_problems_total{attribute}} metric publishes.
+     *
+     * @return attribute name ({@code h323-connect-time}, {@code xpgk-route-retries} …) to count, sorted by name
+     */
+    public Map<String, Long> attributeProblems() {
+        return problems.counts();
+    }
+
+    /**
+     * The policy for a client.
+     *
+     * @param client the client's name
+     * @return its own policy, else the default
+     */
+    public AttributePolicy policy(String client) {
+        return clientPolicies.getOrDefault(client, policy);
+    }
+
+    private CallCodec.Reading reading(RadiusRequest request) {
+        return new CallCodec.Reading(policy(request.client().name()));
+    }
+
+    private void report(RadiusRequest request, String what, java.util.List<UnparsedAttribute> unparsed) {
+        if (!unparsed.isEmpty()) {
+            problems.report(request.client().name(), what, unparsed);
+        }
     }
 
     /**
@@ -61,30 +114,36 @@ public final class CallAaaHandler implements RadiusHandler {
     public RadiusReply handle(RadiusRequest request) throws Exception {
         RadiusPacket packet = request.packet();
         if (packet.code().equals(PacketCode.ACCESS_REQUEST)) {
-            return RadiusReply.of(access(packet));
+            return RadiusReply.of(access(request));
         }
         return accounting(request);
     }
 
-    private RadiusMessage access(RadiusPacket packet) throws Exception {
+    private RadiusMessage access(RadiusRequest request) throws Exception {
+        RadiusPacket packet = request.packet();
         CallCodec.AccessKind kind = codec.accessKind(packet);
+        String name = kind.name().toLowerCase(Locale.ROOT);
+        CallCodec.Reading reading = reading(request);
         try {
             if (kind == CallCodec.AccessKind.ROUTING) {
                 if (router == null) {
                     return codec.encode(RouteReply.refuse("routing is not served here"));
                 }
-                return codec.encode(router.route(codec.decodeRouteRequest(packet)));
+                RouteRequest route = codec.decodeRouteRequest(packet, reading);
+                report(request, "routing request of call " + route.callId(), route.unparsed());
+                return codec.encode(router.route(route));
             }
             if (authorizer == null) {
                 return codec.encode(AuthorizationDecision.reject("authorization is not served here",
                         org.netlever.aaa.radius.attr.H323ReturnCode.SERVICE_NOT_AVAILABLE));
             }
-            return codec.encode(authorizer.authorize(codec.decodeAuthorizationRequest(packet)));
+            AuthorizationRequest authorization = codec.decodeAuthorizationRequest(packet, reading);
+            report(request, "authorization request of call " + authorization.callId(), authorization.unparsed());
+            return codec.encode(authorizer.authorize(authorization));
         } catch (RadiusException e) {
-            LOG.warn("Refusing a malformed {} request: {}", kind.name().toLowerCase(java.util.Locale.ROOT),
+            refusals.warn("Refusing a malformed {} request from client {}: {}", name, request.client().name(),
                     e.getMessage());
-            return codec.encode(RouteReply.refuse("malformed " + kind.name().toLowerCase(java.util.Locale.ROOT)
-                    + " request: " + e.getMessage()));
+            return codec.encode(RouteReply.refuse("malformed " + name + " request: " + e.getMessage()));
         }
     }
 
@@ -94,18 +153,23 @@ public final class CallAaaHandler implements RadiusHandler {
         }
         CallCodec.AccountingRecord record;
         try {
-            record = codec.decodeAccounting(request.packet(), request.receivedAt());
+            record = codec.decodeAccounting(request.packet(), request.receivedAt(), reading(request));
         } catch (RadiusException e) {
             return RadiusReply.discard("malformed accounting request: " + e.getMessage());
         }
         RadiusMessage reply = RadiusMessage.of(PacketCode.ACCOUNTING_RESPONSE);
         if (record instanceof CallCodec.AccountingRecord.Start start) {
+            report(request, "accounting Start of call " + start.start().callId(), start.start().unparsed());
             reply = codec.encode(accounting.start(start.start()));
         } else if (record instanceof CallCodec.AccountingRecord.Interim interim) {
+            report(request, "accounting Interim-Update of call " + interim.interim().callId(),
+                    interim.interim().unparsed());
             reply = codec.encode(accounting.answerInterim(interim.interim()));
         } else if (record instanceof CallCodec.AccountingRecord.Update update) {
+            report(request, "accounting Update of call " + update.update().callId(), update.update().unparsed());
             accounting.supplementaryUpdate(update.update());
         } else if (record instanceof CallCodec.AccountingRecord.Stop stop) {
+            report(request, "accounting Stop of call " + stop.stop().callId(), stop.stop().unparsed());
             accounting.stop(stop.stop());
         }
         return RadiusReply.of(reply);
@@ -119,8 +183,73 @@ public final class CallAaaHandler implements RadiusHandler {
         private CallAuthorizer authorizer;
         private CallAccounting accounting;
         private CallAttributeMapping mapping = CallAttributeMapping.eltexSmg();
+        private AttributePolicy policy = AttributePolicy.LENIENT;
+        private final Map<String, AttributePolicy> clientPolicies = new HashMap<>();
+        private int logLinesPerMinute = 60;
+        private Clock clock = Clock.systemUTC();
+        private java.util.function.Consumer<String> problemListener = attribute -> { };
 
         private Builder() {
+        }
+
+        /**
+         * Who is told of each optional attribute kept unparsed, e.g. a metric by attribute.
+         *
+         * @param value takes the attribute name; called on the request's thread, so thread-safe and quick
+         * @return this builder
+         */
+        public Builder problemListener(java.util.function.Consumer<String> value) {
+            this.problemListener = Objects.requireNonNull(value, "problemListener");
+            return this;
+        }
+
+        /**
+         * The policy for optional attributes that do not parse, for clients without their own.
+         *
+         * @param value {@link AttributePolicy#LENIENT} (the default) or {@link AttributePolicy#STRICT}
+         * @return this builder
+         */
+        public Builder policy(AttributePolicy value) {
+            this.policy = Objects.requireNonNull(value, "policy");
+            return this;
+        }
+
+        /**
+         * A client's own policy for optional attributes that do not parse.
+         *
+         * @param client the client's name, as in its {@link org.netlever.aaa.radius.server.RadiusClientDefinition}
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder policy(String client, AttributePolicy value) {
+            clientPolicies.put(Objects.requireNonNull(client, "client"), Objects.requireNonNull(value, "policy"));
+            return this;
+        }
+
+        /**
+         * How many WARN lines a minute unparsed attributes and refused requests may log each (default 60; the rest
+         * are counted and the count logged with the next line).
+         *
+         * @param value lines a minute, at least 1
+         * @return this builder
+         */
+        public Builder logLinesPerMinute(int value) {
+            if (value < 1) {
+                throw new RadiusException("a call AAA handler logs at least one line a minute, got " + value);
+            }
+            this.logLinesPerMinute = value;
+            return this;
+        }
+
+        /**
+         * The clock for the log budget.
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
         }
 
         /**

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.netlever.aaa.call.internal.AttributeProblems;
 import org.netlever.aaa.call.internal.CallCodec;
 import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.RadiusAttribute;
@@ -38,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * with {@link #startTimers(Duration)}. Accounting records that no server answered are kept in memory and resent on
  * every run; nothing is dropped while the process lives.
  *
+ * <p>Replies are read leniently by default ({@link AttributePolicy#LENIENT}), as billings that are not netlever
+ * write them: a value that does not parse (an {@code h323-return-code} of words, a Session-Timeout of the wrong
+ * length) reads as absent — an Access-Accept still accepts, the other of Session-Timeout and {@code h323-credit-time}
+ * still limits the call — and is counted by attribute ({@link #attributeProblems()}) and logged at a limited rate
+ * with the server. {@link Builder#attributePolicy(AttributePolicy)} makes them fail instead.
+ *
  * <p>Thread-safe: calls may be driven from different threads; each {@link Call} serialises its own steps.
  */
 public final class CallControl implements AutoCloseable {
@@ -56,9 +63,13 @@ public final class CallControl implements AutoCloseable {
     private final Consumer<CallEvent> listener;
     private final Map<String, Call> active = new ConcurrentHashMap<>();
     private final ArrayDeque<Undelivered> undelivered = new ArrayDeque<>();
+    private final AttributePolicy attributePolicy;
+    private final AttributeProblems problems;
     private ScheduledExecutorService timers;
 
     private CallControl(Builder builder) {
+        this.attributePolicy = builder.attributePolicy;
+        this.problems = new AttributeProblems(LOG, 60, builder.clock, attribute -> { });
         this.client = builder.client;
         this.policy = builder.policy;
         this.codec = new CallCodec(builder.mapping);
@@ -224,6 +235,23 @@ public final class CallControl implements AutoCloseable {
     }
 
     /**
+     * How many values of each reply attribute did not parse and were read as absent, since start.
+     *
+     * @return attribute name to count, sorted by name
+     */
+    public Map<String, Long> attributeProblems() {
+        return problems.counts();
+    }
+
+    /** Decodes a reply under the attribute policy, counting and logging what did not parse. */
+    <T> T read(RadiusOutcome.Answered answered, String what, java.util.function.Function<CallCodec.Reading, T> decode) {
+        CallCodec.Reading reading = new CallCodec.Reading(attributePolicy);
+        T value = decode.apply(reading);
+        problems.report(answered.server(), what, reading.unparsed());
+        return value;
+    }
+
+    /**
      * Configures a {@link CallControl}. Not thread-safe.
      */
     public static final class Builder {
@@ -234,9 +262,22 @@ public final class CallControl implements AutoCloseable {
         private String nasIdentifier = "netlever";
         private Optional<String> password = Optional.empty();
         private Consumer<CallEvent> listener = event -> { };
+        private AttributePolicy attributePolicy = AttributePolicy.LENIENT;
 
         private Builder(RadiusClient client) {
             this.client = Objects.requireNonNull(client, "client");
+        }
+
+        /**
+         * What a reply attribute that does not parse does.
+         *
+         * @param value {@link AttributePolicy#LENIENT} (the default: read as absent, counted, logged) or
+         *     {@link AttributePolicy#STRICT} (the step fails with a {@link RadiusException} naming it)
+         * @return this builder
+         */
+        public Builder attributePolicy(AttributePolicy value) {
+            this.attributePolicy = Objects.requireNonNull(value, "attributePolicy");
+            return this;
         }
 
         /**

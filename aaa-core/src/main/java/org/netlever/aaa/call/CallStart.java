@@ -20,9 +20,10 @@ import org.netlever.aaa.radius.attr.ConfId;
  * @param setupTime when the call was set up
  * @param answerTime when B answered
  * @param pairs every AV pair of the request, in order
+ * @param unparsed optional attributes that did not parse, as sent ({@link AttributePolicy#LENIENT})
  */
 public record CallStart(AccountingKey key, String callId, Optional<ConfId> confId, CallNumber calling,
-        CallNumber called, Instant setupTime, Instant answerTime, List<AvPair> pairs) {
+        CallNumber called, Instant setupTime, Instant answerTime, List<AvPair> pairs, List<UnparsedAttribute> unparsed) {
 
     /** Checks that nothing is missing and copies the pairs. */
     public CallStart {
@@ -34,5 +35,23 @@ public record CallStart(AccountingKey key, String callId, Optional<ConfId> confI
         Objects.requireNonNull(setupTime, "setupTime");
         Objects.requireNonNull(answerTime, "answerTime");
         pairs = List.copyOf(pairs);
+        unparsed = List.copyOf(unparsed);
+    }
+
+    /**
+     * A record with every attribute parsed.
+     *
+     * @param key see the record
+     * @param callId see the record
+     * @param confId see the record
+     * @param calling see the record
+     * @param called see the record
+     * @param setupTime see the record
+     * @param answerTime see the record
+     * @param pairs see the record
+     */
+    public CallStart(AccountingKey key, String callId, Optional<ConfId> confId, CallNumber calling, CallNumber called,
+            Instant setupTime, Instant answerTime, List<AvPair> pairs) {
+        this(key, callId, confId, calling, called, setupTime, answerTime, pairs, List.of());
     }
 }

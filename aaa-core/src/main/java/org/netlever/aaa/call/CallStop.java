@@ -2,6 +2,7 @@ package org.netlever.aaa.call;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.netlever.aaa.radius.attr.ConfId;
@@ -23,10 +24,11 @@ import org.netlever.aaa.radius.attr.Q850Cause;
  * @param endTime when the call ended
  * @param cause the Q.850 release cause
  * @param sessionTime how long the answered call lasted; zero for an unanswered one
+ * @param unparsed optional attributes that did not parse, as sent ({@link AttributePolicy#LENIENT})
  */
 public record CallStop(AccountingKey key, String callId, Optional<ConfId> confId, CallNumber calling,
         CallNumber called, Instant setupTime, Optional<Instant> answerTime, Instant endTime, Q850Cause cause,
-        Duration sessionTime) {
+        Duration sessionTime, List<UnparsedAttribute> unparsed) {
 
     /** Checks that nothing is missing. */
     public CallStop {
@@ -40,6 +42,26 @@ public record CallStop(AccountingKey key, String callId, Optional<ConfId> confId
         Objects.requireNonNull(endTime, "endTime");
         Objects.requireNonNull(cause, "cause");
         Objects.requireNonNull(sessionTime, "sessionTime");
+        unparsed = List.copyOf(unparsed);
+    }
+
+    /**
+     * A record with every attribute parsed.
+     *
+     * @param key see the record
+     * @param callId see the record
+     * @param confId see the record
+     * @param calling see the record
+     * @param called see the record
+     * @param setupTime see the record
+     * @param answerTime see the record
+     * @param endTime see the record
+     * @param cause see the record
+     * @param sessionTime see the record
+     */
+    public CallStop(AccountingKey key, String callId, Optional<ConfId> confId, CallNumber calling, CallNumber called,
+            Instant setupTime, Optional<Instant> answerTime, Instant endTime, Q850Cause cause, Duration sessionTime) {
+        this(key, callId, confId, calling, called, setupTime, answerTime, endTime, cause, sessionTime, List.of());
     }
 
     /**

@@ -23,10 +23,11 @@ import org.netlever.aaa.radius.RadiusException;
  * @param attempt the routing attempt, 1 for the first, more on re-routing
  * @param previousRelease the release cause of the previous attempt, on re-routing
  * @param pairs every AV pair of the request, in order, including keys netlever has no field for
+ * @param unparsed optional attributes that did not parse, as sent ({@link AttributePolicy#LENIENT})
  */
 public record RouteRequest(String callId, CallNumber calling, CallNumber called, Optional<String> routingContext,
         Optional<String> tag, Optional<String> domain, Optional<String> incomingInterface, int attempt,
-        Optional<ReleaseCause> previousRelease, List<AvPair> pairs) {
+        Optional<ReleaseCause> previousRelease, List<AvPair> pairs, List<UnparsedAttribute> unparsed) {
 
     /**
      * Checks the fields.
@@ -46,5 +47,27 @@ public record RouteRequest(String callId, CallNumber calling, CallNumber called,
             throw new RadiusException("the routing attempt starts at 1, got " + attempt);
         }
         pairs = List.copyOf(pairs);
+        unparsed = List.copyOf(unparsed);
+    }
+
+    /**
+     * A record with every attribute parsed.
+     *
+     * @param callId see the record
+     * @param calling see the record
+     * @param called see the record
+     * @param routingContext see the record
+     * @param tag see the record
+     * @param domain see the record
+     * @param incomingInterface see the record
+     * @param attempt see the record
+     * @param previousRelease see the record
+     * @param pairs see the record
+     */
+    public RouteRequest(String callId, CallNumber calling, CallNumber called, Optional<String> routingContext,
+            Optional<String> tag, Optional<String> domain, Optional<String> incomingInterface, int attempt,
+            Optional<ReleaseCause> previousRelease, List<AvPair> pairs) {
+        this(callId, calling, called, routingContext, tag, domain, incomingInterface, attempt, previousRelease, pairs,
+                List.of());
     }
 }

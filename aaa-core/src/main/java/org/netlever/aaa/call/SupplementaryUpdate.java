@@ -20,9 +20,10 @@ import org.netlever.aaa.radius.attr.ConfId;
  * @param called number B
  * @param services the services used, at least one
  * @param at when (Event-Timestamp, or the receive time)
+ * @param unparsed optional attributes that did not parse, as sent ({@link AttributePolicy#LENIENT})
  */
 public record SupplementaryUpdate(AccountingKey key, String callId, Optional<ConfId> confId, CallNumber calling,
-        CallNumber called, List<SupplementaryService> services, Instant at) {
+        CallNumber called, List<SupplementaryService> services, Instant at, List<UnparsedAttribute> unparsed) {
 
     /**
      * Checks that nothing is missing and copies the services.
@@ -40,5 +41,22 @@ public record SupplementaryUpdate(AccountingKey key, String callId, Optional<Con
         if (services.isEmpty()) {
             throw new RadiusException("a supplementary-service update names at least one service");
         }
+        unparsed = List.copyOf(unparsed);
+    }
+
+    /**
+     * A record with every attribute parsed.
+     *
+     * @param key see the record
+     * @param callId see the record
+     * @param confId see the record
+     * @param calling see the record
+     * @param called see the record
+     * @param services see the record
+     * @param at see the record
+     */
+    public SupplementaryUpdate(AccountingKey key, String callId, Optional<ConfId> confId, CallNumber calling,
+            CallNumber called, List<SupplementaryService> services, Instant at) {
+        this(key, callId, confId, calling, called, services, at, List.of());
     }
 }

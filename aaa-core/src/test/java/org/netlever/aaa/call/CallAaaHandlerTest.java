@@ -184,7 +184,7 @@ class CallAaaHandlerTest {
         RadiusMessage reply = handler.handle(request(INTERIM)).message().orElseThrow();
 
         assertThat(reply.code()).isEqualTo(PacketCode.ACCOUNTING_RESPONSE);
-        assertThat(new CallCodec(CallAttributeMapping.eltexSmg()).decodeStartReply(reply).maxDuration())
+        assertThat(new CallCodec(CallAttributeMapping.eltexSmg()).decodeStartReply(reply, strict()).maxDuration())
                 .hasValue(Duration.ofMinutes(4));
     }
 
@@ -222,11 +222,11 @@ class CallAaaHandlerTest {
                 Optional.of("dom"), Optional.of("if"), 2, Optional.of(ReleaseCause.parse("acp:5")), List.of());
         RadiusMessage routeMessage = codec.encode(route, "user");
         assertThat(codec.accessKind(routeMessage)).isEqualTo(CallCodec.AccessKind.ROUTING);
-        RouteRequest decodedRoute = codec.decodeRouteRequest(routeMessage);
+        RouteRequest decodedRoute = codec.decodeRouteRequest(routeMessage, strict());
         assertThat(decodedRoute).usingRecursiveComparison().ignoringFields("pairs").isEqualTo(route);
         assertThat(routeMessage.avPair(AttributeType.CISCO_AVPAIR, "ecss-a-category")).hasValue("1");
         RouteReply rewrite = RouteReply.rewriteCalled(b.with("numtype", "international"));
-        assertThat(codec.decodeRouteReply(PacketCode.ACCESS_ACCEPT, codec.encode(rewrite), route))
+        assertThat(codec.decodeRouteReply(PacketCode.ACCESS_ACCEPT, codec.encode(rewrite), route, strict()))
                 .isEqualTo(new RouteReply.Route(Optional.empty(), Optional.of(b.with("numtype", "international")),
                         Optional.empty()));
 
@@ -234,13 +234,13 @@ class CallAaaHandlerTest {
                 Optional.of("user"), Optional.of("dom"), List.of());
         RadiusMessage authorizationMessage = codec.encode(authorization, "user");
         assertThat(codec.accessKind(authorizationMessage)).isEqualTo(CallCodec.AccessKind.AUTHORIZATION);
-        assertThat(codec.decodeAuthorizationRequest(authorizationMessage)).usingRecursiveComparison()
+        assertThat(codec.decodeAuthorizationRequest(authorizationMessage, strict())).usingRecursiveComparison()
                 .ignoringFields("pairs").isEqualTo(authorization);
         assertThat(codec.decodeAuthorization(PacketCode.ACCESS_REJECT, codec.encode(AuthorizationDecision.reject(
-                "zero balance", H323ReturnCode.ZERO_BALANCE)))).isEqualTo(AuthorizationDecision.reject(
+                "zero balance", H323ReturnCode.ZERO_BALANCE)), strict())).isEqualTo(AuthorizationDecision.reject(
                         "zero balance", H323ReturnCode.ZERO_BALANCE));
         assertThat(codec.decodeAuthorization(PacketCode.ACCESS_ACCEPT, codec.encode(
-                AuthorizationDecision.acceptFor(Duration.ofSeconds(90))))).isEqualTo(
+                AuthorizationDecision.acceptFor(Duration.ofSeconds(90))), strict())).isEqualTo(
                         AuthorizationDecision.acceptFor(Duration.ofSeconds(90)));
 
         Instant setup = Instant.parse("2026-11-21T10:00:00Z");
@@ -250,17 +250,22 @@ class CallAaaHandlerTest {
         RadiusMessage stopMessage = codec.encode(stop, "user");
         assertThat(H323.value(stopMessage, AttributeType.H323_DISCONNECT_CAUSE)).hasValue("17");
         assertThat(H323.setupTime(stopMessage).orElseThrow().zone()).isEqualTo("MSK");
-        assertThat(((CallCodec.AccountingRecord.Stop) codec.decodeAccounting(stopMessage, setup)).stop())
+        assertThat(((CallCodec.AccountingRecord.Stop) codec.decodeAccounting(stopMessage, setup, strict())).stop())
                 .isEqualTo(stop);
 
         SupplementaryUpdate update = new SupplementaryUpdate(new AccountingKey("c", AcctStatusType.INTERIM_UPDATE,
                 Optional.of(conf), AccountingKey.RecordKind.SUPPLEMENTARY_UPDATE, setup.getEpochSecond()), "c",
                 Optional.of(conf), a, b, List.of(new SupplementaryService(Party.A, "transfer")), setup);
-        assertThat(((CallCodec.AccountingRecord.Update) codec.decodeAccounting(codec.encode(update, "user"), setup))
+        assertThat(((CallCodec.AccountingRecord.Update) codec.decodeAccounting(codec.encode(update, "user"), setup,
+                strict()))
                 .update()).isEqualTo(update);
 
         StartReply startReply = StartReply.prohibit("blocked").withInterimInterval(Duration.ofMinutes(1));
-        assertThat(codec.decodeStartReply(codec.encode(startReply))).isEqualTo(startReply);
+        assertThat(codec.decodeStartReply(codec.encode(startReply), strict())).isEqualTo(startReply);
         assertThat(H323Time.of(setup, mapping.timeZone()).toString()).startsWith("13:00:00.000 MSK");
+    }
+
+    private static CallCodec.Reading strict() {
+        return new CallCodec.Reading(AttributePolicy.STRICT);
     }
 }

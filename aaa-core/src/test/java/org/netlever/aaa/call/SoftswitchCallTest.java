@@ -110,7 +110,60 @@ class SoftswitchCallTest {
                     .accountingServer(definition("acct-" + i, servers[i].acctAddress(), ServerKind.ACCOUNTING));
         }
         return CallControl.builder(closing(client.build())).policy(policy).clock(clock).nasIdentifier("ecss-test")
-                .build();
+                .attributePolicy(replyPolicy).build();
+    }
+
+    private AttributePolicy replyPolicy = AttributePolicy.LENIENT;
+
+    /**
+     * A billing that is not netlever: an {@code h323-return-code} in words, an {@code h323-credit-time} in words
+     * beside a Session-Timeout that does parse, an Acct-Interim-Interval of two octets instead of four.
+     */
+    private RadiusServer foreignBilling() {
+        return server(request -> RadiusReply.of(request.packet().code().equals(
+                org.netlever.aaa.radius.PacketCode.ACCESS_REQUEST)
+                ? org.netlever.aaa.radius.RadiusMessage.builder(org.netlever.aaa.radius.PacketCode.ACCESS_ACCEPT)
+                        .string(org.netlever.aaa.radius.AttributeType.H323_RETURN_CODE, "h323-return-code=OK")
+                        .string(org.netlever.aaa.radius.AttributeType.H323_CREDIT_TIME, "h323-credit-time=lots")
+                        .string(org.netlever.aaa.radius.AttributeType.ELTEX_AVPAIR,
+                                "CallManagement:CdPNin=7495 765;numtype=national")
+                        .add(org.netlever.aaa.radius.attr.Accounting.sessionTimeout(Duration.ofSeconds(90))).build()
+                : org.netlever.aaa.radius.RadiusMessage.builder(org.netlever.aaa.radius.PacketCode.ACCOUNTING_RESPONSE)
+                        .add(org.netlever.aaa.radius.RadiusAttribute.ofOctets(
+                                org.netlever.aaa.radius.AttributeType.ACCT_INTERIM_INTERVAL, new byte[] {0, 30}))
+                        .add(org.netlever.aaa.radius.attr.Accounting.sessionTimeout(Duration.ofSeconds(60))).build()));
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("S2.3, S2.4: replies of a billing that is not netlever are read leniently: "
+            + "what does not parse is absent, counted")
+    void foreignBilling_unparsableReplyValues_readAsAbsentAndCounted() throws Exception {
+        CallControl control = control(CallPolicy.defaults(), foreignBilling());
+        Call call = control.newCall(CallSetup.of("74951234567", "74957654321"));
+
+        assertThat(call.route()).isInstanceOfSatisfying(RoutingOutcome.Routed.class, routed ->
+                assertThat(routed.called()).as("a rewrite that does not parse leaves B as it was")
+                        .isEqualTo(CallNumber.of("74957654321")));
+        assertThat(call.authorize()).isEqualTo(new AuthorizationOutcome.Authorized(Optional.of(
+                Duration.ofSeconds(90))));
+        assertThat(call.answer()).isEqualTo(new AnswerOutcome.Proceed(Optional.of(Duration.ofSeconds(60)),
+                Optional.empty()));
+        assertThat(control.attributeProblems()).containsExactly(java.util.Map.entry("Acct-Interim-Interval", 1L),
+                java.util.Map.entry("CallManagement:CdPNin", 1L), java.util.Map.entry("h323-credit-time", 1L),
+                java.util.Map.entry("h323-return-code", 1L));
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("S2.3: under the strict policy the same reply fails the step, naming the "
+            + "attribute")
+    void foreignBilling_strictPolicy_failsNamingTheAttribute() throws Exception {
+        replyPolicy = AttributePolicy.STRICT;
+        CallControl control = control(CallPolicy.defaults(), foreignBilling());
+        Call call = control.newCall(CallSetup.of("74951234567", "74957654321"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(call::authorize)
+                .isInstanceOf(org.netlever.aaa.radius.RadiusException.class)
+                .hasMessageContaining("h323-return-code");
     }
 
     @Test

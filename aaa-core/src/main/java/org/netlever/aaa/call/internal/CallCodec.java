@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.netlever.aaa.call.AccountingKey;
+import org.netlever.aaa.call.AttributePolicy;
 import org.netlever.aaa.call.AuthorizationDecision;
 import org.netlever.aaa.call.AuthorizationRequest;
 import org.netlever.aaa.call.CallAttributeMapping;
@@ -21,6 +24,7 @@ import org.netlever.aaa.call.RouteRequest;
 import org.netlever.aaa.call.StartReply;
 import org.netlever.aaa.call.SupplementaryService;
 import org.netlever.aaa.call.SupplementaryUpdate;
+import org.netlever.aaa.call.UnparsedAttribute;
 import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.AttributeView;
 import org.netlever.aaa.radius.AvPair;
@@ -72,6 +76,68 @@ public final class CallCodec {
         /** @param type an Acct-Status-Type with no call record (Accounting-On, -Off …), acknowledged as is */
         record Other(AcctStatusType type) implements AccountingRecord {
         }
+    }
+
+    /**
+     * One decoding of one message under a policy: collects the optional attributes that did not parse. Not
+     * thread-safe: one per message.
+     */
+    public static final class Reading {
+        private final AttributePolicy policy;
+        private final List<UnparsedAttribute> unparsed = new ArrayList<>();
+
+        /**
+         * A reading under a policy.
+         *
+         * @param policy lenient keeps what does not parse, strict refuses the message for it
+         */
+        public Reading(AttributePolicy policy) {
+            this.policy = java.util.Objects.requireNonNull(policy, "policy");
+        }
+
+        /** @return the optional attributes that did not parse, in the order met */
+        public List<UnparsedAttribute> unparsed() {
+            return List.copyOf(unparsed);
+        }
+
+        /**
+         * Reads an optional value; under the lenient policy one that does not parse is kept and reads as absent.
+         *
+         * @param attribute the attribute or key name, for the record and the metric
+         * @param raw the value as sent
+         * @param read the reading, which may throw {@link RadiusException}
+         * @return the value, or empty if absent or (lenient) unparsable
+         * @throws RadiusException under the strict policy, naming the attribute
+         */
+        <T> Optional<T> optional(String attribute, Supplier<Optional<String>> raw, Supplier<Optional<T>> read) {
+            try {
+                return read.get();
+            } catch (RadiusException e) {
+                if (policy == AttributePolicy.STRICT) {
+                    throw new RadiusException(attribute + ": " + e.getMessage(), e);
+                }
+                unparsed.add(new UnparsedAttribute(attribute, raw.get().orElse(""), e.getMessage()));
+                return Optional.empty();
+            }
+        }
+
+        <T> Optional<T> optional(AttributeView view, AttributeType type, Supplier<Optional<T>> read) {
+            return optional(type.name(), () -> view.first(type).map(CallCodec::raw), read);
+        }
+
+        <T> Optional<T> pair(String key, String value, Function<String, T> parse) {
+            return optional(key, () -> Optional.of(value), () -> Optional.of(parse.apply(value)));
+        }
+    }
+
+    private static String raw(RadiusAttribute attribute) {
+        String text = attribute.asString();
+        String prefix = attribute.type().name() + "=";
+        if (text.startsWith(prefix)) {
+            return text.substring(prefix.length());
+        }
+        return text.chars().allMatch(c -> c >= 0x20 && c != 0xFFFD) ? text
+                : java.util.HexFormat.of().formatHex(attribute.value());
     }
 
     private final CallAttributeMapping mapping;
@@ -129,7 +195,7 @@ public final class CallCodec {
         return RadiusAttribute.ofAvPair(mapping.pairType(), AvPair.of(key, value));
     }
 
-    private CallNumber number(AttributeView view, List<AvPair> pairs, boolean calling) {
+    private CallNumber number(AttributeView view, List<AvPair> pairs, boolean calling, Reading reading) {
         String key = calling ? mapping.callingNumberKey() : mapping.calledNumberKey();
         AttributeType station = calling ? AttributeType.CALLING_STATION_ID : AttributeType.CALLED_STATION_ID;
         String digits = value(pairs, key).or(() -> view.string(station))
@@ -139,7 +205,9 @@ public final class CallCodec {
         Map<String, String> attributes = new LinkedHashMap<>();
         for (AvPair p : pairs) {
             if (p.key().startsWith(prefix) && !p.key().startsWith(prefix + "number")) {
-                attributes.put(p.key().substring(prefix.length()), p.value());
+                String name = p.key().substring(prefix.length());
+                reading.pair(p.key(), p.value(), v -> new CallNumber(digits, Map.of(name, v)))
+                        .ifPresent(checked -> attributes.put(name, p.value()));
             }
         }
         return new CallNumber(digits, attributes);
@@ -157,8 +225,9 @@ public final class CallCodec {
                 .orElseThrow(() -> new RadiusException("no Acct-Session-Id: every call request carries its call id"));
     }
 
-    private Optional<Instant> time(AttributeView view, Optional<H323Time> time) {
-        return time.map(t -> t.toInstant(mapping.zoneAbbreviations()));
+    private Optional<Instant> time(AttributeView view, AttributeType type, Reading reading) {
+        return reading.optional(view, type, () -> H323.value(view, type).map(H323Time::parse)
+                .map(t -> t.toInstant(mapping.zoneAbbreviations(), mapping.timeZone())));
     }
 
     private H323Time h323(Instant instant) {
@@ -206,22 +275,28 @@ public final class CallCodec {
      * S2.2 as a server reads it.
      *
      * @param view the Access-Request
+     * @param reading the policy, and where unparsed attributes go
      * @return the routing request
-     * @throws RadiusException if the call id or a number is missing, or a value is malformed
+     * @throws RadiusException if the call id or a number is missing, or (strict) a value is malformed
      */
-    public RouteRequest decodeRouteRequest(AttributeView view) {
+    public RouteRequest decodeRouteRequest(AttributeView view, Reading reading) {
         List<AvPair> pairs = pairs(view);
-        int attempt;
-        try {
-            attempt = value(pairs, mapping.attemptKey()).map(Integer::parseInt).orElse(1);
-        } catch (NumberFormatException e) {
-            throw new RadiusException(mapping.attemptKey() + " is not a number: "
-                    + value(pairs, mapping.attemptKey()).orElse(""));
-        }
-        return new RouteRequest(callId(view), number(view, pairs, true), number(view, pairs, false),
+        String callId = callId(view);
+        CallNumber calling = number(view, pairs, true, reading);
+        CallNumber called = number(view, pairs, false, reading);
+        int attempt = value(pairs, mapping.attemptKey()).flatMap(v -> reading.pair(mapping.attemptKey(), v, text -> {
+            try {
+                return Integer.parseInt(text.trim());
+            } catch (NumberFormatException e) {
+                throw new RadiusException("'" + text + "' is not a number");
+            }
+        })).orElse(1);
+        Optional<ReleaseCause> previous = value(pairs, mapping.previousReleaseKey())
+                .flatMap(v -> reading.pair(mapping.previousReleaseKey(), v, ReleaseCause::parse));
+        return new RouteRequest(callId, calling, called,
                 value(pairs, mapping.routingContextKey()), value(pairs, mapping.tagKey()),
                 value(pairs, mapping.domainKey()), value(pairs, mapping.incomingInterfaceKey()), attempt,
-                value(pairs, mapping.previousReleaseKey()).map(ReleaseCause::parse), pairs);
+                previous, pairs, reading.unparsed());
     }
 
     /**
@@ -266,9 +341,11 @@ public final class CallCodec {
      * @param code the reply code
      * @param view the reply
      * @param request what was asked, to apply partial rewrites to
+     * @param reading the policy, and where unparsed attributes go (a rewrite whose number does not parse)
      * @return the reply
      */
-    public RouteReply decodeRouteReply(PacketCode code, AttributeView view, RouteRequest request) {
+    public RouteReply decodeRouteReply(PacketCode code, AttributeView view, RouteRequest request,
+            Reading reading) {
         if (!code.equals(PacketCode.ACCESS_ACCEPT)) {
             return RouteReply.refuse(view.string(AttributeType.REPLY_MESSAGE).orElse(code.name()));
         }
@@ -300,17 +377,23 @@ public final class CallCodec {
                 continue;
             }
             CallNumber base = isCalling ? calling.orElse(request.calling()) : called.orElse(request.called());
-            CallNumber number = argument.isEmpty() ? base : base.withDigits(argument);
-            for (int i = 1; i < parts.length; i++) {
-                int at = parts[i].indexOf('=');
-                if (at > 0) {
-                    number = number.with(parts[i].substring(0, at), parts[i].substring(at + 1));
+            Optional<CallNumber> rewritten = reading.pair(mapping.commandPrefix() + command, body, b -> {
+                CallNumber number = argument.isEmpty() ? base : base.withDigits(argument);
+                for (int i = 1; i < parts.length; i++) {
+                    int at = parts[i].indexOf('=');
+                    if (at > 0) {
+                        number = number.with(parts[i].substring(0, at), parts[i].substring(at + 1));
+                    }
                 }
+                return number;
+            });
+            if (rewritten.isEmpty()) {
+                continue;
             }
             if (isCalling) {
-                calling = Optional.of(number);
+                calling = rewritten;
             } else {
-                called = Optional.of(number);
+                called = rewritten;
             }
         }
         return new RouteReply.Route(calling, called, tag);
@@ -339,14 +422,16 @@ public final class CallCodec {
      * S2.3 as a server reads it.
      *
      * @param view the Access-Request
+     * @param reading the policy, and where unparsed attributes go
      * @return the authorization request
-     * @throws RadiusException if the call id or a number is missing, or a value is malformed
+     * @throws RadiusException if the call id or a number is missing, or (strict) a value is malformed
      */
-    public AuthorizationRequest decodeAuthorizationRequest(AttributeView view) {
+    public AuthorizationRequest decodeAuthorizationRequest(AttributeView view, Reading reading) {
         List<AvPair> pairs = pairs(view);
-        return new AuthorizationRequest(callId(view), H323.confId(view), number(view, pairs, true),
-                number(view, pairs, false), view.string(AttributeType.USER_NAME), value(pairs, mapping.domainKey()),
-                pairs);
+        String callId = callId(view);
+        return new AuthorizationRequest(callId, H323.confId(view), number(view, pairs, true, reading),
+                number(view, pairs, false, reading), view.string(AttributeType.USER_NAME),
+                value(pairs, mapping.domainKey()), pairs, reading.unparsed());
     }
 
     /**
@@ -375,14 +460,16 @@ public final class CallCodec {
      *
      * @param code the reply code
      * @param view the reply
+     * @param reading the policy, and where unparsed attributes go: a billing that is not netlever may write values
+     *     netlever does not (lenient: an unparsable return code reads as absent, so the packet code decides)
      * @return the decision
      */
-    public AuthorizationDecision decodeAuthorization(PacketCode code, AttributeView view) {
-        Optional<H323ReturnCode> returnCode = H323.returnCode(view);
+    public AuthorizationDecision decodeAuthorization(PacketCode code, AttributeView view, Reading reading) {
+        Optional<H323ReturnCode> returnCode = reading.optional(view, AttributeType.H323_RETURN_CODE,
+                () -> H323.returnCode(view));
         String reason = view.string(AttributeType.REPLY_MESSAGE).orElse(code.name());
         if (code.equals(PacketCode.ACCESS_ACCEPT) && returnCode.map(H323ReturnCode::allowsCall).orElse(true)) {
-            Optional<Duration> credit = H323.creditTime(view).or(() -> Accounting.sessionTimeout(view))
-                    .filter(d -> !d.isZero());
+            Optional<Duration> credit = creditTime(view, reading).or(() -> sessionTimeout(view, reading));
             return new AuthorizationDecision.Accept(credit);
         }
         H323ReturnCode refusal = returnCode.filter(c -> !c.allowsCall()).orElse(H323ReturnCode.USER_DENIED);
@@ -477,10 +564,12 @@ public final class CallCodec {
      *
      * @param view the request
      * @param receivedAt when it arrived, for records without Event-Timestamp
+     * @param reading the policy, and where unparsed attributes go
      * @return the record
-     * @throws RadiusException if something a record needs is missing or malformed
+     * @throws RadiusException if Acct-Status-Type, Acct-Session-Id or a number is missing, or (strict) an optional
+     *     attribute is malformed
      */
-    public AccountingRecord decodeAccounting(AttributeView view, Instant receivedAt) {
+    public AccountingRecord decodeAccounting(AttributeView view, Instant receivedAt, Reading reading) {
         AcctStatusType type = Accounting.statusType(view)
                 .orElseThrow(() -> new RadiusException("no Acct-Status-Type in an Accounting-Request"));
         if (!type.equals(AcctStatusType.START) && !type.equals(AcctStatusType.STOP)
@@ -490,43 +579,51 @@ public final class CallCodec {
         List<AvPair> pairs = pairs(view);
         String callId = callId(view);
         Optional<ConfId> confId = H323.confId(view);
-        CallNumber calling = number(view, pairs, true);
-        CallNumber called = number(view, pairs, false);
-        Instant eventAt = Accounting.eventTimestamp(view).orElse(receivedAt);
-        Optional<Instant> setup = time(view, H323.setupTime(view));
-        Optional<Instant> connect = time(view, H323.connectTime(view));
+        CallNumber calling = number(view, pairs, true, reading);
+        CallNumber called = number(view, pairs, false, reading);
+        Instant eventAt = reading.optional(view, AttributeType.EVENT_TIMESTAMP, () -> Accounting.eventTimestamp(view))
+                .orElse(receivedAt);
+        Optional<Instant> setup = time(view, AttributeType.H323_SETUP_TIME, reading);
+        Optional<Instant> connect = time(view, AttributeType.H323_CONNECT_TIME, reading);
+        Optional<Duration> reportedSessionTime = reading.optional(view, AttributeType.ACCT_SESSION_TIME,
+                () -> Accounting.sessionTime(view));
         if (type.equals(AcctStatusType.START)) {
             Instant answer = connect.orElse(eventAt);
             return new AccountingRecord.Start(new CallStart(new AccountingKey(callId, type, confId,
                     AccountingKey.RecordKind.START, 0), callId, confId, calling, called, setup.orElse(answer), answer,
-                    pairs));
+                    pairs, reading.unparsed()));
         }
         if (type.equals(AcctStatusType.STOP)) {
-            Instant end = time(view, H323.disconnectTime(view)).orElse(eventAt);
-            Q850Cause cause = H323.disconnectCause(view, mapping.disconnectCauseRadix())
+            Instant end = time(view, AttributeType.H323_DISCONNECT_TIME, reading).orElse(eventAt);
+            Q850Cause cause = reading.optional(view, AttributeType.H323_DISCONNECT_CAUSE,
+                    () -> H323.disconnectCause(view, mapping.disconnectCauseRadix()))
                     .orElse(Q850Cause.NORMAL_UNSPECIFIED);
-            Duration sessionTime = Accounting.sessionTime(view)
+            Duration sessionTime = reportedSessionTime
                     .orElse(connect.map(c -> Duration.between(c, end)).orElse(Duration.ZERO));
+            if (connect.isEmpty() && view.has(AttributeType.H323_CONNECT_TIME) && !sessionTime.isZero()) {
+                // The call was answered but its connect time did not parse: it is when the billed time began.
+                connect = Optional.of(end.minus(sessionTime));
+            }
             return new AccountingRecord.Stop(new CallStop(new AccountingKey(callId, type, confId,
                     AccountingKey.RecordKind.STOP, 0), callId, confId, calling, called,
-                    setup.orElse(connect.orElse(end)), connect, end, cause, sessionTime));
+                    setup.orElse(connect.orElse(end)), connect, end, cause, sessionTime, reading.unparsed()));
         }
         List<SupplementaryService> services = new ArrayList<>();
         for (AvPair pair : pairs) {
             if (pair.key().equals(mapping.supplementaryServiceKey())) {
-                services.add(SupplementaryService.parse(pair.value()));
+                reading.pair(pair.key(), pair.value(), SupplementaryService::parse).ifPresent(services::add);
             }
         }
         if (!services.isEmpty()) {
             return new AccountingRecord.Update(new SupplementaryUpdate(new AccountingKey(callId, type, confId,
                     AccountingKey.RecordKind.SUPPLEMENTARY_UPDATE, eventAt.getEpochSecond()), callId, confId, calling,
-                    called, services, eventAt));
+                    called, services, eventAt, reading.unparsed()));
         }
-        Duration sessionTime = Accounting.sessionTime(view)
+        Duration sessionTime = reportedSessionTime
                 .orElse(connect.map(c -> Duration.between(c, eventAt)).orElse(Duration.ZERO));
         return new AccountingRecord.Interim(new CallInterim(new AccountingKey(callId, type, confId,
                 AccountingKey.RecordKind.INTERIM, sessionTime.toSeconds()), callId, confId, calling, called,
-                sessionTime, eventAt));
+                sessionTime, eventAt, reading.unparsed()));
     }
 
     /**
@@ -548,14 +645,26 @@ public final class CallCodec {
      * A Start reply as a softswitch reads it.
      *
      * @param view the Accounting-Response
+     * @param reading the policy, and where unparsed attributes go
      * @return the reply
      */
-    public StartReply decodeStartReply(AttributeView view) {
-        Optional<Duration> max = Accounting.sessionTimeout(view).or(() -> H323.creditTime(view))
-                .filter(d -> !d.isZero());
-        Optional<String> prohibition = H323.returnCode(view).filter(code -> !code.allowsCall())
+    public StartReply decodeStartReply(AttributeView view, Reading reading) {
+        Optional<Duration> max = sessionTimeout(view, reading).or(() -> creditTime(view, reading));
+        Optional<String> prohibition = reading.optional(view, AttributeType.H323_RETURN_CODE,
+                () -> H323.returnCode(view)).filter(code -> !code.allowsCall())
                 .map(code -> view.string(AttributeType.REPLY_MESSAGE).orElse("h323-return-code " + code));
-        Optional<Duration> interim = Accounting.interimInterval(view).filter(d -> !d.isZero());
+        Optional<Duration> interim = reading.optional(view, AttributeType.ACCT_INTERIM_INTERVAL,
+                () -> Accounting.interimInterval(view)).filter(d -> !d.isZero());
         return new StartReply(max, prohibition, interim);
+    }
+
+    private static Optional<Duration> sessionTimeout(AttributeView view, Reading reading) {
+        return reading.optional(view, AttributeType.SESSION_TIMEOUT, () -> Accounting.sessionTimeout(view))
+                .filter(d -> !d.isZero());
+    }
+
+    private static Optional<Duration> creditTime(AttributeView view, Reading reading) {
+        return reading.optional(view, AttributeType.H323_CREDIT_TIME, () -> H323.creditTime(view))
+                .filter(d -> !d.isZero());
     }
 }

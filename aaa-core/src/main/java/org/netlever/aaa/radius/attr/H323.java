@@ -49,14 +49,14 @@ public final class H323 {
     }
 
     /**
-     * Reads {@code h323-conf-id}.
+     * Reads {@code h323-conf-id} openly ({@link ConfId#of(String)}): Cisco's form is normalized, any other text
+     * (Eltex's "CALL_ID") is kept as sent.
      *
      * @param attributes a packet or message
-     * @return the id, or empty if absent
-     * @throws RadiusFormatException if present but malformed
+     * @return the id, or empty if absent or blank
      */
     public static Optional<ConfId> confId(AttributeView attributes) {
-        return value(attributes, AttributeType.H323_CONF_ID).map(ConfId::parse);
+        return value(attributes, AttributeType.H323_CONF_ID).filter(v -> !v.isBlank()).map(ConfId::new);
     }
 
     /**

@@ -110,19 +110,39 @@ public final class ServerEngine implements AutoCloseable {
     private final long maxQueueWaitMillis;
     private final long cacheTtlMillis;
 
-    private final LongAdder received = new LongAdder();
-    private final LongAdder answered = new LongAdder();
-    private final LongAdder duplicatesResent = new LongAdder();
-    private final LongAdder duplicatesInProgress = new LongAdder();
-    private final LongAdder unknownClient = new LongAdder();
-    private final LongAdder malformed = new LongAdder();
-    private final LongAdder unsupportedCode = new LongAdder();
-    private final LongAdder badAuthenticator = new LongAdder();
-    private final LongAdder missingMessageAuthenticator = new LongAdder();
-    private final LongAdder statusServer = new LongAdder();
-    private final LongAdder shed = new LongAdder();
-    private final LongAdder handlerErrors = new LongAdder();
-    private final LongAdder discarded = new LongAdder();
+    /** One port's counters. Thread-safe (adders). */
+    private static final class Counters {
+        final LongAdder received = new LongAdder();
+        final LongAdder answered = new LongAdder();
+        final LongAdder duplicatesResent = new LongAdder();
+        final LongAdder duplicatesInProgress = new LongAdder();
+        final LongAdder unknownClient = new LongAdder();
+        final LongAdder malformed = new LongAdder();
+        final LongAdder unsupportedCode = new LongAdder();
+        final LongAdder badAuthenticator = new LongAdder();
+        final LongAdder missingMessageAuthenticator = new LongAdder();
+        final LongAdder statusServer = new LongAdder();
+        final LongAdder shed = new LongAdder();
+        final LongAdder handlerErrors = new LongAdder();
+        final LongAdder discarded = new LongAdder();
+
+        RadiusServerStats snapshot() {
+            return new RadiusServerStats(received.sum(), answered.sum(), duplicatesResent.sum(),
+                    duplicatesInProgress.sum(), unknownClient.sum(), malformed.sum(), unsupportedCode.sum(),
+                    badAuthenticator.sum(), missingMessageAuthenticator.sum(), statusServer.sum(), shed.sum(),
+                    handlerErrors.sum(), discarded.sum());
+        }
+    }
+
+    private final java.util.EnumMap<Port, Counters> counters = countersByPort();
+
+    private static java.util.EnumMap<Port, Counters> countersByPort() {
+        java.util.EnumMap<Port, Counters> map = new java.util.EnumMap<>(Port.class);
+        for (Port port : Port.values()) {
+            map.put(port, new Counters());
+        }
+        return map;
+    }
     private final ArrayDeque<DroppedPacket> recent;
     private final Map<String, AtomicLong> lastWarned = new ConcurrentHashMap<>();
 
@@ -227,10 +247,22 @@ public final class ServerEngine implements AutoCloseable {
      * @return the statistics
      */
     public RadiusServerStats stats() {
-        return new RadiusServerStats(received.sum(), answered.sum(), duplicatesResent.sum(),
-                duplicatesInProgress.sum(), unknownClient.sum(), malformed.sum(), unsupportedCode.sum(),
-                badAuthenticator.sum(), missingMessageAuthenticator.sum(), statusServer.sum(), shed.sum(),
-                handlerErrors.sum(), discarded.sum());
+        RadiusServerStats sum = new Counters().snapshot();
+        for (Counters c : counters.values()) {
+            sum = sum.plus(c.snapshot());
+        }
+        return sum;
+    }
+
+    /**
+     * A snapshot of each port's counters, so that drops on the auth and acct ports can be told apart.
+     *
+     * @return {@code auth}, {@code acct} and {@code coa} to that port's statistics
+     */
+    public java.util.Map<String, RadiusServerStats> statsByPort() {
+        java.util.Map<String, RadiusServerStats> byPort = new java.util.LinkedHashMap<>();
+        counters.forEach((port, c) -> byPort.put(port.name().toLowerCase(java.util.Locale.ROOT), c.snapshot()));
+        return byPort;
     }
 
     /**
@@ -324,17 +356,17 @@ public final class ServerEngine implements AutoCloseable {
     private void receive(Port port, Channel channel, InetSocketAddress sender, byte[] octets) {
         // The arrival time is taken before the datagram is counted, so whoever sees it counted sees its wait start.
         long receivedAt = clock.millis();
-        received.increment();
+        counters.get(port).received.increment();
         Client client = client(sender);
         if (client == null) {
-            drop(unknownClient, sender, "unknown client " + sender.getAddress().getHostAddress());
+            drop(counters.get(port).unknownClient, sender, "unknown client " + sender.getAddress().getHostAddress());
             return;
         }
         PacketCodec.Framed packet;
         try {
             packet = codec.frame(octets, octets.length);
         } catch (RadiusFormatException e) {
-            drop(malformed, sender, "malformed packet from client " + client.definition().name() + ": "
+            drop(counters.get(port).malformed, sender, "malformed packet from client " + client.definition().name() + ": "
                     + e.getMessage());
             return;
         }
@@ -349,7 +381,7 @@ public final class ServerEngine implements AutoCloseable {
             case COA -> code.equals(PacketCode.COA_REQUEST) || code.equals(PacketCode.DISCONNECT_REQUEST);
         };
         if (!fits) {
-            drop(unsupportedCode, sender, code.name() + " is not served on the "
+            drop(counters.get(port).unsupportedCode, sender, code.name() + " is not served on the "
                     + (port == Port.AUTH ? "authentication" : port == Port.ACCT ? "accounting" : "CoA") + " port");
             return;
         }
@@ -360,10 +392,10 @@ public final class ServerEngine implements AutoCloseable {
         if (existing != null && existing.sameRequest(packet.raw()) && !existing.expired(clock.millis())) {
             byte[] reply = existing.reply();
             if (reply != null) {
-                duplicatesResent.increment();
+                counters.get(port).duplicatesResent.increment();
                 channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), sender));
             } else {
-                duplicatesInProgress.increment();
+                counters.get(port).duplicatesInProgress.increment();
             }
             return;
         }
@@ -374,7 +406,7 @@ public final class ServerEngine implements AutoCloseable {
         try {
             revealed = codec.reveal(packet, packet.authenticator(), client.secret());
         } catch (RadiusFormatException e) {
-            drop(malformed, sender, "malformed packet from client " + client.definition().name() + ": "
+            drop(counters.get(port).malformed, sender, "malformed packet from client " + client.definition().name() + ": "
                     + e.getMessage());
             return;
         }
@@ -386,7 +418,7 @@ public final class ServerEngine implements AutoCloseable {
             workers.execute(() -> process(port, channel, client, request, cache, key, entry, receivedAt));
         } catch (RejectedExecutionException e) {
             cache.remove(key, entry);
-            drop(shed, sender, "overloaded: " + settings.queueCapacity() + " requests already wait for a worker");
+            drop(counters.get(port).shed, sender, "overloaded: " + settings.queueCapacity() + " requests already wait for a worker");
         }
     }
 
@@ -395,13 +427,13 @@ public final class ServerEngine implements AutoCloseable {
         String name = client.definition().name();
         if (port != Port.AUTH) {
             if (!codec.verifyRequestAuthenticator(packet, client.secret())) {
-                drop(badAuthenticator, sender, "bad Request Authenticator from client " + name
+                drop(counters.get(port).badAuthenticator, sender, "bad Request Authenticator from client " + name
                         + " (wrong shared secret?)");
                 return false;
             }
             if (packet.hasMessageAuthenticator()
                     && !codec.verifyMessageAuthenticator(packet, new byte[16], client.secret())) {
-                drop(badAuthenticator, sender, "bad Message-Authenticator from client " + name);
+                drop(counters.get(port).badAuthenticator, sender, "bad Message-Authenticator from client " + name);
                 return false;
             }
             return true;
@@ -409,7 +441,7 @@ public final class ServerEngine implements AutoCloseable {
         MessageAuthenticatorPolicy policy = client.definition().messageAuthenticator();
         if (packet.hasMessageAuthenticator()) {
             if (!codec.verifyMessageAuthenticator(packet, packet.authenticator(), client.secret())) {
-                drop(badAuthenticator, sender, "bad Message-Authenticator from client " + name
+                drop(counters.get(port).badAuthenticator, sender, "bad Message-Authenticator from client " + name
                         + " (wrong shared secret?)");
                 return false;
             }
@@ -424,20 +456,20 @@ public final class ServerEngine implements AutoCloseable {
         }
         switch (policy) {
             case REQUIRE -> {
-                drop(missingMessageAuthenticator, sender, "Access-Request without Message-Authenticator from client "
+                drop(counters.get(port).missingMessageAuthenticator, sender, "Access-Request without Message-Authenticator from client "
                         + name + " (policy: require)");
                 return false;
             }
             case AUTO -> {
                 Source source = client.source(address);
                 if (source.messageAuthenticatorSeen) {
-                    drop(missingMessageAuthenticator, sender, "Access-Request without Message-Authenticator from "
+                    drop(counters.get(port).missingMessageAuthenticator, sender, "Access-Request without Message-Authenticator from "
                             + "client " + name + ", which has sent it before (policy: auto)");
                     return false;
                 }
                 if (packet.proxyState()) {
                     if (source.seenWithoutProxyState) {
-                        drop(missingMessageAuthenticator, sender, "Access-Request with Proxy-State but without "
+                        drop(counters.get(port).missingMessageAuthenticator, sender, "Access-Request with Proxy-State but without "
                                 + "Message-Authenticator from client " + name + " (policy: auto, limit Proxy-State)");
                         return false;
                     }
@@ -455,18 +487,18 @@ public final class ServerEngine implements AutoCloseable {
     private void answerStatusServer(Port port, Channel channel, InetSocketAddress sender, Client client,
             PacketCodec.Framed packet) {
         if (!packet.hasMessageAuthenticator()) {
-            drop(missingMessageAuthenticator, sender, "Status-Server without Message-Authenticator (RFC 5997)");
+            drop(counters.get(port).missingMessageAuthenticator, sender, "Status-Server without Message-Authenticator (RFC 5997)");
             return;
         }
         if (!codec.verifyMessageAuthenticator(packet, packet.authenticator(), client.secret())) {
-            drop(badAuthenticator, sender, "bad Message-Authenticator in Status-Server from client "
+            drop(counters.get(port).badAuthenticator, sender, "bad Message-Authenticator in Status-Server from client "
                     + client.definition().name());
             return;
         }
         PacketCode replyCode = port == Port.AUTH ? PacketCode.ACCESS_ACCEPT : PacketCode.ACCOUNTING_RESPONSE;
         byte[] reply = codec.encodeReply(new RadiusMessage(replyCode, List.of()), packet.identifier(),
                 packet.authenticator(), client.secret(), true);
-        statusServer.increment();
+        counters.get(port).statusServer.increment();
         channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), sender));
     }
 
@@ -476,7 +508,7 @@ public final class ServerEngine implements AutoCloseable {
         long waited = clock.millis() - receivedAt;
         if (waited > maxQueueWaitMillis) {
             cache.remove(key, entry);
-            drop(shed, sender, "overloaded: waited " + waited + " ms for a worker, more than the "
+            drop(counters.get(port).shed, sender, "overloaded: waited " + waited + " ms for a worker, more than the "
                     + maxQueueWaitMillis + " ms allowed");
             return;
         }
@@ -485,7 +517,7 @@ public final class ServerEngine implements AutoCloseable {
             reply = handler.handle(request);
         } catch (Exception | Error e) {
             cache.remove(key, entry);
-            handlerErrors.increment();
+            counters.get(port).handlerErrors.increment();
             LOG.warn("RADIUS handler failed on {} id {} from client {}; nothing sent", request.packet().code()
                     .name(), request.packet().identifier(), client.definition().name(), e);
             record(sender, "handler failed: " + e);
@@ -493,7 +525,7 @@ public final class ServerEngine implements AutoCloseable {
         }
         if (reply == null || reply.message().isEmpty()) {
             cache.remove(key, entry);
-            drop(discarded, sender, "handler discarded " + request.packet().code().name() + ": "
+            drop(counters.get(port).discarded, sender, "handler discarded " + request.packet().code().name() + ": "
                     + (reply == null ? "it returned null" : reply.discardReason().orElse("")));
             return;
         }
@@ -510,7 +542,7 @@ public final class ServerEngine implements AutoCloseable {
         };
         if (!fits) {
             cache.remove(key, entry);
-            drop(handlerErrors, sender, "handler answered " + request.packet().code().name() + " with "
+            drop(counters.get(port).handlerErrors, sender, "handler answered " + request.packet().code().name() + " with "
                     + code.name());
             return;
         }
@@ -524,11 +556,11 @@ public final class ServerEngine implements AutoCloseable {
                     client.secret(), port != Port.ACCT);
         } catch (RadiusFormatException e) {
             cache.remove(key, entry);
-            drop(handlerErrors, sender, "the handler's reply cannot be encoded: " + e.getMessage());
+            drop(counters.get(port).handlerErrors, sender, "the handler's reply cannot be encoded: " + e.getMessage());
             return;
         }
         entry.complete(octets, clock.millis() + cacheTtlMillis);
-        answered.increment();
+        counters.get(port).answered.increment();
         channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(octets), sender));
     }
 

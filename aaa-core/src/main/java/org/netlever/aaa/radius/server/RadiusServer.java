@@ -94,6 +94,17 @@ public final class RadiusServer implements AutoCloseable {
     }
 
     /**
+     * The counters of each port, so that drops on the auth and the acct port can be told apart.
+     *
+     * @return {@code auth} and {@code acct} to that port's counters since start
+     */
+    public java.util.Map<String, RadiusServerStats> statsByPort() {
+        java.util.Map<String, RadiusServerStats> byPort = new java.util.LinkedHashMap<>(engine.statsByPort());
+        byPort.remove("coa");
+        return byPort;
+    }
+
+    /**
      * How many handler threads the elastic worker pool has now.
      *
      * @return the count

@@ -23,4 +23,19 @@ package org.netlever.aaa.radius.server;
 public record RadiusServerStats(long received, long answered, long duplicatesResent, long duplicatesInProgress,
         long unknownClient, long malformed, long unsupportedCode, long badAuthenticator,
         long missingMessageAuthenticator, long statusServer, long shed, long handlerErrors, long discarded) {
+
+    /**
+     * The counts of two listeners or ports together.
+     *
+     * @param other the other counts
+     * @return the sums
+     */
+    public RadiusServerStats plus(RadiusServerStats other) {
+        return new RadiusServerStats(received + other.received, answered + other.answered,
+                duplicatesResent + other.duplicatesResent, duplicatesInProgress + other.duplicatesInProgress,
+                unknownClient + other.unknownClient, malformed + other.malformed,
+                unsupportedCode + other.unsupportedCode, badAuthenticator + other.badAuthenticator,
+                missingMessageAuthenticator + other.missingMessageAuthenticator, statusServer + other.statusServer,
+                shed + other.shed, handlerErrors + other.handlerErrors, discarded + other.discarded);
+    }
 }

@@ -72,6 +72,26 @@ class CiscoVoiceAttributesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("S2.8: an h323-conf-id not in Cisco's form is kept as sent, in the attribute too")
+    void confIdOf_otherForms_keepsTheTextAsSent() throws IOException {
+        for (JsonNode vector : vectors().get("openConfIds")) {
+            String text = vector.get("text").asText();
+            ConfId id = ConfId.of(text);
+            assertThat(id.toString()).as(vector.get("from").asText()).isEqualTo(vector.get("kept").asText());
+            assertThat(id.ciscoForm()).isFalse();
+            assertThat(H323.confId(RadiusMessage.of(PacketCode.ACCOUNTING_REQUEST,
+                    RadiusAttribute.ofString(AttributeType.H323_CONF_ID, text)))).hasValue(id);
+            assertThat(H323.confId(id).asString()).isEqualTo("h323-conf-id=" + vector.get("kept").asText());
+        }
+        assertThat(ConfId.of("931c146b 0f4411d6 ab5591f0 cbf3d765")).isEqualTo(new ConfId(0x931C146B0F4411D6L,
+                0xAB5591F0CBF3D765L)).satisfies(id -> assertThat(id.ciscoForm()).isTrue());
+        assertThat(H323.confId(RadiusMessage.of(PacketCode.ACCOUNTING_REQUEST,
+                RadiusAttribute.ofString(AttributeType.H323_CONF_ID, "h323-conf-id= ")))).isEmpty();
+        assertThatThrownBy(() -> ConfId.of(" ")).isInstanceOf(RadiusFormatException.class)
+                .hasMessageContaining("not blank");
+    }
+
+    @Test
     void builders_writeTheValuesCiscoDebugShows() {
         assertThat(H323.confId(ConfId.parse("931C146B 0F4411D6 AB5591F0 CBF3D765")).asString())
                 .isEqualTo("h323-conf-id=931C146B 0F4411D6 AB5591F0 CBF3D765");

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -190,6 +191,27 @@ class RadiusServerTest {
         assertThat(server.recentDrops()).extracting(DroppedPacket::reason).anySatisfy(reason ->
                 assertThat(reason).contains("malformed", "Length field", "byte offset 2"))
                 .anySatisfy(reason -> assertThat(reason).contains("Access-Request is not served on the accounting"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("issue 12: the auth and acct ports count their drops apart")
+    void statsByPort_dropsOnEachPort_areToldApart() {
+        start(MessageAuthenticatorPolicy.REQUIRE);
+        byte[] broken = accessRequest(1, true);
+        broken[3] = (byte) (broken[3] + 40);
+        peer.send(broken, server.authAddress());
+        peer.send(accessRequest(2, true), server.acctAddress());
+        peer.send(accessRequest(3, true), server.acctAddress());
+
+        Await.until("the drops are counted",
+                () -> server.stats().malformed() == 1 && server.stats().unsupportedCode() == 2);
+        Map<String, RadiusServerStats> byPort = server.statsByPort();
+        assertThat(byPort).containsOnlyKeys("auth", "acct");
+        assertThat(byPort.get("auth").malformed()).isEqualTo(1);
+        assertThat(byPort.get("auth").unsupportedCode()).isZero();
+        assertThat(byPort.get("acct").unsupportedCode()).isEqualTo(2);
+        assertThat(byPort.get("acct").received()).isEqualTo(2);
+        assertThat(byPort.get("auth").plus(byPort.get("acct"))).isEqualTo(server.stats());
     }
 
     @Test
