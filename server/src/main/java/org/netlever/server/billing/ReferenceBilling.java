@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * {@link #MAX_CREDIT}); the Stop charges the started minutes, once per accounting key, so a Stop resent after
  * failover is not charged twice.
  *
- * <p>Thread-safe: every method is one short transaction.
+ * <p>Thread-safe: every method is one short transaction; Stops arriving together share one ({@link ChargeWriter}).
  */
 public final class ReferenceBilling implements DeviceDirectory, SubscriberDirectory, CallAuthorizer, CallAccounting,
         PlanDirectory {
@@ -59,6 +59,7 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
     private final Database db;
     private final Clock clock;
     private final Optional<Duration> interimInterval;
+    private final ChargeWriter charges;
 
     /**
      * The billing on a database, its schema migrated; calls are not asked for Interim-Updates.
@@ -81,6 +82,7 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.interimInterval = Objects.requireNonNull(interimInterval, "interimInterval");
+        this.charges = new ChargeWriter(db, this::chargeAlone);
         db.migrate("billing", ReferenceBilling.class.getClassLoader(), "org/netlever/server/billing/migrations/");
     }
 
@@ -284,26 +286,38 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
         if (stop.answerTime().isEmpty() || stop.sessionTime().isZero()) {
             return;
         }
-        String calling = stop.calling().digits();
-        String called = stop.called().digits();
-        String key = key(stop);
+        long seconds = stop.sessionTime().toSeconds();
+        charges.charge(new ChargeWriter.Charge(key(stop), stop.calling().digits(), stop.called().digits(), seconds,
+                (seconds + 59) / 60, clock.instant().atOffset(java.time.ZoneOffset.UTC)));
+    }
+
+    /**
+     * How Stops have been charged: transactions written and the charges they held (their ratio is the average
+     * group, see {@link ChargeWriter}).
+     *
+     * @return {transactions, charges}
+     */
+    public long[] chargeGroups() {
+        return charges.counts();
+    }
+
+    /** One charge in its own transaction: what a group that failed falls back to, Stop by Stop. */
+    private void chargeAlone(ChargeWriter.Charge c) {
         try {
             db.inTransaction(h -> {
-                Optional<Account> account = account(h, calling);
+                Optional<Account> account = account(h, c.calling());
                 if (account.isEmpty()) {
-                    LOG.warn("Stop for call {} from {}: no account has that phone; not charged", stop.callId(),
-                            calling);
+                    LOG.warn("Stop for call {} from {}: no account has that phone; not charged", c.key(),
+                            c.calling());
                     return null;
                 }
-                BigDecimal perMinute = price(h, called).orElse(BigDecimal.ZERO);
-                long minutes = (stop.sessionTime().toSeconds() + 59) / 60;
-                BigDecimal charge = perMinute.multiply(BigDecimal.valueOf(minutes));
+                BigDecimal perMinute = price(h, c.called()).orElse(BigDecimal.ZERO);
+                BigDecimal charge = perMinute.multiply(BigDecimal.valueOf(c.minutes()));
                 // The charge row first: a second process handling the same Stop fails here and rolls back.
                 h.createUpdate("INSERT INTO billing_call_charge (acct_key, subscriber_id, called, seconds, charge,"
                         + " charged_at) VALUES (:key, :subscriber, :called, :seconds, :charge, :at)")
-                        .bind("key", key).bind("subscriber", account.get().id()).bind("called", called)
-                        .bind("seconds", stop.sessionTime().toSeconds()).bind("charge", charge)
-                        .bind("at", clock.instant().atOffset(java.time.ZoneOffset.UTC)).execute();
+                        .bind("key", c.key()).bind("subscriber", account.get().id()).bind("called", c.called())
+                        .bind("seconds", c.seconds()).bind("charge", charge).bind("at", c.at()).execute();
                 h.createUpdate("UPDATE billing_subscriber SET balance = balance - :charge WHERE id = :id")
                         .bind("charge", charge).bind("id", account.get().id()).execute();
                 return null;
@@ -314,7 +328,7 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
             }
             // The first charge may belong to a thread still waiting for the disk: acknowledge once it is durable.
             db.awaitDurable();
-            LOG.debug("Stop {} already charged", key);
+            LOG.debug("Stop {} already charged", c.key());
         }
     }
 
