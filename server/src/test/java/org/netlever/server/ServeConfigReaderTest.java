@@ -448,7 +448,7 @@ class ServeConfigReaderTest {
                   clients: [ { name: ecss, address: 127.0.0.1, secretFile: s.secret, messageAuthenticator: AUTO } ]
                   interimInterval: PT5M
                   tuning: { workers: 64, minWorkers: 4, queueCapacity: 100, maxQueueWait: PT2S, replyCacheTtl: 30,
-                            recentDrops: 10 }
+                            recentDrops: 10, readers: 3 }
                   mapping:
                     pairType: Cisco-AVPair
                     requestType: { key: req }
@@ -485,7 +485,7 @@ class ServeConfigReaderTest {
                 .isEqualTo(MessageAuthenticatorPolicy.OFF);
         assertThat(config.softswitch().interimInterval()).hasValue(Duration.ofMinutes(5));
         assertThat(config.softswitch().radius().tuning()).isEqualTo(new ServeConfig.RadiusTuning(64, 4, 100,
-                Duration.ofSeconds(2), Duration.ofSeconds(30), 10));
+                Duration.ofSeconds(2), Duration.ofSeconds(30), 10, 3));
         CallAttributeMapping calls = config.softswitch().mapping();
         assertThat(calls.pairType()).isEqualTo(AttributeType.CISCO_AVPAIR);
         assertThat(calls.requestTypeKey()).isEqualTo("req");
