@@ -21,7 +21,7 @@
 # netlever's billing_call_charge rows, FreeRADIUS's radacct rows with AcctStopTime set.
 #
 # usage: benchmarks/peers/run-accounting-peers.sh [RUNS] [PAIRS] [INFLIGHT] [PHONES]
-# needs (as root): freeradius, freeradius-postgresql, freeradius-utils (radclient), postgresql (15, Debian), java,
+# needs (as root): freeradius, freeradius-postgresql, freeradius-utils (radclient), postgresql (15, Debian), java, time,
 # and the built jar (mvn -B -o -pl examples -am package -DskipTests).
 set -euo pipefail
 runs=${1:-3}
@@ -143,19 +143,21 @@ measure() {
     calls "$prefix" > "$tmp/calls.txt"
     sleep 6    # FreeRADIUS keeps answered requests for 5 s (cleanup_delay): start each run with an empty table
     p0=$(pgcpu "$db"); c0=$(cpu "$pid"); t0=$(date +%s.%N)
-    out=$(radclient -q -s -p "$inflight" -t 5 -r 3 -f "$tmp/calls.txt" "127.0.0.1:$port" acct "$secret" 2>&1) || true
+    out=$(/usr/bin/time -f "radclient-cpu %U %S" radclient -q -s -p "$inflight" -t 5 -r 3 -f "$tmp/calls.txt" \
+          "127.0.0.1:$port" acct "$secret" 2>&1) || true
     t1=$(date +%s.%N); c1=$(cpu "$pid"); p1=$(pgcpu "$db")
     rows=$(stored "$name" "$prefix")
     awk -v n="$name" -v out="$out" -v t0="$t0" -v t1="$t1" -v c0="$c0" -v c1="$c1" -v rows="$rows" -v pairs="$pairs" \
         -v p0="$p0" -v p1="$p1" \
         'BEGIN { split(out, lines, "\n"); ok = 0; lost = 0
         for (i in lines) { if (lines[i] ~ /Accepted/) { split(lines[i], f, ":"); ok = f[2] + 0 }
-                           if (lines[i] ~ /Lost/) { split(lines[i], f, ":"); lost = f[2] + 0 } }
+                           if (lines[i] ~ /Lost/) { split(lines[i], f, ":"); lost = f[2] + 0 }
+                           if (lines[i] ~ /^radclient-cpu/) { split(lines[i], f, " "); rc = f[2] + f[3] } }
         w = t1 - t0
         r = rows > 0 ? rows : 1
         printf "%-12s answered=%d lost=%d stored=%d/%d wall=%.3fs pairs=%.0f/s server-cpu=%.0fus/pair" \
-            " postgres-cpu=%.0fus/pair\n", n, ok, lost, rows, pairs, w, rows / w, (c1 - c0) * 1e6 / r, \
-            (p1 - p0) * 1e6 / r }' \
+            " postgres-cpu=%.0fus/pair radclient-cpu=%.1fs\n", n, ok, lost, rows, pairs, w, rows / w, \
+            (c1 - c0) * 1e6 / r, (p1 - p0) * 1e6 / r, rc }' \
       | tee -a "$tmp/log" >&2
 }
 fr_pid=$(cat "$tmp/fr/radiusd.pid")
