@@ -12,15 +12,17 @@
 # The driver: the same radclient, the same attribute files (the softswitch layout of
 # examples/.../pyrad/netlever_radius_load.py: Acct-Status-Type, Acct-Session-Id, User-Name, NAS-IP-Address,
 # Calling-Station-Id, Called-Station-Id, Acct-Session-Time and the Cisco h323 setup/connect/disconnect times),
-# PAIRS different calls per run, INFLIGHT requests in flight (-p). The file is a steady mix, as calls start and end:
-# call N's Start, then call N-BLOCK's Stop, and so on (BLOCK = 2 x INFLIGHT: a Stop leaves 2 x BLOCK packets after
-# its Start, which radclient has had answered by then). Each call has
-# its own Acct-Session-Id (a new prefix per run and server), so nothing is a duplicate; the calls come from PHONES
-# different subscribers (netlever charges each Stop to its caller's balance). Runs alternate between the servers;
-# each answered WARMUPS (default 2) uncounted warm-up runs first. After each run the stored rows are counted in each database:
-# netlever's billing_call_charge rows, FreeRADIUS's radacct rows with AcctStopTime set.
+# PAIRS different calls per run, INFLIGHT requests in flight in all. radclient gets slow on big input files (issue 4),
+# so the calls are cut into files of CHUNK calls (250), sent one file after the other by STREAMS (2)
+# radclients at once, each with INFLIGHT / STREAMS in flight (-p); radclient's CPU is printed with every run. Each
+# file is a steady mix, as calls start and end: call N's Start, then call N-BLOCK's Stop, and so on (BLOCK = 2 x a
+# stream's in-flight: a Stop leaves 2 x BLOCK packets after its Start, which radclient has had answered by then).
+# Each call has its own Acct-Session-Id (a new prefix per run and server), so nothing is a duplicate; the calls come
+# from PHONES different subscribers (netlever charges each Stop to its caller's balance). Runs alternate between the
+# servers; each answered WARMUPS (default 2) uncounted warm-up runs first. After each run the stored rows are counted
+# in each database: netlever's billing_call_charge rows, FreeRADIUS's radacct rows with AcctStopTime set.
 #
-# usage: benchmarks/peers/run-accounting-peers.sh [RUNS] [PAIRS] [INFLIGHT] [PHONES]
+# usage: benchmarks/peers/run-accounting-peers.sh [RUNS] [PAIRS] [INFLIGHT] [PHONES]   (env: CHUNK, STREAMS)
 # needs (as root): freeradius, freeradius-postgresql, freeradius-utils (radclient), postgresql (15, Debian), java, time,
 # and the built jar (mvn -B -o -pl examples -am package -DskipTests).
 set -euo pipefail
@@ -28,7 +30,10 @@ runs=${1:-3}
 pairs=${2:-10000}
 inflight=${3:-128}
 phones=${4:-128}
-block=$((inflight * 2))
+chunk=${CHUNK:-250}
+streams=${STREAMS:-2}
+per_stream=$((inflight / streams))
+block=$((per_stream * 2))
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 jar=$root/examples/target/netlever.jar
@@ -103,9 +108,9 @@ for _ in $(seq 300); do
 done
 
 # --- the attribute files: the same for both servers but for the session prefix ----------------------------------
-# calls PREFIX > FILE
+# calls PREFIX FROM TO > FILE: calls FROM .. TO-1
 calls() {
-    awk -v n="$pairs" -v b="$block" -v ph="$phones" -v p="$1" 'function t(s) {
+    awk -v from="$2" -v n="$3" -v b="$block" -v ph="$phones" -v p="$1" 'function t(s) {
             return strftime("%H:%M:%S.000 UTC %a %b %d %Y", s, 1) }
         function pkt(i, stop,   s, c, secs) {
             c = sprintf("7900%07d", i % ph); secs = 1 + (i * 37) % 600; s = 1780000000 + i
@@ -118,7 +123,7 @@ calls() {
             if (stop) printf "Acct-Session-Time = %d\nh323-disconnect-time = \"h323-disconnect-time=%s\"\n", \
                 secs, t(s + secs)
             printf "\n" }
-        BEGIN { for (i = 0; i < n + b; i++) { if (i < n) pkt(i, 0); if (i >= b) pkt(i - b, 1) } }'
+        BEGIN { for (i = from; i < n + b; i++) { if (i < n) pkt(i, 0); if (i >= from + b) pkt(i - b, 1) } }'
 }
 
 tck=$(getconf CLK_TCK)
@@ -126,7 +131,9 @@ cpu() { awk -v t="$tck" '{printf "%.2f", ($14 + $15) / t}' "/proc/$1/stat"; }
 # CPU seconds of the PostgreSQL backends serving database $1 (connections are pooled by both servers)
 pgcpu() {
     local p s=0
-    for p in $(pgrep -f "^postgres: $1 $1 " || true); do s=$(awk -v s="$s" -v t="$tck" '{printf "%.2f", s + ($14 + $15) / t}' "/proc/$p/stat" 2>/dev/null || echo "$s"); done
+    for p in $(pgrep -f "^postgres: $1 $1 " || true); do
+        s=$(awk -v s="$s" -v t="$tck" '{printf "%.2f", s + ($14 + $15) / t}' "/proc/$p/stat" 2>/dev/null || echo "$s")
+    done
     echo "$s"
 }
 stored() {  # stored SERVER PREFIX
@@ -136,25 +143,33 @@ stored() {  # stored SERVER PREFIX
         sql -d radius -c "SELECT count(*) FROM radacct WHERE acctsessionid LIKE '$2-%' AND acctstoptime IS NOT NULL"
     fi
 }
-# measure NAME PORT PID PREFIX: one radclient run over a fresh file; appends a line to the log
+# measure NAME PORT PID PREFIX: one run over fresh files; appends a line to the log
 measure() {
-    local name=$1 port=$2 pid=$3 prefix=$4 c0 c1 t0 t1 out rows db p0 p1
+    local name=$1 port=$2 pid=$3 prefix=$4 c0 c1 t0 t1 rows db p0 p1 f k=0 st running=()
     db=$([ "$name" = netlever ] && echo netlever || echo radius)
-    calls "$prefix" > "$tmp/calls.txt"
+    rm -f "$tmp"/chunk-*.txt "$tmp"/stream-*.out
+    for ((f = 0; f < pairs; f += chunk)); do
+        calls "$prefix" "$f" $((f + chunk < pairs ? f + chunk : pairs)) > "$tmp/chunk-$k.txt"
+        k=$((k + 1))
+    done
     sleep 6    # FreeRADIUS keeps answered requests for 5 s (cleanup_delay): start each run with an empty table
     p0=$(pgcpu "$db"); c0=$(cpu "$pid"); t0=$(date +%s.%N)
-    out=$(/usr/bin/time -f "radclient-cpu %U %S" radclient -q -s -p "$inflight" -t 5 -r 3 -f "$tmp/calls.txt" \
-          "127.0.0.1:$port" acct "$secret" 2>&1) || true
+    for ((st = 0; st < streams; st++)); do
+        (for ((f = st; f < k; f += streams)); do
+             /usr/bin/time -f "radclient-cpu %U %S" radclient -q -s -p "$per_stream" -t 5 -r 3 -f "$tmp/chunk-$f.txt" \
+                 "127.0.0.1:$port" acct "$secret" 2>&1 || true
+         done) > "$tmp/stream-$st.out" &
+        running+=($!)
+    done
+    wait "${running[@]}"
     t1=$(date +%s.%N); c1=$(cpu "$pid"); p1=$(pgcpu "$db")
     rows=$(stored "$name" "$prefix")
-    awk -v n="$name" -v out="$out" -v t0="$t0" -v t1="$t1" -v c0="$c0" -v c1="$c1" -v rows="$rows" -v pairs="$pairs" \
-        -v p0="$p0" -v p1="$p1" \
-        'BEGIN { split(out, lines, "\n"); ok = 0; lost = 0
-        for (i in lines) { if (lines[i] ~ /Accepted/) { split(lines[i], f, ":"); ok = f[2] + 0 }
-                           if (lines[i] ~ /Lost/) { split(lines[i], f, ":"); lost = f[2] + 0 }
-                           if (lines[i] ~ /^radclient-cpu/) { split(lines[i], f, " "); rc = f[2] + f[3] } }
-        w = t1 - t0
-        r = rows > 0 ? rows : 1
+    cat "$tmp"/stream-*.out | awk -v n="$name" -v t0="$t0" -v t1="$t1" -v c0="$c0" -v c1="$c1" -v rows="$rows" \
+        -v pairs="$pairs" -v p0="$p0" -v p1="$p1" '
+        /Accepted/ { split($0, f, ":"); ok += f[2] }
+        /Lost/ { split($0, f, ":"); lost += f[2] }
+        /^radclient-cpu/ { rc += $2 + $3 }
+        END { w = t1 - t0; r = rows > 0 ? rows : 1
         printf "%-12s answered=%d lost=%d stored=%d/%d wall=%.3fs pairs=%.0f/s server-cpu=%.0fus/pair" \
             " postgres-cpu=%.0fus/pair radclient-cpu=%.1fs\n", n, ok, lost, rows, pairs, w, rows / w, \
             (c1 - c0) * 1e6 / r, (p1 - p0) * 1e6 / r, rc }' \
