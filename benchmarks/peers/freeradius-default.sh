@@ -17,6 +17,12 @@
 #       FR_TIMEOUT=N    -> seconds to wait for readiness (default 20)
 #       FR_REJECT_DELAY=N -> override security.reject_delay (default config: 1 s,
 #                          i.e. every Access-Reject is delayed 1 s)
+#       FR_SQL_POSTGRESQL="HOST PORT DB USER" -> enable the stock sql module
+#                          (mods-available/sql) on PostgreSQL with the stock
+#                          queries: only driver, dialect, server, port, login,
+#                          radius_db are set (no password: the server trusts
+#                          the local user). The default site already calls
+#                          "-sql" in accounting (and authorize, post-auth).
 # Stop: kill -TERM $(cat TMPDIR/radiusd.pid)
 set -euo pipefail
 
@@ -46,6 +52,20 @@ sed -i \
 
 if [ -n "${FR_REJECT_DELAY:-}" ]; then
     sed -i "s|^\(\s*\)reject_delay = .*|\1reject_delay = $FR_REJECT_DELAY|" "$R/radiusd.conf"
+fi
+
+# --- optional: the stock sql module on PostgreSQL ---------------------------
+if [ -n "${FR_SQL_POSTGRESQL:-}" ]; then
+    read -r PGH PGP PGD PGU <<< "$FR_SQL_POSTGRESQL"
+    sed -i \
+      -e "s|^\(\s*\)dialect = \"sqlite\"|\1dialect = \"postgresql\"|" \
+      -e "s|^\(\s*\)driver = \"rlm_sql_null\"|\1driver = \"rlm_sql_\${dialect}\"|" \
+      -e "s|^#\(\s*\)server = \"localhost\"|\1server = \"$PGH\"|" \
+      -e "s|^#\(\s*\)port = 3306|\1port = $PGP|" \
+      -e "s|^#\(\s*\)login = \"radius\"|\1login = \"$PGU\"|" \
+      -e "s|^\(\s*\)radius_db = \"radius\"|\1radius_db = \"$PGD\"|" \
+      "$R/mods-available/sql"
+    ln -sf ../mods-available/sql "$R/mods-enabled/sql"
 fi
 
 # --- remove every top-level 'listen { ... }' block from a site file ----------

@@ -3,11 +3,17 @@
 # (S2, issue "RADIUS AAA"): Access-Requests per second of
 #   1. FreeRADIUS 3.2 with the distribution's default configuration (PAP user alice in the files module);
 #   2. netlever's RadiusServer with a trivial in-memory authorizer (benchmarks/.../RadiusTarget), default settings;
-#   3. netlever with 5 ms of simulated billing latency per request, default settings (the elastic worker pool).
+#   3. netlever with 5 ms of simulated billing latency per request, default settings (the elastic worker pool);
+#   4. netlever with the handler on the reading thread (RadiusServer.Builder.handlerOnReader: no hand-off to a
+#      worker, for handlers that never block), otherwise default settings.
 # The driver: DISTINCT different Access-Requests in one file, all in flight (-p DISTINCT), each repeated COUNT times
 # (-c COUNT; radclient gives every repetition a new Identifier and authenticator). Runs alternate between the
 # servers so that both see the same machine state; every server answers one warm-up run first (the JVM's JIT).
 # Everything binds 127.0.0.1 (radclient via Packet-Src-IP-Address).
+#
+# Each run's line gives the server's CPU time per request (utime + stime of its process, /proc/PID/stat).
+# BASELINE_JAR=path/to/an/older/benchmarks.jar adds "netlever-before", that build's RadiusTarget, to the same
+# alternation: before/after in one run.
 #
 # usage: benchmarks/peers/run-radius-peers.sh [RUNS] [COUNT] [DISTINCT]   (needs: freeradius, radclient, java, root)
 set -euo pipefail
@@ -37,7 +43,16 @@ java -Xmx1g -cp "$jar" org.netlever.benchmarks.RadiusTarget 28120 28130 "$secret
 pids+=($!)
 java -Xmx1g -cp "$jar" org.netlever.benchmarks.RadiusTarget 29120 29130 "$secret" 5 > "$tmp/latency.out" 2>&1 &
 pids+=($!)
-for f in netlever latency; do
+java -Xmx1g -cp "$jar" org.netlever.benchmarks.RadiusTarget 33120 33130 "$secret" 0 256 on-reader > "$tmp/on-reader.out" 2>&1 &
+pids+=($!)
+names=(netlever latency on-reader)
+if [ -n "${BASELINE_JAR:-}" ]; then
+    java -Xmx1g -cp "$BASELINE_JAR" org.netlever.benchmarks.RadiusTarget 30120 30130 "$secret" 0 > "$tmp/before.out" 2>&1 &
+    pids+=($!)
+    before_pid=$!
+    names+=(before)
+fi
+for f in "${names[@]}"; do
     for _ in $(seq 100); do grep -q ready "$tmp/$f.out" && break; sleep 0.1; done
 done
 
@@ -56,17 +71,22 @@ measure() {
         for (i in lines) { if (lines[i] ~ /Accepted/) { split(lines[i], f, ":"); acc = f[2] + 0 }
                            if (lines[i] ~ /Lost/) { split(lines[i], f, ":"); lost = f[2] + 0 } }
         w = t1 - t0
-        printf "%-22s accepted=%d lost=%d wall=%.3fs rate=%.0f/s server-cpu=%.2fs\n", n, acc, lost, w, acc / w, c1 - c0 }' \
+        printf "%-22s accepted=%d lost=%d wall=%.3fs rate=%.0f/s server-cpu=%.2fs cpu/request=%.1fus\n", n, acc,
+            lost, w, acc / w, c1 - c0, (c1 - c0) * 1e6 / (acc > 0 ? acc : 1) }' \
       | tee -a "$tmp/log" >&2
 }
 fr_pid=$(cat "$tmp/fr/radiusd.pid")
 echo "warm-up (not counted)" >&2
 measure warmup-freeradius 38120 "$fr_pid" > /dev/null
 measure warmup-netlever 28120 "${pids[0]}" > /dev/null
+measure warmup-on-reader 33120 "${pids[2]}" > /dev/null
+[ -n "${BASELINE_JAR:-}" ] && measure warmup-before 30120 "$before_pid" > /dev/null
 : > "$tmp/log"
 for r in $(seq "$runs"); do
     measure "freeradius" 38120 "$fr_pid"
     measure "netlever" 28120 "${pids[0]}"
+    measure "netlever-on-reader" 33120 "${pids[2]}"
+    [ -n "${BASELINE_JAR:-}" ] && measure "netlever-before" 30120 "$before_pid"
 done
 measure warmup-netlever-5ms 29120 "${pids[1]}" > /dev/null
 for r in $(seq "$runs"); do
@@ -74,9 +94,12 @@ for r in $(seq "$runs"); do
 done
 echo
 echo "medians over $runs runs of $((count * distinct)) Access-Requests each ($(nproc) cores, radclient on the same machine):"
-for n in freeradius netlever netlever+5ms; do
-    grep "^$n " "$tmp/log" | sed 's/.*rate=\([0-9]*\).*/\1/' | sort -n | awk -v n="$n" '{ a[NR] = $1 }
-        END { printf "  %-14s %6d Access-Requests/s\n", n, a[int((NR + 1) / 2)] }'
+for n in freeradius netlever netlever-on-reader netlever-before netlever+5ms; do
+    grep -q "^$n " "$tmp/log" || continue
+    c=$(grep "^$n " "$tmp/log" | sed 's/.*cpu\/request=\([0-9.]*\).*/\1/' | sort -n | awk '{ a[NR] = $1 }
+        END { print a[int((NR + 1) / 2)] }')
+    grep "^$n " "$tmp/log" | sed 's/.*rate=\([0-9]*\).*/\1/' | sort -n | awk -v n="$n" -v c="$c" '{ a[NR] = $1 }
+        END { printf "  %-16s %6d Access-Requests/s  %5.1f us CPU/request\n", n, a[int((NR + 1) / 2)], c }'
 done | tee "$tmp/medians"
-awk '/freeradius/ { f = $2 } /netlever / { n = $2 } END { if (f > 0) printf "  ratio netlever / FreeRADIUS: %.2f\n", n / f }' \
-    "$tmp/medians"
+awk '/freeradius/ { f = $2; fc = $4 } /netlever / { n = $2; nc = $4 } END { if (f > 0)
+    printf "  ratio netlever / FreeRADIUS: %.2f in requests/s, %.2f in CPU/request\n", n / f, nc / fc }' "$tmp/medians"

@@ -21,7 +21,9 @@ import org.netlever.aaa.radius.server.RadiusServerStats;
  * 127.0.0.1, prints {@code ready} when listening, then its statistics every second until killed.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar org.netlever.benchmarks.RadiusTarget AUTH_PORT ACCT_PORT SECRET
- *     [LATENCY_MS] [WORKERS]</pre>
+ *     [LATENCY_MS] [WORKERS] [on-reader]</pre>
+ *
+ * <p>{@code on-reader} runs the handler on the reading thread ({@code RadiusServer.Builder.handlerOnReader}).
  *
  * <p>Not thread-safe; a command-line program.
  */
@@ -33,13 +35,15 @@ public final class RadiusTarget {
     /**
      * Runs the server until the process is killed.
      *
-     * @param args auth port, acct port, secret, latency in ms (default 0), most workers (default 256, the server's)
+     * @param args auth port, acct port, secret, latency in ms (default 0), most workers (default 256, the server's),
+     *     {@code on-reader} to run the handler on the reading thread
      * @throws Exception if it cannot start
      */
     public static void main(String[] args) throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         long latencyNanos = Duration.ofMillis(args.length > 3 ? Long.parseLong(args[3]) : 0).toNanos();
         int workers = args.length > 4 ? Integer.parseInt(args[4]) : 256;
+        boolean onReader = args.length > 5 && args[5].equals("on-reader");
         Map<String, String> passwords = Map.of("alice", "secret");
         RadiusAttribute[] accept = {
             RadiusAttribute.ofInteger(AttributeType.SESSION_TIMEOUT, 3600),
@@ -50,6 +54,7 @@ public final class RadiusTarget {
                 .acctAddress(new InetSocketAddress(loopback, Integer.parseInt(args[1])))
                 .client(RadiusClientDefinition.of("bench", "127.0.0.1", args[2], MessageAuthenticatorPolicy.OFF))
                 .workers(workers)
+                .handlerOnReader(onReader)
                 .handler(request -> {
                     if (latencyNanos > 0) {
                         LockSupport.parkNanos(latencyNanos);

@@ -37,7 +37,8 @@ final class Listeners {
                 .handler(handler).clock(clock).dictionary(config.radius().dictionary())
                 .workers(radius.tuning().workers()).minWorkers(radius.tuning().minWorkers())
                 .queueCapacity(radius.tuning().queueCapacity()).maxQueueWait(radius.tuning().maxQueueWait())
-                .replyCacheTtl(radius.tuning().replyCacheTtl()).recentDrops(radius.tuning().recentDrops());
+                .replyCacheTtl(radius.tuning().replyCacheTtl()).recentDrops(radius.tuning().recentDrops())
+                .readers(radius.tuning().readers());
         for (RadiusClientDefinition client : radius.clients()) {
             builder.client(client);
         }

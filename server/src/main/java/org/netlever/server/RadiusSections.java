@@ -147,7 +147,8 @@ final class RadiusSections {
     }
 
     private RadiusTuning tuning(JsonNode node, String path) {
-        f.known(node, path, "workers", "minWorkers", "queueCapacity", "maxQueueWait", "replyCacheTtl", "recentDrops");
+        f.known(node, path, "workers", "minWorkers", "queueCapacity", "maxQueueWait", "replyCacheTtl", "recentDrops",
+                "readers");
         RadiusTuning defaults = RadiusTuning.defaults();
         int workers = f.integer(node, path, "workers", defaults.workers(), 1, 65_536);
         int minWorkers = f.integer(node, path, "minWorkers", Math.min(RadiusServer.defaultMinWorkers(), workers), 1,
@@ -160,7 +161,8 @@ final class RadiusSections {
                 f.integer(node, path, "queueCapacity", defaults.queueCapacity(), 1, 1_048_576),
                 f.duration(node, path, "maxQueueWait", defaults.maxQueueWait()),
                 f.duration(node, path, "replyCacheTtl", defaults.replyCacheTtl()),
-                f.integer(node, path, "recentDrops", defaults.recentDrops(), 0, 65_536));
+                f.integer(node, path, "recentDrops", defaults.recentDrops(), 0, 65_536),
+                f.integer(node, path, "readers", defaults.readers(), 1, 64));
     }
 
     /** A CoA endpoint: {@code bras.coa[i]} (with {@code nas}) or {@code nasSync.coa} (without). */

@@ -430,9 +430,10 @@ public final class ServeConfig {
      * @param maxQueueWait a request that waited longer is dropped
      * @param replyCacheTtl how long a reply is kept to answer a retransmission (RFC 5080)
      * @param recentDrops dropped packets kept for diagnosis
+     * @param readers sockets and threads reading each port (SO_REUSEPORT when more than one)
      */
     public record RadiusTuning(int workers, int minWorkers, int queueCapacity, Duration maxQueueWait,
-            Duration replyCacheTtl, int recentDrops) {
+            Duration replyCacheTtl, int recentDrops, int readers) {
         /** Checks the fields. */
         public RadiusTuning {
             Objects.requireNonNull(maxQueueWait, "maxQueueWait");
@@ -451,7 +452,8 @@ public final class ServeConfig {
             return new RadiusTuning(RadiusServer.DEFAULT_WORKERS,
                     Math.min(RadiusServer.defaultMinWorkers(), RadiusServer.DEFAULT_WORKERS),
                     RadiusServer.DEFAULT_QUEUE_CAPACITY, RadiusServer.DEFAULT_MAX_QUEUE_WAIT,
-                    RadiusServer.DEFAULT_REPLY_CACHE_TTL, RadiusServer.DEFAULT_RECENT_DROPS);
+                    RadiusServer.DEFAULT_REPLY_CACHE_TTL, RadiusServer.DEFAULT_RECENT_DROPS,
+                    RadiusServer.defaultReaders());
         }
     }
 

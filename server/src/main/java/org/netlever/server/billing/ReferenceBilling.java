@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * expires after the reservation TTL, by this billing's clock, and is deleted the next time its account authorizes a
  * call. Every instance on one database shares the reservations: an account's row lock orders them.
  *
- * <p>Thread-safe: every method is one short transaction.
+ * <p>Thread-safe: every method is one short transaction; Stops arriving together share one ({@link ChargeWriter}).
  */
 public final class ReferenceBilling implements DeviceDirectory, SubscriberDirectory, CallAuthorizer, CallAccounting,
         PlanDirectory {
@@ -79,6 +79,7 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
     private final Optional<Duration> interimInterval;
     private final Duration reservationTtl;
     private final OptionalInt maxConcurrentCalls;
+    private final ChargeWriter charges;
 
     /**
      * The billing on a database, its schema migrated; calls are not asked for Interim-Updates.
@@ -126,6 +127,7 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
             throw new IllegalArgumentException("an account may have at least one call, got "
                     + maxConcurrentCalls.getAsInt());
         }
+        this.charges = new ChargeWriter(db, this::chargeAlone);
         db.migrate("billing", ReferenceBilling.class.getClassLoader(), "org/netlever/server/billing/migrations/");
     }
 
@@ -483,33 +485,46 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
             release(callId);
             return;
         }
-        String calling = stop.calling().digits();
-        String called = stop.called().digits();
+        long seconds = stop.sessionTime().toSeconds();
         String key = bounded(stop.key().sessionId() + "|" + stop.key().confId().map(Object::toString).orElse("")
                 + "|" + stop.key().kind() + "|" + stop.key().sequence());
+        charges.charge(new ChargeWriter.Charge(key, callId, stop.calling().digits(), stop.called().digits(), seconds,
+                (seconds + 59) / 60, utc(clock.instant())));
+    }
+
+    /**
+     * How Stops have been charged: transactions written and the charges they held (their ratio is the average
+     * group, see {@link ChargeWriter}).
+     *
+     * @return {transactions, charges}
+     */
+    public long[] chargeGroups() {
+        return charges.counts();
+    }
+
+    /** One charge in its own transaction: what a group that failed falls back to, Stop by Stop. */
+    private void chargeAlone(ChargeWriter.Charge c) {
         try {
             db.inTransaction(h -> {
-                Optional<Account> account = lockedAccount(h, "phone", calling);
+                Optional<Account> account = lockedAccount(h, "phone", c.calling());
                 if (account.isEmpty()) {
-                    LOG.warn("Stop for call {} from {}: no account has that phone; not charged", stop.callId(),
-                            calling);
+                    LOG.warn("Stop for call {} from {}: no account has that phone; not charged", c.key(),
+                            c.calling());
                     h.createUpdate("DELETE FROM billing_call_reservation WHERE call_id = :call")
-                            .bind("call", callId).execute();
+                            .bind("call", c.callId()).execute();
                     return null;
                 }
-                BigDecimal perMinute = price(h, called).orElse(BigDecimal.ZERO);
-                long minutes = (stop.sessionTime().toSeconds() + 59) / 60;
-                BigDecimal charge = perMinute.multiply(BigDecimal.valueOf(minutes));
+                BigDecimal perMinute = price(h, c.called()).orElse(BigDecimal.ZERO);
+                BigDecimal charge = perMinute.multiply(BigDecimal.valueOf(c.minutes()));
                 // The charge row first: a second process handling the same Stop fails here and rolls back.
                 h.createUpdate("INSERT INTO billing_call_charge (acct_key, subscriber_id, called, seconds, charge,"
                         + " charged_at) VALUES (:key, :subscriber, :called, :seconds, :charge, :at)")
-                        .bind("key", key).bind("subscriber", account.get().id()).bind("called", called)
-                        .bind("seconds", stop.sessionTime().toSeconds()).bind("charge", charge)
-                        .bind("at", utc(clock.instant())).execute();
+                        .bind("key", c.key()).bind("subscriber", account.get().id()).bind("called", c.called())
+                        .bind("seconds", c.seconds()).bind("charge", charge).bind("at", c.at()).execute();
                 h.createUpdate("UPDATE billing_subscriber SET balance = balance - :charge WHERE id = :id")
                         .bind("charge", charge).bind("id", account.get().id()).execute();
-                h.createUpdate("DELETE FROM billing_call_reservation WHERE call_id = :call").bind("call", callId)
-                        .execute();
+                h.createUpdate("DELETE FROM billing_call_reservation WHERE call_id = :call")
+                        .bind("call", c.callId()).execute();
                 return null;
             });
         } catch (RuntimeException e) {
@@ -518,7 +533,7 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
             }
             // The first charge may belong to a thread still waiting for the disk: acknowledge once it is durable.
             db.awaitDurable();
-            LOG.debug("Stop {} already charged", key);
+            LOG.debug("Stop {} already charged", c.key());
         }
     }
 

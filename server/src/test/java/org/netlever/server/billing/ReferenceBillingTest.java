@@ -214,6 +214,39 @@ class ReferenceBillingTest {
     }
 
     @Test
+    void stops_arrivingTogether_shareTransactions_andEachIsChargedOnce() throws Exception {
+        billing.stop(stop("dup-0", "74951234567", "74957654321", Duration.ofSeconds(60)));   // 0.50, stored before
+        int threads = 48;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        long[] before = billing.chargeGroups();
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                // Every 8th Stop repeats dup-0 (already charged), every 12th comes from a phone no account has: the
+                // groups holding them fail and are written again Stop by Stop.
+                String session = i % 8 == 0 ? "dup-0" : "call-" + i;
+                String calling = i % 12 == 11 ? "70000000000" : "74951234567";
+                done.add(pool.submit(() -> {
+                    start.await();
+                    billing.stop(stop(session, calling, "74957654321", Duration.ofSeconds(60)));
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        long[] after = billing.chargeGroups();
+        // 48 Stops: 6 repeat dup-0, 4 have no account (i = 11, 23, 35, 47; none a multiple of 8): 38 new charges.
+        assertThat(billing.balance("alice")).hasValueSatisfying(b -> assertThat(b).isEqualByComparingTo("80.50"));
+        assertThat(after[1] - before[1]).isEqualTo(threads);
+        assertThat(after[0] - before[0]).as("transactions for %d Stops at once", threads).isLessThan(threads);
+    }
+
+    @Test
     void load_again_keepsTheBalanceCallsLeft() {
         billing.stop(stop("call-a", "74951234567", "74957654321", Duration.ofSeconds(600)));   // 10 minutes: 5.00
         billing.load(DATA);

@@ -1,19 +1,7 @@
 package org.netlever.aaa.radius.internal;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -23,9 +11,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -49,7 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The RADIUS server's machinery behind {@code RadiusServer}: Netty UDP listeners, client lookup, verification, RFC 5080 duplicate handling, the bounded worker pool with load
+ * The RADIUS server's machinery behind {@code RadiusServer}: UDP listeners ({@link UdpListener}, one or more reading
+ * threads per port), client lookup, verification, RFC 5080 duplicate handling, the bounded worker pool with load
  * shedding, and reply encoding. Thread-safe.
  */
 public final class ServerEngine implements AutoCloseable {
@@ -73,11 +64,13 @@ public final class ServerEngine implements AutoCloseable {
      * @param clock the clock
      * @param dictionary the dictionary for hidden attributes
      * @param recentDrops how many drop records to keep
+     * @param readers how many sockets and threads read each port (SO_REUSEPORT when more than one)
+     * @param handlerOnReader run the handler on the reading thread instead of the worker pool
      */
     public record Settings(InetSocketAddress authAddress, InetSocketAddress acctAddress, InetSocketAddress coaAddress,
             List<RadiusClientDefinition> clients, RadiusHandler handler, int minWorkers, int workers, int queueCapacity,
             Duration maxQueueWait, Duration replyCacheTtl, Clock clock, RadiusDictionary dictionary,
-            int recentDrops) {
+            int recentDrops, int readers, boolean handlerOnReader) {
     }
 
     private enum Port { AUTH, ACCT, COA }
@@ -102,10 +95,10 @@ public final class ServerEngine implements AutoCloseable {
     private final ReplyCache authCache = new ReplyCache();
     private final ReplyCache acctCache = new ReplyCache();
     private final WorkerPool workers;
-    private final EventLoopGroup group;
-    private final Channel authChannel;
-    private final Channel acctChannel;
-    private final Channel coaChannel;
+    private final ScheduledThreadPoolExecutor timer;
+    private final UdpListener authListener;
+    private final UdpListener acctListener;
+    private final UdpListener coaListener;
     private final ReplyCache coaCache = new ReplyCache();
     private final long maxQueueWaitMillis;
     private final long cacheTtlMillis;
@@ -173,45 +166,46 @@ public final class ServerEngine implements AutoCloseable {
         networks.sort(Comparator.comparingInt((Client c) -> c.definition().network().prefixLength()).reversed());
         this.workers = new WorkerPool(Math.min(settings.minWorkers(), settings.workers()), settings.workers(),
                 settings.queueCapacity(), new DefaultThreadFactory("netlever-radius-worker", true));
-        this.group = new NioEventLoopGroup(2, new DefaultThreadFactory("netlever-radius-io", true));
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                .option(ChannelOption.SO_RCVBUF, 4 << 20)
-                .option(ChannelOption.SO_SNDBUF, 4 << 20)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(PacketCodec.MAX_LENGTH));
-        // Bound here rather than with tinyradius's RadiusServer: its readiness promise combines the two bind futures
-        // from the caller's thread while they complete on the event loop, and can miss the completion and hang.
-        Channel auth = null;
-        Channel acct = null;
-        Channel coa = null;
+        this.timer = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("netlever-radius-timer", true));
+        int readers = settings.readers() > 1 && !UdpListener.reusePortSupported() ? 1 : settings.readers();
+        if (readers < settings.readers()) {
+            LOG.warn("SO_REUSEPORT is not supported here: each RADIUS port is read by one thread, not {}",
+                    settings.readers());
+        }
+        UdpListener auth = null;
+        UdpListener acct = null;
+        UdpListener coa = null;
         try {
-            auth = bootstrap.clone().handler(new Inbound(Port.AUTH)).bind(settings.authAddress())
-                    .syncUninterruptibly().channel();
-            acct = bootstrap.clone().handler(new Inbound(Port.ACCT)).bind(settings.acctAddress())
-                    .syncUninterruptibly().channel();
+            auth = listen(settings.authAddress(), readers, Port.AUTH);
+            acct = listen(settings.acctAddress(), readers, Port.ACCT);
             if (settings.coaAddress() != null) {
-                coa = bootstrap.clone().handler(new Inbound(Port.COA)).bind(settings.coaAddress())
-                        .syncUninterruptibly().channel();
+                coa = listen(settings.coaAddress(), readers, Port.COA);
             }
-        } catch (Exception e) { // Netty rethrows the checked BindException undeclared
+        } catch (IOException | RuntimeException e) {
             if (auth != null) {
                 auth.close();
             }
             if (acct != null) {
                 acct.close();
             }
-            this.authChannel = null;
-            this.acctChannel = null;
-            this.coaChannel = null;
+            this.authListener = null;
+            this.acctListener = null;
+            this.coaListener = null;
             close();
             throw new RadiusException("cannot listen for RADIUS on " + settings.authAddress() + ", "
                     + settings.acctAddress() + (settings.coaAddress() == null ? "" : " and " + settings.coaAddress())
                     + ": " + e.getMessage(), e);
         }
-        this.authChannel = auth;
-        this.acctChannel = acct;
-        this.coaChannel = coa;
-        group.next().scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
-        group.next().scheduleAtFixedRate(workers::adjust, 100, 100, TimeUnit.MILLISECONDS);
+        this.authListener = auth;
+        this.acctListener = acct;
+        this.coaListener = coa;
+        timer.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(workers::adjust, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    private UdpListener listen(InetSocketAddress address, int readers, Port port) throws IOException {
+        return new UdpListener(address, readers, 4 << 20, "netlever-radius-" + port.name().toLowerCase(Locale.ROOT),
+                (reader, sender, octets) -> receive(port, reader, sender, octets));
     }
 
     /**
@@ -220,7 +214,7 @@ public final class ServerEngine implements AutoCloseable {
      * @return the address
      */
     public InetSocketAddress authAddress() {
-        return (InetSocketAddress) authChannel.localAddress();
+        return authListener.address();
     }
 
     /**
@@ -229,7 +223,7 @@ public final class ServerEngine implements AutoCloseable {
      * @return the address
      */
     public InetSocketAddress acctAddress() {
-        return (InetSocketAddress) acctChannel.localAddress();
+        return acctListener.address();
     }
 
     /**
@@ -238,7 +232,7 @@ public final class ServerEngine implements AutoCloseable {
      * @return the address, or {@code null}
      */
     public InetSocketAddress coaAddress() {
-        return coaChannel == null ? null : (InetSocketAddress) coaChannel.localAddress();
+        return coaListener == null ? null : coaListener.address();
     }
 
     /**
@@ -295,16 +289,38 @@ public final class ServerEngine implements AutoCloseable {
         coaCache.sweep(now);
     }
 
+    /**
+     * How many datagrams each reader of a port has received, by reader; for tests and diagnostics.
+     *
+     * @param acct the accounting port rather than the authentication port
+     * @return the counts, one per reader
+     */
+    public long[] datagramsPerReader(boolean acct) {
+        return (acct ? acctListener : authListener).readers().stream().mapToLong(UdpListener.Reader::datagrams)
+                .toArray();
+    }
+
+    /**
+     * Handles a datagram as if reader {@code reader} of the authentication ({@code acct} false) or accounting port
+     * had received it; the reply leaves from that reader's socket. Tests use it to make a retransmission reach
+     * another reader than the original did, which the kernel only does when the readers change.
+     *
+     * @param acct the accounting port
+     * @param reader the reader's index
+     * @param sender where the datagram came from
+     * @param octets the datagram
+     */
+    public void receiveOn(boolean acct, int reader, InetSocketAddress sender, byte[] octets) {
+        receive(acct ? Port.ACCT : Port.AUTH, (acct ? acctListener : authListener).readers().get(reader), sender,
+                octets);
+    }
+
     @Override
     public void close() {
-        if (authChannel != null) {
-            authChannel.close().syncUninterruptibly();
-        }
-        if (acctChannel != null) {
-            acctChannel.close().syncUninterruptibly();
-        }
-        if (coaChannel != null) {
-            coaChannel.close().syncUninterruptibly();
+        for (UdpListener listener : new UdpListener[] {authListener, acctListener, coaListener}) {
+            if (listener != null) {
+                listener.close();
+            }
         }
         workers.shutdown();
         try {
@@ -315,24 +331,7 @@ public final class ServerEngine implements AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    @ChannelHandler.Sharable
-    private final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
-        private final Port port;
-
-        Inbound(Port port) {
-            this.port = port;
-        }
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
-            ByteBuf content = datagram.content();
-            byte[] octets = new byte[content.readableBytes()];
-            content.getBytes(content.readerIndex(), octets);
-            receive(port, ctx.channel(), datagram.sender(), octets);
-        }
+        timer.shutdownNow();
     }
 
     private Client client(InetSocketAddress source) {
@@ -353,7 +352,7 @@ public final class ServerEngine implements AutoCloseable {
         return null;
     }
 
-    private void receive(Port port, Channel channel, InetSocketAddress sender, byte[] octets) {
+    private void receive(Port port, UdpListener.Reader reader, InetSocketAddress sender, byte[] octets) {
         // The arrival time is taken before the datagram is counted, so whoever sees it counted sees its wait start.
         long receivedAt = clock.millis();
         counters.get(port).received.increment();
@@ -372,7 +371,7 @@ public final class ServerEngine implements AutoCloseable {
         }
         PacketCode code = packet.code();
         if (code.equals(PacketCode.STATUS_SERVER) && port != Port.COA) {
-            answerStatusServer(port, channel, sender, client, packet);
+            answerStatusServer(port, reader, sender, client, packet);
             return;
         }
         boolean fits = switch (port) {
@@ -393,7 +392,7 @@ public final class ServerEngine implements AutoCloseable {
             byte[] reply = existing.reply();
             if (reply != null) {
                 counters.get(port).duplicatesResent.increment();
-                channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), sender));
+                reader.send(reply, sender);
             } else {
                 counters.get(port).duplicatesInProgress.increment();
             }
@@ -414,8 +413,12 @@ public final class ServerEngine implements AutoCloseable {
         cache.put(key, entry);
         RadiusRequest request = new RadiusRequest(revealed, client.definition(), sender,
                 java.time.Instant.ofEpochMilli(receivedAt));
+        if (settings.handlerOnReader()) {
+            process(port, reader, client, request, cache, key, entry, receivedAt);
+            return;
+        }
         try {
-            workers.execute(() -> process(port, channel, client, request, cache, key, entry, receivedAt));
+            workers.execute(() -> process(port, reader, client, request, cache, key, entry, receivedAt));
         } catch (RejectedExecutionException e) {
             cache.remove(key, entry);
             drop(counters.get(port).shed, sender, "overloaded: " + settings.queueCapacity() + " requests already wait for a worker");
@@ -484,7 +487,7 @@ public final class ServerEngine implements AutoCloseable {
         }
     }
 
-    private void answerStatusServer(Port port, Channel channel, InetSocketAddress sender, Client client,
+    private void answerStatusServer(Port port, UdpListener.Reader reader, InetSocketAddress sender, Client client,
             PacketCodec.Framed packet) {
         if (!packet.hasMessageAuthenticator()) {
             drop(counters.get(port).missingMessageAuthenticator, sender, "Status-Server without Message-Authenticator (RFC 5997)");
@@ -499,10 +502,10 @@ public final class ServerEngine implements AutoCloseable {
         byte[] reply = codec.encodeReply(new RadiusMessage(replyCode, List.of()), packet.identifier(),
                 packet.authenticator(), client.secret(), true);
         counters.get(port).statusServer.increment();
-        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), sender));
+        reader.send(reply, sender);
     }
 
-    private void process(Port port, Channel channel, Client client, RadiusRequest request, ReplyCache cache,
+    private void process(Port port, UdpListener.Reader reader, Client client, RadiusRequest request, ReplyCache cache,
             long key, ReplyCache.Entry entry, long receivedAt) {
         InetSocketAddress sender = request.source();
         long waited = clock.millis() - receivedAt;
@@ -561,7 +564,7 @@ public final class ServerEngine implements AutoCloseable {
         }
         entry.complete(octets, clock.millis() + cacheTtlMillis);
         counters.get(port).answered.increment();
-        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(octets), sender));
+        reader.send(octets, sender);
     }
 
     private void drop(LongAdder counter, InetSocketAddress source, String reason) {

@@ -36,6 +36,15 @@ import org.netlever.aaa.radius.internal.ServerEngine;
  * and logged (at most every 10 seconds per kind of reason at WARN, every time at DEBUG). Shared secrets are never
  * logged.
  *
+ * <h2>Reading the ports</h2>
+ * Each port is read by {@link Builder#readers(int)} sockets bound to it with {@code SO_REUSEPORT}, each with its own
+ * thread; the kernel gives each source (address and port) one of them, so many NASes are read in parallel, and a
+ * retransmission reaches the socket its original did. The duplicate cache is the server's, not a reader's: a
+ * retransmission that reaches another reader (after a restart of the readers, say) is still answered from it. Replies
+ * leave from the worker that made them, on the socket the request came in on. With more than one reader, another
+ * process of the same user that also sets {@code SO_REUSEPORT} can bind the same port and share its traffic; a port
+ * held by a socket without it still fails the start.
+ *
  * <p>Only IPv4 clients are supported. Instances are thread-safe; close the server to release its ports and threads.
  */
 public final class RadiusServer implements AutoCloseable {
@@ -122,6 +131,11 @@ public final class RadiusServer implements AutoCloseable {
         return engine.recentDrops();
     }
 
+    /** The machinery, for this package's tests. */
+    ServerEngine engine() {
+        return engine;
+    }
+
     /**
      * Forgets answered requests whose cache time has passed by the server's clock. The server does this every
      * second on its own; tests that step a clock call it to see the effect at once.
@@ -150,6 +164,16 @@ public final class RadiusServer implements AutoCloseable {
     public static final int DEFAULT_RECENT_DROPS = 256;
 
     /**
+     * Default for {@link Builder#readers}: one thread reading each port per two processors, at least one and at most
+     * four. A reader only receives, checks and queues; the handler runs on the workers.
+     *
+     * @return the number on this machine
+     */
+    public static int defaultReaders() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+    }
+
+    /**
      * Default for {@link Builder#minWorkers}: workers kept even when idle, two or one per processor.
      *
      * @return the number on this machine
@@ -175,6 +199,8 @@ public final class RadiusServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private RadiusDictionary dictionary = RadiusDictionary.standard();
         private int recentDrops = DEFAULT_RECENT_DROPS;
+        private int readers = defaultReaders();
+        private boolean handlerOnReader;
 
         private Builder() {
         }
@@ -349,6 +375,37 @@ public final class RadiusServer implements AutoCloseable {
         }
 
         /**
+         * How many sockets and threads read each port (see "Reading the ports" above). More than one needs
+         * {@code SO_REUSEPORT} (Linux, the BSDs); where it is missing the server reads each port with one thread and
+         * logs a warning.
+         *
+         * @param count 1 to 64; {@link RadiusServer#defaultReaders()} by default
+         * @return this builder
+         */
+        public Builder readers(int count) {
+            if (count < 1 || count > 64) {
+                throw new RadiusException("a RADIUS port is read by 1 to 64 threads, got " + count);
+            }
+            this.readers = count;
+            return this;
+        }
+
+        /**
+         * Runs the handler on the thread that read the request instead of handing it to the worker pool: no
+         * hand-off between threads (about half of the server's CPU per request with an in-memory handler), for
+         * handlers that never block — an in-memory authorizer, say. A handler that waits (a database, another
+         * server) stops its reader meanwhile: the port's datagrams from the sources on that reader wait in the
+         * socket buffer, and the worker settings, queue limits and shedding do not apply. Off by default.
+         *
+         * @param onReader whether the handler runs on the reading thread
+         * @return this builder
+         */
+        public Builder handlerOnReader(boolean onReader) {
+            this.handlerOnReader = onReader;
+            return this;
+        }
+
+        /**
          * Binds the ports and starts the server.
          *
          * @return the running server
@@ -363,7 +420,7 @@ public final class RadiusServer implements AutoCloseable {
             }
             return new RadiusServer(new ServerEngine(new ServerEngine.Settings(authAddress, acctAddress, coaAddress,
                     List.copyOf(clients), handler, minWorkers, workers, queueCapacity, maxQueueWait, replyCacheTtl, clock,
-                    dictionary, recentDrops)));
+                    dictionary, recentDrops, readers, handlerOnReader)));
         }
     }
 }

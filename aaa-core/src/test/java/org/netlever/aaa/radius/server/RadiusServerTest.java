@@ -7,6 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.net.DatagramSocket;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +27,10 @@ import org.netlever.aaa.radius.internal.PacketCodec;
 import org.netlever.aaa.testing.Await;
 import org.netlever.aaa.testing.MutableClock;
 
-/** The server side of S2: verification, Message-Authenticator policies, RFC 5080 duplicates, load shedding. */
+/**
+ * The server side of S2: verification, Message-Authenticator policies, RFC 5080 duplicates, load shedding, several
+ * readers on one port (SO_REUSEPORT) sharing one duplicate cache.
+ */
 class RadiusServerTest {
 
     private static final String SECRET = "server-test-secret";
@@ -389,5 +395,84 @@ class RadiusServerTest {
                 .handler(r -> RadiusReply.accept()).start()).isInstanceOf(RadiusException.class)
                 .hasMessageContaining("cannot listen");
         assertThat(RadiusClientDefinition.of("nas", "127.0.0.1", SECRET).toString()).doesNotContain(SECRET);
+    }
+
+    // ---------------------------------------------------------------------------------- readers (SO_REUSEPORT)
+
+    private RadiusServer startReaders(int readers, boolean onReader, List<String> threads) {
+        server = builder(MessageAuthenticatorPolicy.OFF).readers(readers).handlerOnReader(onReader).handler(request -> {
+            handled.incrementAndGet();
+            threads.add(Thread.currentThread().getName());
+            return RadiusReply.accept(RadiusAttribute.ofInteger(AttributeType.SESSION_TIMEOUT, 60));
+        }).start();
+        return server;
+    }
+
+    @Test
+    void fourReaders_onOnePort_allAnswer() {
+        startReaders(4, false, new java.util.Vector<>());
+        assertThat(server.engine().datagramsPerReader(false)).hasSize(4);
+        // 64 NASes (source ports): the kernel spreads them over the four sockets, and every one is answered.
+        List<UdpPeer> nases = new ArrayList<>();
+        try {
+            for (int i = 0; i < 64; i++) {
+                UdpPeer nas = new UdpPeer();
+                nases.add(nas);
+                byte[] request = accessRequest(i, false);
+                nas.send(request, server.authAddress());
+                byte[] octets = nas.receive();
+                assertThat(codec.verifyResponseAuthenticator(codec.frame(octets, octets.length),
+                        Arrays.copyOfRange(request, 4, 20), SECRET_OCTETS)).isTrue();
+            }
+        } finally {
+            nases.forEach(UdpPeer::close);
+        }
+        long[] perReader = server.engine().datagramsPerReader(false);
+        assertThat(Arrays.stream(perReader).sum()).isEqualTo(64);
+        assertThat(Arrays.stream(perReader).filter(n -> n > 0).count()).as("readers that got datagrams: %s",
+                Arrays.toString(perReader)).isGreaterThan(1);
+        assertThat(handled).hasValue(64);
+    }
+
+    @Test
+    void retransmission_reachingAnotherReader_isAnsweredFromTheReplyCache() {
+        startReaders(3, false, new java.util.Vector<>());
+        byte[] request = accessRequest(7, false);
+        peer.send(request, server.authAddress());
+        byte[] first = peer.receive();
+        long[] perReader = server.engine().datagramsPerReader(false);
+        for (int other = 0; other < 3; other++) {
+            if (perReader[other] == 0) {
+                server.engine().receiveOn(false, other, peer.localAddress(), request);
+                assertThat(peer.receive()).as("the cached reply, from reader %d", other).isEqualTo(first);
+            }
+        }
+        assertThat(handled).as("the handler saw the request once").hasValue(1);
+        assertThat(server.stats().duplicatesResent()).isEqualTo(2);
+    }
+
+    @Test
+    void handlerOnReader_runsOnTheReadingThread_andStillCachesTheReply() {
+        List<String> threads = new java.util.Vector<>();
+        startReaders(2, true, threads);
+        byte[] request = accessRequest(9, false);
+        peer.send(request, server.authAddress());
+        byte[] first = reply(request).raw();
+        peer.send(request, server.authAddress());
+        assertThat(peer.receive()).isEqualTo(first);
+        assertThat(threads).singleElement().asString().startsWith("netlever-radius-auth-");
+        assertThat(server.stats().duplicatesResent()).isEqualTo(1);
+    }
+
+    @Test
+    void readers_aPortHeldWithoutReusePort_stillFailsTheStart_andOutOfRangeIsRefused() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(ANY_LOOPBACK)) {
+            assertThatThrownBy(() -> builder(MessageAuthenticatorPolicy.OFF).readers(4)
+                    .authAddress((InetSocketAddress) taken.getLocalSocketAddress())
+                    .handler(request -> RadiusReply.reject()).start())
+                    .isInstanceOf(RadiusException.class).hasMessageContaining("cannot listen");
+        }
+        assertThatThrownBy(() -> RadiusServer.builder().readers(0)).isInstanceOf(RadiusException.class);
+        assertThatThrownBy(() -> RadiusServer.builder().readers(65)).isInstanceOf(RadiusException.class);
     }
 }

@@ -50,6 +50,11 @@ final class UdpPeer implements AutoCloseable {
         return receive(5000).orElseThrow(() -> new AssertionError("no reply within 5 s"));
     }
 
+    /** The socket's own address, where replies go. */
+    InetSocketAddress localAddress() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
     @Override
     public void close() {
         socket.close();

@@ -1,0 +1,202 @@
+package org.netlever.aaa.radius.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One UDP port of the server, read by one or more threads: {@code readers} JDK {@link DatagramChannel}s bound to the
+ * same address with {@code SO_REUSEPORT}, each with its own thread blocked in {@code receive}. The kernel spreads the
+ * datagrams over the sockets by their source address and port (a retransmission, from the same source, reaches the
+ * same socket), so NASes are read in parallel without a selector or a hand-off between threads. A reply is sent from
+ * the worker that made it, on the socket its request came in on: no wake-up of the reading thread. With one reader
+ * the socket is an ordinary one (no {@code SO_REUSEPORT}).
+ *
+ * <p>With {@code SO_REUSEPORT}, another socket of the same user that also sets it can bind the same port and take a
+ * share of the datagrams; a socket without it still gets "address already in use".
+ *
+ * <p>Thread-safe.
+ */
+final class UdpListener implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.netlever.aaa.radius.server");
+
+    /** What a reader does with each datagram, on its own thread. */
+    @FunctionalInterface
+    interface Receiver {
+        void receive(Reader reader, InetSocketAddress sender, byte[] octets);
+    }
+
+    /** One socket of the port and its thread. */
+    final class Reader implements Runnable {
+        private final DatagramChannel channel;
+        private final int index;
+        private final LongAdder datagrams = new LongAdder();
+
+        private Reader(DatagramChannel channel, int index) {
+            this.channel = channel;
+            this.index = index;
+        }
+
+        /**
+         * Sends a datagram from this reader's socket; safe from any thread.
+         *
+         * @param octets the datagram
+         * @param to where to
+         */
+        void send(byte[] octets, InetSocketAddress to) {
+            try {
+                channel.send(ByteBuffer.wrap(octets), to);
+            } catch (ClosedChannelException e) {
+                LOG.debug("RADIUS reply to {} not sent: the server is closing", to);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("RADIUS reply to {} not sent: {}", to, e.toString());
+            }
+        }
+
+        /** Which reader of the port this is, from 0. */
+        int index() {
+            return index;
+        }
+
+        /** Datagrams this reader has received. */
+        long datagrams() {
+            return datagrams.sum();
+        }
+
+        @Override
+        public void run() {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(PacketCodec.MAX_LENGTH);
+            while (channel.isOpen()) {
+                SocketAddress from;
+                byte[] octets;
+                try {
+                    buffer.clear();
+                    from = channel.receive(buffer);
+                    if (from == null) {
+                        continue;
+                    }
+                    buffer.flip();
+                    octets = new byte[buffer.remaining()];
+                    buffer.get(octets);
+                } catch (ClosedChannelException e) {
+                    return;
+                } catch (IOException e) {
+                    LOG.warn("RADIUS socket {} read failed: {}", address, e.toString());
+                    continue;
+                }
+                datagrams.increment();
+                try {
+                    receiver.receive(this, (InetSocketAddress) from, octets);
+                } catch (RuntimeException | Error e) {
+                    LOG.error("RADIUS datagram from {} not processed", from, e);
+                }
+            }
+        }
+    }
+
+    private final InetSocketAddress address;
+    private final Receiver receiver;
+    private final List<Reader> readers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    /**
+     * Binds the sockets and starts their threads.
+     *
+     * @param address where; port 0 picks a free port, which every reader then shares
+     * @param readers how many sockets and threads, 1 or more
+     * @param bufferBytes each socket's receive and send buffer
+     * @param threadName the threads' name prefix
+     * @param receiver what to do with each datagram
+     * @throws IOException if a socket cannot be bound; none is left open then
+     */
+    UdpListener(InetSocketAddress address, int readers, int bufferBytes, String threadName, Receiver receiver)
+            throws IOException {
+        this.receiver = receiver;
+        InetSocketAddress bound = address;
+        try {
+            for (int i = 0; i < readers; i++) {
+                DatagramChannel channel = DatagramChannel.open();
+                try {
+                    if (readers > 1) {
+                        channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+                    }
+                    channel.setOption(StandardSocketOptions.SO_RCVBUF, bufferBytes);
+                    channel.setOption(StandardSocketOptions.SO_SNDBUF, bufferBytes);
+                    channel.bind(bound);
+                } catch (IOException | RuntimeException e) {
+                    channel.close();
+                    throw e;
+                }
+                bound = (InetSocketAddress) channel.getLocalAddress();
+                this.readers.add(new Reader(channel, i));
+            }
+        } catch (IOException | RuntimeException e) {
+            closeChannels();
+            throw e;
+        }
+        this.address = bound;
+        for (Reader reader : this.readers) {
+            Thread thread = new Thread(reader, threadName + "-" + bound.getPort() + "-" + reader.index);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    /**
+     * Whether this JDK and system can share a port between sockets.
+     *
+     * @return whether {@code SO_REUSEPORT} is supported
+     */
+    static boolean reusePortSupported() {
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            return probe.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The bound address. */
+    InetSocketAddress address() {
+        return address;
+    }
+
+    /** The port's readers, by index. */
+    List<Reader> readers() {
+        return List.copyOf(readers);
+    }
+
+    /** Closes the sockets and waits (up to two seconds) for the threads to end. */
+    @Override
+    public void close() {
+        closeChannels();
+        for (Thread thread : threads) {
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void closeChannels() {
+        for (Reader reader : readers) {
+            try {
+                reader.channel.close();
+            } catch (IOException e) {
+                LOG.debug("closing RADIUS socket {}: {}", address, e.toString());
+            }
+        }
+    }
+}
