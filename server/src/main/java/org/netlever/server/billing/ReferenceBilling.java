@@ -361,76 +361,87 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
         String calling = request.calling().digits();
         String called = request.called().digits();
         String callId = bounded(request.callId());
-        return db.inTransaction(h -> {
-            Optional<Account> found = lockedAccount(h, "phone", calling);
-            if (found.isEmpty()) {
-                return AuthorizationDecision.reject("no account has phone " + calling, H323ReturnCode.INVALID_ACCOUNT);
-            }
-            Account account = found.get();
-            Optional<BigDecimal> price = price(h, called);
-            if (price.isEmpty()) {
-                return AuthorizationDecision.reject("no tariff for " + called, H323ReturnCode.CALLED_NUMBER_BLOCKED);
-            }
-            OffsetDateTime now = utc(clock.instant());
-            h.createUpdate("DELETE FROM billing_call_reservation WHERE subscriber_id = :id AND expires_at <= :now")
-                    .bind("id", account.id()).bind("now", now).execute();
-            Optional<Long> resent = h.createQuery("SELECT minutes FROM billing_call_reservation WHERE call_id = :call"
-                    + " AND subscriber_id = :id AND called = :called").bind("call", callId).bind("id", account.id())
-                    .bind("called", called).mapTo(Long.class).findOne();
-            if (resent.isPresent()) {
-                return AuthorizationDecision.acceptFor(Duration.ofMinutes(resent.get()));
-            }
-            // The call re-routed to another B, or a call id the softswitch reused: what was held for it goes back.
-            h.createUpdate("DELETE FROM billing_call_reservation WHERE call_id = :call").bind("call", callId).execute();
-            Held held = held(h, account.id(), callId, now);
-            if (maxConcurrentCalls.isPresent() && held.calls() >= maxConcurrentCalls.getAsInt()) {
-                return AuthorizationDecision.reject(held.calls() + " calls of " + account.id() + " in progress, the"
-                        + " most it may have", H323ReturnCode.ACCOUNT_IN_USE);
-            }
-            BigDecimal balance = account.balance();
-            if (price.get().signum() != 0 && balance.signum() <= 0) {
-                return AuthorizationDecision.reject("balance " + balance.toPlainString() + " of " + account.id(),
-                        H323ReturnCode.ZERO_BALANCE);
-            }
-            long minutes = payableMinutes(balance.subtract(held.amount()), price.get());
-            if (minutes == 0) {
-                String inFlight = held.calls() == 0 ? "" : ", " + held.amount().toPlainString() + " of it held by "
-                        + held.calls() + " calls in progress,";
-                return AuthorizationDecision.reject("balance " + balance.toPlainString() + inFlight
-                        + " pays for less than a minute", H323ReturnCode.INSUFFICIENT_BALANCE);
-            }
-            h.createUpdate("INSERT INTO billing_call_reservation (call_id, subscriber_id, called, per_minute, minutes,"
-                    + " amount, answered, expires_at) VALUES (:call, :id, :called, :price, :minutes, :amount, FALSE,"
-                    + " :expires)").bind("call", callId).bind("id", account.id()).bind("called", called)
-                    .bind("price", price.get())
-                    .bind("minutes", minutes).bind("amount", price.get().multiply(BigDecimal.valueOf(minutes)))
-                    .bind("expires", now.plus(reservationTtl)).execute();
-            return AuthorizationDecision.acceptFor(Duration.ofMinutes(minutes));
-        });
+        return db.inTransaction(h -> reserve(h, callId, calling, called));
+    }
+
+    /** Reserves credit for a call, under the account's row lock: authorization, or a Start that finds none. */
+    private AuthorizationDecision reserve(Handle h, String callId, String calling, String called) {
+        Optional<Account> found = lockedAccount(h, "phone", calling);
+        if (found.isEmpty()) {
+            return AuthorizationDecision.reject("no account has phone " + calling, H323ReturnCode.INVALID_ACCOUNT);
+        }
+        Account account = found.get();
+        Optional<BigDecimal> price = price(h, called);
+        if (price.isEmpty()) {
+            return AuthorizationDecision.reject("no tariff for " + called, H323ReturnCode.CALLED_NUMBER_BLOCKED);
+        }
+        OffsetDateTime now = utc(clock.instant());
+        h.createUpdate("DELETE FROM billing_call_reservation WHERE subscriber_id = :id AND expires_at <= :now")
+                .bind("id", account.id()).bind("now", now).execute();
+        Optional<Long> resent = h.createQuery("SELECT minutes FROM billing_call_reservation WHERE call_id = :call"
+                + " AND subscriber_id = :id AND called = :called").bind("call", callId).bind("id", account.id())
+                .bind("called", called).mapTo(Long.class).findOne();
+        if (resent.isPresent()) {
+            return AuthorizationDecision.acceptFor(Duration.ofMinutes(resent.get()));
+        }
+        // The call re-routed to another B, or a call id the softswitch reused: what was held for it goes back.
+        h.createUpdate("DELETE FROM billing_call_reservation WHERE call_id = :call").bind("call", callId).execute();
+        Held held = held(h, account.id(), callId, now);
+        if (maxConcurrentCalls.isPresent() && held.calls() >= maxConcurrentCalls.getAsInt()) {
+            return AuthorizationDecision.reject(held.calls() + " calls of " + account.id() + " in progress, the"
+                    + " most it may have", H323ReturnCode.ACCOUNT_IN_USE);
+        }
+        BigDecimal balance = account.balance();
+        if (price.get().signum() != 0 && balance.signum() <= 0) {
+            return AuthorizationDecision.reject("balance " + balance.toPlainString() + " of " + account.id(),
+                    H323ReturnCode.ZERO_BALANCE);
+        }
+        long minutes = payableMinutes(balance.subtract(held.amount()), price.get());
+        if (minutes == 0) {
+            String inFlight = held.calls() == 0 ? "" : ", " + held.amount().toPlainString() + " of it held by "
+                    + held.calls() + " calls in progress,";
+            return AuthorizationDecision.reject("balance " + balance.toPlainString() + inFlight
+                    + " pays for less than a minute", H323ReturnCode.INSUFFICIENT_BALANCE);
+        }
+        h.createUpdate("INSERT INTO billing_call_reservation (call_id, subscriber_id, called, per_minute, minutes,"
+                + " amount, answered, expires_at) VALUES (:call, :id, :called, :price, :minutes, :amount, FALSE,"
+                + " :expires)").bind("call", callId).bind("id", account.id()).bind("called", called)
+                .bind("price", price.get())
+                .bind("minutes", minutes).bind("amount", price.get().multiply(BigDecimal.valueOf(minutes)))
+                .bind("expires", now.plus(reservationTtl)).execute();
+        return AuthorizationDecision.acceptFor(Duration.ofMinutes(minutes));
     }
 
     /**
      * {@inheritDoc}
      *
      * <p>Confirms the call's reservation until its credit time has run out (plus the reservation TTL, for the Stop to
-     * arrive) and answers that credit time as the maximum duration; a call without an unexpired reservation goes on
-     * without one and is charged at its Stop.
+     * arrive) and answers that credit time as the maximum duration. A call without an unexpired reservation — the
+     * softswitch's authorization stage is off (S2.1), or the Start came after the TTL — is reserved now, as an
+     * authorization would be, and prohibited (S2.4) when the account cannot pay for it: no call goes unlimited.
      */
     @Override
     public StartReply start(CallStart start) {
         String callId = bounded(start.callId());
-        Optional<Long> minutes = db.inTransaction(h -> {
+        StartReply reply = db.inTransaction(h -> {
             OffsetDateTime now = utc(clock.instant());
             Optional<Long> held = h.createQuery("SELECT minutes FROM billing_call_reservation WHERE call_id = :call"
                     + " AND expires_at > :now").bind("call", callId).bind("now", now).mapTo(Long.class).findOne();
+            if (held.isEmpty()) {
+                AuthorizationDecision decision = reserve(h, callId, start.calling().digits(),
+                        start.called().digits());
+                if (decision instanceof AuthorizationDecision.Reject reject) {
+                    return StartReply.prohibit(reject.reason());
+                }
+                held = ((AuthorizationDecision.Accept) decision).creditTime().map(Duration::toMinutes);
+            }
             held.ifPresent(m -> h.createUpdate("UPDATE billing_call_reservation SET answered = TRUE,"
                     + " expires_at = :expires WHERE call_id = :call").bind("call", callId)
                     .bind("expires", now.plus(Duration.ofMinutes(m)).plus(reservationTtl)).execute());
-            return held;
+            return held.map(m -> StartReply.proceed().withMaxDuration(Duration.ofMinutes(m)))
+                    .orElse(StartReply.proceed());
         });
-        StartReply proceed = minutes.map(m -> StartReply.proceed().withMaxDuration(Duration.ofMinutes(m)))
-                .orElse(StartReply.proceed());
-        return interimInterval.map(proceed::withInterimInterval).orElse(proceed);
+        return interimInterval.filter(i -> !reply.prohibited()).map(reply::withInterimInterval).orElse(reply);
     }
 
     /**

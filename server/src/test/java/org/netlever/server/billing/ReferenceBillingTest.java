@@ -276,8 +276,23 @@ class ReferenceBillingTest {
         authorize(withInterim, "c-1", "74951234569", "73832000000");
         assertThat(withInterim.start(start("c-1", "74951234569", "73832000000"))).isEqualTo(StartReply.proceed()
                 .withMaxDuration(Duration.ofMinutes(60)).withInterimInterval(Duration.ofMinutes(1)));
-        assertThat(withInterim.start(start("c-9", "74951234569", "73832000000"))).as("no reservation: no limit")
-                .isEqualTo(StartReply.proceed().withInterimInterval(Duration.ofMinutes(1)));
+        assertThat(withInterim.start(start("c-9", "74951234569", "73832000000")))
+                .as("not authorized, and c-1 holds all but 1.00 of the 91.00: no call goes unlimited")
+                .isEqualTo(StartReply.prohibit("balance 91.0000, 90.0000 of it held by 1 calls in progress, pays for"
+                        + " less than a minute"));
+    }
+
+    @Test
+    @DisplayName("issue 12, S2.1 S2.4: with the authorization stage off, Start reserves the credit and limits the call")
+    void start_withoutAuthorization_reservesAndLimits_soConcurrentCallsCannotOverdraw() {
+        assertThat(billing.start(start("s-1", "74951234569", "73832000000")))
+                .as("91.00 at 1.50 a minute").isEqualTo(StartReply.proceed().withMaxDuration(Duration.ofMinutes(60)));
+        assertThat(billing.available("dave")).hasValueSatisfying(a -> assertThat(a).isEqualByComparingTo("1.00"));
+        assertThat(billing.start(start("s-2", "74951234569", "73832000000")).prohibited())
+                .as("a second call at once finds the balance held").isTrue();
+        billing.stop(stop("s-1", "74951234569", "73832000000", Duration.ofMinutes(60)));
+        assertThat(billing.balance("dave")).hasValueSatisfying(b -> assertThat(b).isEqualByComparingTo("1.00"));
+        assertThat(billing.available("dave")).hasValueSatisfying(a -> assertThat(a).isEqualByComparingTo("1.00"));
     }
 
     @Test
