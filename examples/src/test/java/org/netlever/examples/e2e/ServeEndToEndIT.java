@@ -196,6 +196,23 @@ class ServeEndToEndIT {
                 assertThat(rc.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(rcOut).as(rcOut).contains("Access-Accept")
                         .contains("h323-credit-time = \"h323-credit-time=12000\"");
+                // The authorization holds alice's credit (S2.3); the softswitch's Stop of the unanswered call gives it
+                // back, or the call below would find the balance held for the reservation's TTL.
+                Process stop = new ProcessBuilder(radclient, "-x", "-r", "2", "-t", "3",
+                        first.ready().group(5) + ":" + first.ready().group(6), "acct", SOFTSWITCH_SECRET)
+                        .redirectErrorStream(true).start();
+                stop.getOutputStream().write("""
+                        Acct-Status-Type = Stop
+                        User-Name = "74951234567"
+                        Acct-Session-Id = "e2e-call-1"
+                        Calling-Station-Id = "74951234567"
+                        Called-Station-Id = "74957654321"
+                        Acct-Session-Time = 0
+                        """.getBytes(StandardCharsets.UTF_8));
+                stop.getOutputStream().close();
+                String stopOut = new String(stop.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(stop.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(stopOut).as(stopOut).contains("Accounting-Response");
                 try (RadiusClient softswitch = RadiusClient.builder().bindAddress(InetAddress.getLoopbackAddress())
                         .probeInterval(null)
                         .accessServer(definition(first.address(3), ServerKind.ACCESS, SOFTSWITCH_SECRET))
