@@ -157,6 +157,15 @@ public final class PcrfLeadership implements AutoCloseable {
          */
         default void lost(PcrfEngine engine, long epoch) {
         }
+
+        /**
+         * A check at the retry pace ran: a standby tried to take over, or the leader checked its lock connection
+         * (a gauge of standbys' attempts, or a test waiting for them).
+         *
+         * @param leads whether this process runs the engine after the check
+         */
+        default void checked(boolean leads) {
+        }
     }
 
     /**
@@ -215,6 +224,8 @@ public final class PcrfLeadership implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("PCRF leadership check failed, trying again in {}: {}", retry, e.getMessage());
         }
+        boolean leads = lock != null;
+        tell(l -> l.checked(leads));
     }
 
     private void tryToLead() {

@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -162,14 +163,25 @@ class PcrfLeadershipTest {
     }
 
     @Test
-    void twoLeaderships_onePostgres_exactlyOneLeads() throws InterruptedException {
+    void twoLeaderships_onePostgres_exactlyOneLeads() {
         String url = DatabaseKind.newPostgresUrl();
         List<String> events = new CopyOnWriteArrayList<>();
         PcrfLeadership first = start(process(url), events);
-        PcrfLeadership second = start(process(url), new CopyOnWriteArrayList<>());
+        AtomicInteger standbyChecks = new AtomicInteger();
+        PcrfLeadership second = closing(PcrfLeadership.builder(process(url), fence -> {
+            throw new AssertionError("the standby must not build an engine while the first leads");
+        }).retry(RETRY).listener(new PcrfLeadership.Listener() {
+            @Override
+            public void checked(boolean leads) {
+                if (!leads) {
+                    standbyChecks.incrementAndGet();
+                }
+            }
+        }).start());
 
         assertThat(first.isLeader()).as("the first to start takes the lock").isTrue();
-        Thread.sleep(RETRY.multipliedBy(5).toMillis());   // the standby has tried to take over a few times
+        Await.until("the standby has tried to take over five times", TAKEOVER,
+                () -> standbyChecks.get() >= 5);
         assertThat(leaders(first, second)).isEqualTo(1);
         assertThat(second.engine()).isEmpty();
         assertThat(second.epoch()).isEmpty();
