@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.netlever.aaa.AaaException;
+import org.netlever.aaa.http.internal.EndpointSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -424,7 +425,7 @@ public final class HttpEndpoint implements AutoCloseable {
          * @return this builder
          */
         public Builder requestTimeout(Duration value) {
-            this.requestTimeout = positive(value, "requestTimeout");
+            this.requestTimeout = EndpointSettings.positive(value, "requestTimeout");
             return this;
         }
 
@@ -436,7 +437,7 @@ public final class HttpEndpoint implements AutoCloseable {
          * @return this builder
          */
         public Builder idleTimeout(Duration value) {
-            this.idleTimeout = positive(value, "idleTimeout");
+            this.idleTimeout = EndpointSettings.positive(value, "idleTimeout");
             return this;
         }
 
@@ -461,19 +462,8 @@ public final class HttpEndpoint implements AutoCloseable {
          * @return this builder
          */
         public Builder threads(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("threads must be positive, got " + value);
-            }
-            this.threads = value;
+            this.threads = EndpointSettings.positive(value, "threads");
             return this;
-        }
-
-        private static Duration positive(Duration value, String what) {
-            Objects.requireNonNull(value, what);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, got " + value);
-            }
-            return value;
         }
 
         /**

@@ -26,6 +26,7 @@ import org.netlever.aaa.dhcp.EventSource;
 import org.netlever.aaa.http.HttpEndpoint;
 import org.netlever.aaa.http.HttpEndpoint.Request;
 import org.netlever.aaa.http.HttpEndpoint.Response;
+import org.netlever.aaa.http.internal.EndpointSettings;
 import org.netlever.aaa.ip.IpAddressFormatException;
 import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.aaa.lease.Lease;
@@ -535,10 +536,7 @@ public final class LeverServer implements AutoCloseable {
          * @return this builder
          */
         public Builder threads(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("threads must be positive, got " + value);
-            }
-            this.threads = value;
+            this.threads = EndpointSettings.positive(value, "threads");
             return this;
         }
 
@@ -550,7 +548,7 @@ public final class LeverServer implements AutoCloseable {
          * @return this builder
          */
         public Builder requestTimeout(Duration value) {
-            this.requestTimeout = positive(value, "requestTimeout");
+            this.requestTimeout = EndpointSettings.positive(value, "requestTimeout");
             return this;
         }
 
@@ -562,16 +560,8 @@ public final class LeverServer implements AutoCloseable {
          * @return this builder
          */
         public Builder idleTimeout(Duration value) {
-            this.idleTimeout = positive(value, "idleTimeout");
+            this.idleTimeout = EndpointSettings.positive(value, "idleTimeout");
             return this;
-        }
-
-        private static Duration positive(Duration value, String what) {
-            Objects.requireNonNull(value, what);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, got " + value);
-            }
-            return value;
         }
 
         /**

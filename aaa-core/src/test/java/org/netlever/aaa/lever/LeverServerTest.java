@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netlever.aaa.AaaException;
 import org.netlever.aaa.dhcp.DhcpEventType;
+import org.netlever.aaa.http.HttpEndpoint;
 import org.netlever.aaa.lease.LeaseService;
 import org.netlever.aaa.lever.internal.NonceCache;
 import org.netlever.aaa.store.Database;
@@ -71,6 +72,34 @@ class LeverServerTest {
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {
         return JSON.readTree(r.body());
+    }
+
+    @Test
+    @DisplayName("The lever's endpoint settings are refused as HttpEndpoint refuses them, when they are set")
+    void builder_nonPositiveSettings_areRefusedAtTheSetter_likeHttpEndpoint() {
+        LeverServer.Builder lever = LeverServer.builder(leases, SECRET);
+        HttpEndpoint.Builder http = HttpEndpoint.builder(request -> HttpEndpoint.Response.text(200, "ok"));
+
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofSeconds(-1))) {
+            assertThatThrownBy(() -> lever.requestTimeout(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("requestTimeout must be positive, got " + bad)
+                    .hasMessage(messageOf(() -> http.requestTimeout(bad)));
+            assertThatThrownBy(() -> lever.idleTimeout(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("idleTimeout must be positive, got " + bad)
+                    .hasMessage(messageOf(() -> http.idleTimeout(bad)));
+        }
+        assertThatThrownBy(() -> lever.threads(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("threads must be positive, got 0").hasMessage(messageOf(() -> http.threads(0)));
+        assertThatThrownBy(() -> lever.requestTimeout(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    private static String messageOf(Runnable setter) {
+        try {
+            setter.run();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("HttpEndpoint accepted it");
     }
 
     @Test
