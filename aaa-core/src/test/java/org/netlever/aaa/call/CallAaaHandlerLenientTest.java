@@ -1,6 +1,7 @@
 package org.netlever.aaa.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.netlever.aaa.call.internal.AttributeProblems;
+import org.netlever.aaa.call.internal.RateLimitedLog;
 import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.PacketCode;
 import org.netlever.aaa.radius.RadiusAttribute;
@@ -174,7 +176,7 @@ class CallAaaHandlerLenientTest {
     void rateLimitedLog_overBudget_holdsLinesBackAndCountsThem() {
         MutableClock clock = MutableClock.at("2026-11-21T10:00:00Z");
         Captured log = new Captured();
-        AttributeProblems.RateLimitedLog limited = new AttributeProblems.RateLimitedLog(log, 3, clock);
+        RateLimitedLog limited = new RateLimitedLog(log, 3, clock);
 
         for (int i = 0; i < 10; i++) {
             limited.warn("line {}", i);
@@ -185,6 +187,17 @@ class CallAaaHandlerLenientTest {
         assertThat(log.lines).containsExactly("line 0", "line 1", "line 2",
                 "line 10 (7 similar lines not logged before this one)");
         assertThat(limited.suppressed()).isZero();
+
+        // Quiet for an hour: the budget refills to a minute's worth, not to sixty minutes' worth.
+        log.lines.clear();
+        clock.advance(Duration.ofHours(1));
+        for (int i = 0; i < 10; i++) {
+            limited.warn("later {}", i);
+        }
+        assertThat(log.lines).containsExactly("later 0", "later 1", "later 2");
+        assertThat(limited.suppressed()).isEqualTo(7);
+        assertThatThrownBy(() -> new RateLimitedLog(log, 0, clock)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one line a minute");
     }
 
     @Test
