@@ -43,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * write them: a value that does not parse (an {@code h323-return-code} of words, a Session-Timeout of the wrong
  * length) reads as absent — an Access-Accept still accepts, the other of Session-Timeout and {@code h323-credit-time}
  * still limits the call — and is counted by attribute ({@link #attributeProblems()}) and logged at a limited rate
- * with the server. {@link Builder#attributePolicy(AttributePolicy)} makes them fail instead.
+ * with the server. {@link Builder#attributePolicy(AttributePolicy)} makes them fail instead, for every server, and
+ * {@link Builder#attributePolicy(String, AttributePolicy)} sets one server's own policy (an entry of the client's
+ * failover lists, by its {@link org.netlever.aaa.radius.client.RadiusServerDefinition#name() name}): a reply is read
+ * under the policy of the server that answered it.
  *
  * <p>Thread-safe: calls may be driven from different threads; each {@link Call} serialises its own steps.
  */
@@ -64,11 +67,13 @@ public final class CallControl implements AutoCloseable {
     private final Map<String, Call> active = new ConcurrentHashMap<>();
     private final ArrayDeque<Undelivered> undelivered = new ArrayDeque<>();
     private final AttributePolicy attributePolicy;
+    private final Map<String, AttributePolicy> serverPolicies;
     private final AttributeProblems problems;
     private ScheduledExecutorService timers;
 
     private CallControl(Builder builder) {
         this.attributePolicy = builder.attributePolicy;
+        this.serverPolicies = Map.copyOf(builder.serverPolicies);
         this.problems = new AttributeProblems(LOG, 60, builder.clock, attribute -> { });
         this.client = builder.client;
         this.policy = builder.policy;
@@ -243,9 +248,19 @@ public final class CallControl implements AutoCloseable {
         return problems.counts();
     }
 
-    /** Decodes a reply under the attribute policy, counting and logging what did not parse. */
+    /**
+     * The policy replies of a server are read under: its own, or the one for every server.
+     *
+     * @param server a server's name, as in its {@link org.netlever.aaa.radius.client.RadiusServerDefinition}
+     * @return the policy
+     */
+    public AttributePolicy attributePolicy(String server) {
+        return serverPolicies.getOrDefault(server, attributePolicy);
+    }
+
+    /** Decodes a reply under its server's attribute policy, counting and logging what did not parse. */
     <T> T read(RadiusOutcome.Answered answered, String what, java.util.function.Function<CallCodec.Reading, T> decode) {
-        CallCodec.Reading reading = new CallCodec.Reading(attributePolicy);
+        CallCodec.Reading reading = new CallCodec.Reading(attributePolicy(answered.server()));
         T value = decode.apply(reading);
         problems.report(answered.server(), what, reading.unparsed());
         return value;
@@ -263,13 +278,14 @@ public final class CallControl implements AutoCloseable {
         private Optional<String> password = Optional.empty();
         private Consumer<CallEvent> listener = event -> { };
         private AttributePolicy attributePolicy = AttributePolicy.LENIENT;
+        private final Map<String, AttributePolicy> serverPolicies = new java.util.LinkedHashMap<>();
 
         private Builder(RadiusClient client) {
             this.client = Objects.requireNonNull(client, "client");
         }
 
         /**
-         * What a reply attribute that does not parse does.
+         * What a reply attribute that does not parse does, for servers without a policy of their own.
          *
          * @param value {@link AttributePolicy#LENIENT} (the default: read as absent, counted, logged) or
          *     {@link AttributePolicy#STRICT} (the step fails with a {@link RadiusException} naming it)
@@ -277,6 +293,21 @@ public final class CallControl implements AutoCloseable {
          */
         public Builder attributePolicy(AttributePolicy value) {
             this.attributePolicy = Objects.requireNonNull(value, "attributePolicy");
+            return this;
+        }
+
+        /**
+         * One server's own policy for reply attributes that do not parse — a billing that is not netlever behind
+         * one entry of the failover list, say, read strictly or leniently unlike the others.
+         *
+         * @param server the server's name, as in its {@link org.netlever.aaa.radius.client.RadiusServerDefinition}
+         *     in the client's access or accounting list
+         * @param value its policy
+         * @return this builder
+         */
+        public Builder attributePolicy(String server, AttributePolicy value) {
+            serverPolicies.put(Objects.requireNonNull(server, "server"), Objects.requireNonNull(value,
+                    "attributePolicy"));
             return this;
         }
 
@@ -350,8 +381,17 @@ public final class CallControl implements AutoCloseable {
          * Builds the call control.
          *
          * @return the call control
+         * @throws RadiusException if a server's own attribute policy names no server of the client
          */
         public CallControl build() {
+            java.util.Set<String> known = new java.util.TreeSet<>();
+            client.servers().forEach(state -> known.add(state.server()));
+            for (String server : serverPolicies.keySet()) {
+                if (!known.contains(server)) {
+                    throw new RadiusException("CallControl: an attribute policy for server '" + server
+                            + "', which is in neither of the client's server lists " + known);
+                }
+            }
             return new CallControl(this);
         }
     }

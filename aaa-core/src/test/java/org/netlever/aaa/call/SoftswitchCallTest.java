@@ -109,11 +109,14 @@ class SoftswitchCallTest {
             client.accessServer(definition("access-" + i, servers[i].authAddress(), ServerKind.ACCESS))
                     .accountingServer(definition("acct-" + i, servers[i].acctAddress(), ServerKind.ACCOUNTING));
         }
-        return CallControl.builder(closing(client.build())).policy(policy).clock(clock).nasIdentifier("ecss-test")
-                .attributePolicy(replyPolicy).build();
+        CallControl.Builder control = CallControl.builder(closing(client.build())).policy(policy).clock(clock)
+                .nasIdentifier("ecss-test").attributePolicy(replyPolicy);
+        serverPolicies.forEach(control::attributePolicy);
+        return control.build();
     }
 
     private AttributePolicy replyPolicy = AttributePolicy.LENIENT;
+    private final java.util.Map<String, AttributePolicy> serverPolicies = new java.util.HashMap<>();
 
     /**
      * A billing that is not netlever: an {@code h323-return-code} in words, an {@code h323-credit-time} in words
@@ -164,6 +167,33 @@ class SoftswitchCallTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(call::authorize)
                 .isInstanceOf(org.netlever.aaa.radius.RadiusException.class)
                 .hasMessageContaining("h323-return-code");
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("issue 12, S2.3 S2.4: each server's replies are read under its own policy, "
+            + "the others under the default")
+    void foreignBilling_policyPerServer_appliesToTheServerThatAnswered() throws Exception {
+        serverPolicies.put("acct-0", AttributePolicy.STRICT);
+        CallControl control = control(CallPolicy.defaults(), foreignBilling());
+        Call call = control.newCall(CallSetup.of("74951234567", "74957654321"));
+
+        assertThat(control.attributePolicy("acct-0")).isEqualTo(AttributePolicy.STRICT);
+        assertThat(control.attributePolicy("access-0")).isEqualTo(AttributePolicy.LENIENT);
+        assertThat(call.authorize()).as("access-0 has no policy of its own: lenient, the default")
+                .isEqualTo(new AuthorizationOutcome.Authorized(Optional.of(Duration.ofSeconds(90))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(call::answer).as("acct-0 is read strictly")
+                .isInstanceOf(org.netlever.aaa.radius.RadiusException.class)
+                .hasMessageContaining("Acct-Interim-Interval");
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("A server's own attribute policy must name a server of the client")
+    void attributePolicy_forAnUnknownServer_isRefusedNamingTheKnownOnes() throws Exception {
+        serverPolicies.put("acct-9", AttributePolicy.STRICT);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> control(CallPolicy.defaults(), foreignBilling()))
+                .isInstanceOf(org.netlever.aaa.radius.RadiusException.class)
+                .hasMessageContaining("'acct-9'").hasMessageContaining("[access-0, access-down, acct-0, acct-down]");
     }
 
     @Test
