@@ -17,7 +17,10 @@ import org.netlever.aaa.tck.CallBillingCompatibilityKit;
 import org.netlever.aaa.testing.DatabaseKind;
 import org.netlever.server.ServeConfig;
 
-/** The reference billing passes the prepaid billing compatibility kit, on H2 and a real PostgreSQL. */
+/**
+ * The reference billing passes the prepaid billing compatibility kit, on H2 and a real PostgreSQL: every check runs
+ * (two instances on one database — the kit's default {@code secondInstance} — top-ups, a limit of calls at once).
+ */
 @ParameterizedClass(name = "{0}")
 @EnumSource(DatabaseKind.class)
 class ReferenceBillingCompatibilityTest extends CallBillingCompatibilityKit {
@@ -64,7 +67,17 @@ class ReferenceBillingCompatibilityTest extends CallBillingCompatibilityKit {
 
     @Override
     protected BigDecimal balance(CallNumber account) {
-        return billing(clock).balance("tck-" + Integer.parseInt(account.digits().substring(7))).orElseThrow();
+        return billing(clock).balance(subscriber(account)).orElseThrow();
+    }
+
+    @Override
+    protected boolean topUp(CallNumber account, BigDecimal amount) {
+        billing(clock).topUp(subscriber(account), amount);
+        return true;
+    }
+
+    private static String subscriber(CallNumber account) {
+        return "tck-" + Integer.parseInt(account.digits().substring(7));
     }
 
     @Override
