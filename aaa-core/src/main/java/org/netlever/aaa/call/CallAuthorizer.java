@@ -16,9 +16,13 @@ package org.netlever.aaa.call;
  *   <li><em>Resent.</em> The softswitch resends an Access-Request it got no answer to, to the same server or the
  *       next: a request for a call already holding credit is answered as before, without holding more.</li>
  *   <li><em>Confirm, resize, settle.</em> {@link CallAccounting#start} confirms the reservation for as long as the
- *       credit lasts; {@link CallAccounting#answerInterim} may extend or cut it; {@link CallAccounting#stop}
- *       charges what the call cost, once per {@link AccountingKey}, and returns the rest — also for a call that was
- *       never answered.</li>
+ *       credit lasts; {@link CallAccounting#answerInterim} may extend it (money came in) or cut it (other charges
+ *       took the balance), and then holds what it answered, as the reservation did — down to a prohibition when
+ *       nothing is left; {@link CallAccounting#stop} charges what the call cost, once per {@link AccountingKey}, and
+ *       returns the rest — also for a call that was never answered.</li>
+ *   <li><em>Start without authorization.</em> With the softswitch's authorization stage off (S2.1) a Start finds no
+ *       reservation: it reserves as an authorization would, with the same sharing and limit, and answers the credit
+ *       as the maximum duration, or prohibits the call (S2.4). No paid call goes unlimited.</li>
  *   <li><em>Expire.</em> A reservation whose call never reports (no Start, no Stop: the call failed before the answer
  *       and the softswitch does not report unsuccessful calls, or the records were lost) is released on its own
  *       after a time the billing sets; a confirmed one not before its credit time has run out.</li>
