@@ -8,12 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.netlever.aaa.call.AuthorizationDecision;
@@ -79,10 +73,11 @@ public abstract class CallBillingCompatibilityKit extends CallBillingReservation
     @Test
     @DisplayName("S2.5: an Interim-Update after a top-up extends the call, and the new credit is held for it")
     void answerInterim_afterATopUp_extendsTheCall_andHoldsTheNewCredit() throws Exception {
-        Instance billing = newInstance(clock);
-        CallNumber a = fundedAccount(minutes(10));
-        String call = nextCallId();
-        Duration limit = answeredLimit(billing, call, a);
+        Answered answered = answeredCall();
+        Instance billing = answered.billing();
+        CallNumber a = answered.account();
+        String call = answered.call();
+        Duration limit = answered.limit();
         assumeThat(topUp(a, minutes(5))).as("%s takes no payments (topUp): extending a call is not checked",
                 getClass().getSimpleName()).isTrue();
 
@@ -102,10 +97,11 @@ public abstract class CallBillingCompatibilityKit extends CallBillingReservation
     @Test
     @DisplayName("S2.5: an Interim-Update after other charges took the balance cuts the call to what is left")
     void answerInterim_afterOtherCharges_cutsTheCall() throws Exception {
-        Instance billing = newInstance(clock);
-        CallNumber a = fundedAccount(minutes(10));
-        String call = nextCallId();
-        Duration limit = answeredLimit(billing, call, a);
+        Answered answered = answeredCall();
+        Instance billing = answered.billing();
+        CallNumber a = answered.account();
+        String call = answered.call();
+        Duration limit = answered.limit();
         BigDecimal before = balance(a);
         chargeBypassedCall(billing, a, Duration.ofMinutes(4));
         assertThat(balance(a)).as("a call nobody authorized is charged at its Stop").isLessThan(before);
@@ -124,15 +120,13 @@ public abstract class CallBillingCompatibilityKit extends CallBillingReservation
     @Test
     @DisplayName("S2.5: an Interim-Update when other charges took all of the balance ends the call")
     void answerInterim_whenNothingIsLeft_endsTheCall() throws Exception {
-        Instance billing = newInstance(clock);
-        CallNumber a = fundedAccount(minutes(10));
-        String call = nextCallId();
-        answeredLimit(billing, call, a);
-        chargeBypassedCall(billing, a, Duration.ofMinutes(10));
+        Answered answered = answeredCall();
+        chargeBypassedCall(answered.billing(), answered.account(), Duration.ofMinutes(10));
 
         clock.advance(Duration.ofMinutes(2));
         Duration talked = Duration.ofMinutes(2);
-        StartReply answer = billing.accounting().answerInterim(interim(call, a, talked, 1));
+        StartReply answer = answered.billing().accounting().answerInterim(interim(answered.call(),
+                answered.account(), talked, 1));
         assertThat(answer.prohibited() || answer.maxDuration().filter(max -> max.compareTo(talked) <= 0).isPresent())
                 .as("nothing is left after %s of talk: the answer releases the call (prohibits it, or limits it to"
                         + " what it has lasted), got %s", talked, answer).isTrue();
@@ -144,15 +138,8 @@ public abstract class CallBillingCompatibilityKit extends CallBillingReservation
         List<Instance> instances = servers();
         BigDecimal funded = minutes(10);
         CallNumber a = fundedAccount(funded);
-        List<String> ids = new ArrayList<>();
-        List<Callable<StartReply>> starts = new ArrayList<>();
-        for (int i = 0; i < CALLS_AT_ONCE; i++) {
-            String call = nextCallId();
-            Instance on = instances.get(i % instances.size());
-            ids.add(call);
-            starts.add(() -> on.accounting().start(start(call, a)));
-        }
-        List<StartReply> replies = together(starts);
+        AtOnce<StartReply> round = callsAtOnce(instances, (server, call) -> server.accounting().start(start(call, a)));
+        List<StartReply> replies = round.results();
 
         Duration granted = Duration.ZERO;
         for (StartReply reply : replies) {
@@ -170,7 +157,7 @@ public abstract class CallBillingCompatibilityKit extends CallBillingReservation
             StartReply reply = replies.get(i);
             // A prohibited call is released at once; the others talk to their limit.
             Duration talked = reply.prohibited() ? Duration.ZERO : reply.maxDuration().get();
-            instances.get(i % instances.size()).accounting().stop(stop(ids.get(i), a, talked));
+            round.servers().get(i).accounting().stop(stop(round.calls().get(i), a, talked));
         }
         assertThat(balance(a)).as("every call talked to its limit: the balance is not below zero")
                 .isGreaterThanOrEqualTo(BigDecimal.ZERO);
@@ -196,13 +183,8 @@ public abstract class CallBillingCompatibilityKit extends CallBillingReservation
             two[(i + 1) % 2].accounting().stop(unansweredStop(inProgress.get(i), a));
         }
 
-        List<Callable<AuthorizationDecision>> calls = new ArrayList<>();
-        for (int i = 0; i < CALLS_AT_ONCE; i++) {
-            Instance on = two[i % 2];
-            String call = nextCallId();
-            calls.add(() -> on.authorizer().authorize(request(call, a)));
-        }
-        List<AuthorizationDecision> decisions = together(calls);
+        List<AuthorizationDecision> decisions = callsAtOnce(List.of(two), (server, call) ->
+                server.authorizer().authorize(request(call, a))).results();
         assertThat(decisions).as("%d calls at once on two servers, a limit of %d", CALLS_AT_ONCE, limit.getAsInt())
                 .filteredOn(AuthorizationDecision.Accept.class::isInstance).hasSize(limit.getAsInt());
         for (AuthorizationDecision d : decisions) {
@@ -214,15 +196,29 @@ public abstract class CallBillingCompatibilityKit extends CallBillingReservation
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    /** Authorizes and answers a call; its limit: Start's maximum duration, or else the authorization's credit. */
-    private Duration answeredLimit(Instance billing, String call, CallNumber a) throws Exception {
+    /**
+     * A call in progress on an account funded with ten minutes.
+     *
+     * @param billing the server
+     * @param account the account
+     * @param call its id
+     * @param limit how long it may last: Start's maximum duration, or else the authorization's credit
+     */
+    private record Answered(Instance billing, CallNumber account, String call, Duration limit) {
+    }
+
+    /** Authorizes and answers a call from a new account with ten minutes' balance. */
+    private Answered answeredCall() throws Exception {
+        Instance billing = newInstance(clock);
+        CallNumber a = fundedAccount(minutes(10));
+        String call = nextCallId();
         AuthorizationDecision decision = billing.authorizer().authorize(request(call, a));
         assertThat(decision).as("authorizing %s", call).isInstanceOf(AuthorizationDecision.Accept.class);
         Duration credit = ((AuthorizationDecision.Accept) decision).creditTime().orElseThrow(() ->
                 new AssertionError("a paid prepaid call has a credit time"));
         StartReply started = billing.accounting().start(start(call, a));
         assertThat(started.prohibited()).as("the authorized call is answered: %s", started).isFalse();
-        return started.maxDuration().orElse(credit);
+        return new Answered(billing, a, call, started.maxDuration().orElse(credit));
     }
 
     /**
@@ -241,28 +237,6 @@ public abstract class CallBillingCompatibilityKit extends CallBillingReservation
             Duration talked = started.prohibited() ? Duration.ZERO
                     : started.maxDuration().orElse(accept.creditTime().orElseThrow());
             billing.accounting().stop(stop(other, a, talked));
-        }
-    }
-
-    /** Runs the tasks at the same moment, one thread each, and gives their results in order. */
-    private static <T> List<T> together(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        try {
-            CyclicBarrier barrier = new CyclicBarrier(tasks.size());
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    barrier.await();
-                    return task.call();
-                }));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

@@ -13,6 +13,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.netlever.aaa.call.AccountingKey;
 import org.netlever.aaa.call.AuthorizationDecision;
@@ -345,5 +351,57 @@ public abstract class CallBillingKitSupport {
         return new CallStop(new AccountingKey(call, AcctStatusType.STOP, Optional.of(confId(call)),
                 AccountingKey.RecordKind.STOP, 0), call, Optional.of(confId(call)), a, tariff().called(), setup,
                 Optional.empty(), setup.plusSeconds(20), Q850Cause.NORMAL_CLEARING, Duration.ZERO);
+    }
+
+    /** What one server does for one call, in a round of calls at once. */
+    @FunctionalInterface
+    interface Step<T> {
+        T on(Instance server, String call) throws Exception;
+    }
+
+    /**
+     * New calls sent at the same moment, {@link #CALLS_AT_ONCE} of them, spread over the servers in turn.
+     *
+     * @param calls their ids
+     * @param results what each step gave, in the same order
+     * @param servers the server each call went to, in the same order
+     */
+    record AtOnce<T>(List<String> calls, List<T> results, List<Instance> servers) {
+    }
+
+    <T> AtOnce<T> callsAtOnce(List<Instance> on, Step<T> step) throws Exception {
+        List<String> ids = new ArrayList<>();
+        List<Instance> servers = new ArrayList<>();
+        List<Callable<T>> tasks = new ArrayList<>();
+        for (int i = 0; i < CALLS_AT_ONCE; i++) {
+            String call = nextCallId();
+            Instance server = on.get(i % on.size());
+            ids.add(call);
+            servers.add(server);
+            tasks.add(() -> step.on(server, call));
+        }
+        return new AtOnce<>(ids, together(tasks), servers);
+    }
+
+    /** Runs the tasks at the same moment, one thread each, and gives their results in order. */
+    static <T> List<T> together(List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        try {
+            CyclicBarrier barrier = new CyclicBarrier(tasks.size());
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(() -> {
+                    barrier.await();
+                    return task.call();
+                }));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -91,29 +91,9 @@ public abstract class CallBillingReservationChecks extends CallBillingKitSupport
         List<Instance> instances = servers();
         BigDecimal funded = minutes(10);
         CallNumber a = fundedAccount(funded);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < CALLS_AT_ONCE; i++) {
-            ids.add(nextCallId());
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(CALLS_AT_ONCE);
-        List<AuthorizationDecision> decisions = new ArrayList<>();
-        try {
-            CyclicBarrier together = new CyclicBarrier(CALLS_AT_ONCE);
-            List<Future<AuthorizationDecision>> futures = new ArrayList<>();
-            for (int i = 0; i < CALLS_AT_ONCE; i++) {
-                Instance instance = instances.get(i % instances.size());
-                String call = ids.get(i);
-                futures.add(pool.submit(() -> {
-                    together.await();
-                    return instance.authorizer().authorize(request(call, a));
-                }));
-            }
-            for (Future<AuthorizationDecision> f : futures) {
-                decisions.add(f.get(60, TimeUnit.SECONDS));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        AtOnce<AuthorizationDecision> round = callsAtOnce(instances, (server, call) ->
+                server.authorizer().authorize(request(call, a)));
+        List<AuthorizationDecision> decisions = round.results();
 
         Duration granted = Duration.ZERO;
         for (AuthorizationDecision d : decisions) {
@@ -128,9 +108,9 @@ public abstract class CallBillingReservationChecks extends CallBillingKitSupport
 
         for (int i = 0; i < CALLS_AT_ONCE; i++) {
             if (decisions.get(i) instanceof AuthorizationDecision.Accept accept) {
-                Instance instance = instances.get(i % instances.size());
-                instance.accounting().start(start(ids.get(i), a));
-                instance.accounting().stop(stop(ids.get(i), a, accept.creditTime().orElseThrow()));
+                Instance server = round.servers().get(i);
+                server.accounting().start(start(round.calls().get(i), a));
+                server.accounting().stop(stop(round.calls().get(i), a, accept.creditTime().orElseThrow()));
             }
         }
         assertThat(balance(a)).as("every call talked its whole credit: the balance is not below zero")

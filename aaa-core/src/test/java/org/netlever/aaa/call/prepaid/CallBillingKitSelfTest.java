@@ -35,25 +35,26 @@ class CallBillingKitSelfTest {
     private static final String LIMIT_ACROSS = "authorize_overTheCallLimitAcrossTwoInstances_isAccountInUse";
     private static final String START_UNAUTHORIZED = "start_withoutAuthorization_concurrentlyOnTwoInstances_neverOverdraws";
 
-    /** The kit's checks and how each ended, for a kit class run on the engine. */
-    private static Map<String, TestExecutionResult.Status> run(Class<?> kit) {
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(kit))
-                .configurationParameter(SELF_TEST, "true").execute();
-        Map<String, TestExecutionResult.Status> outcomes = new TreeMap<>();
-        results.testEvents().finished().stream().forEach(e -> outcomes.put(method(e),
-                e.getRequiredPayload(TestExecutionResult.class).getStatus()));
-        return outcomes;
+    /**
+     * How one check of the kit ended.
+     *
+     * @param status passed, failed or skipped (aborted)
+     * @param message the failure's or the skip's message, empty if it passed
+     */
+    private record Outcome(TestExecutionResult.Status status, String message) {
     }
 
-    private static Map<String, String> reasons(Class<?> kit, TestExecutionResult.Status status) {
+    /** The kit's checks and how each ended, for a kit class run on the engine, by method name. */
+    private static Map<String, Outcome> run(Class<?> kit) {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(kit))
                 .configurationParameter(SELF_TEST, "true").execute();
-        Map<String, String> reasons = new TreeMap<>();
-        results.testEvents().finished().stream()
-                .filter(e -> e.getRequiredPayload(TestExecutionResult.class).getStatus() == status)
-                .forEach(e -> reasons.put(method(e), e.getRequiredPayload(TestExecutionResult.class).getThrowable()
-                        .map(Throwable::getMessage).orElse("")));
-        return reasons;
+        Map<String, Outcome> outcomes = new TreeMap<>();
+        results.testEvents().finished().stream().forEach(e -> {
+            TestExecutionResult result = e.getRequiredPayload(TestExecutionResult.class);
+            outcomes.put(method(e), new Outcome(result.getStatus(),
+                    result.getThrowable().map(Throwable::getMessage).orElse("")));
+        });
+        return outcomes;
     }
 
     private static String method(Event e) {
@@ -61,54 +62,63 @@ class CallBillingKitSelfTest {
                 .map(MethodSource::getMethodName).orElse(e.getTestDescriptor().getDisplayName());
     }
 
-    private static Set<String> with(Map<String, TestExecutionResult.Status> outcomes,
-            TestExecutionResult.Status status) {
-        return outcomes.entrySet().stream().filter(e -> e.getValue() == status).map(Map.Entry::getKey)
-                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    /** The checks that ended so, and their messages. */
+    private static Map<String, String> with(Map<String, Outcome> outcomes, TestExecutionResult.Status status) {
+        Map<String, String> selected = new TreeMap<>();
+        outcomes.forEach((check, outcome) -> {
+            if (outcome.status() == status) {
+                selected.put(check, outcome.message());
+            }
+        });
+        return selected;
+    }
+
+    private static Set<String> failed(Class<?> kit) {
+        return with(run(kit), TestExecutionResult.Status.FAILED).keySet();
     }
 
     @Test
     @DisplayName("The sound in-memory billing passes every check of the kit on the engine, none skipped")
     void soundBilling_passesEveryCheck() {
-        Map<String, TestExecutionResult.Status> outcomes = run(InMemoryPrepaidBillingKitTest.class);
+        Map<String, Outcome> outcomes = run(InMemoryPrepaidBillingKitTest.class);
 
         assertThat(outcomes).as("the kit's checks, new ones included").containsKeys(EXTENDS, CUTS, ENDS,
                 LIMIT_ACROSS, START_UNAUTHORIZED).hasSizeGreaterThanOrEqualTo(13);
-        assertThat(outcomes).allSatisfy((check, status) -> assertThat(status).as(check)
-                .isEqualTo(TestExecutionResult.Status.SUCCESSFUL));
+        assertThat(outcomes).allSatisfy((check, outcome) -> assertThat(outcome.status()).as("%s: %s", check,
+                outcome.message()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL));
     }
 
     @Test
     @DisplayName("S2.5: a billing whose Interim-Update never extends a call fails the extension check only")
     void interimNeverExtends_failsTheExtensionCheck() {
-        assertThat(with(run(InterimNeverExtends.class), TestExecutionResult.Status.FAILED)).containsExactly(EXTENDS);
+        assertThat(failed(InterimNeverExtends.class)).containsExactly(EXTENDS);
     }
 
     @Test
     @DisplayName("S2.5: a billing whose Interim-Update extends a call without holding the credit fails the "
             + "extension check only")
     void interimExtendsWithoutHolding_failsTheExtensionCheck() {
-        assertThat(with(run(InterimExtendsWithoutHolding.class), TestExecutionResult.Status.FAILED))
+        assertThat(failed(InterimExtendsWithoutHolding.class))
                 .containsExactly(EXTENDS);
     }
 
     @Test
     @DisplayName("S2.5: a billing whose Interim-Update never cuts a call fails the cut and end checks only")
     void interimNeverCuts_failsTheCutAndEndChecks() {
-        assertThat(with(run(InterimNeverCuts.class), TestExecutionResult.Status.FAILED)).containsExactly(CUTS, ENDS);
+        assertThat(failed(InterimNeverCuts.class)).containsExactly(CUTS, ENDS);
     }
 
     @Test
     @DisplayName("S2.3: a billing that counts calls at once per instance fails the check across two servers only")
     void callLimitPerInstance_failsTheCheckAcrossTwoServers() {
-        assertThat(with(run(CallLimitPerInstance.class), TestExecutionResult.Status.FAILED))
+        assertThat(failed(CallLimitPerInstance.class))
                 .containsExactly(LIMIT_ACROSS);
     }
 
     @Test
     @DisplayName("S2.1 S2.4: a billing that lets an unauthorized call go on unlimited at Start fails that check only")
     void startUnlimitedWithoutAuthorization_failsTheStartCheck() {
-        assertThat(with(run(StartUnlimitedWithoutAuthorization.class), TestExecutionResult.Status.FAILED))
+        assertThat(failed(StartUnlimitedWithoutAuthorization.class))
                 .containsExactly(START_UNAUTHORIZED);
     }
 
@@ -116,7 +126,7 @@ class CallBillingKitSelfTest {
     @DisplayName("S2.1 S2.4: a billing whose Start grants the whole balance, ignoring other calls, fails that check "
             + "only")
     void startIgnoresWhatOthersHold_failsTheStartCheck() {
-        assertThat(reasons(StartIgnoresWhatOthersHold.class, TestExecutionResult.Status.FAILED))
+        assertThat(with(run(StartIgnoresWhatOthersHold.class), TestExecutionResult.Status.FAILED))
                 .containsOnlyKeys(START_UNAUTHORIZED).hasValueSatisfying(new org.assertj.core.api.Condition<>(
                         message -> message.contains("talk time granted at once"), "says what was granted"));
     }
@@ -124,19 +134,20 @@ class CallBillingKitSelfTest {
     @Test
     @DisplayName("A billing that runs as one instance only skips the checks across two servers, saying why")
     void oneInstanceOnly_skipsTheChecksAcrossServers_withTheReason() {
-        Map<String, String> aborted = reasons(OneInstanceOnly.class, TestExecutionResult.Status.ABORTED);
+        Map<String, Outcome> outcomes = run(OneInstanceOnly.class);
+        Map<String, String> aborted = with(outcomes, TestExecutionResult.Status.ABORTED);
 
         assertThat(aborted).containsOnlyKeys("stop_resentAndAfterFailover_isChargedOnce",
                 "stop_onTwoInstancesAtOnce_isChargedOnce", LIMIT_ACROSS);
         assertThat(aborted.values()).allSatisfy(reason -> assertThat(reason)
                 .contains("OneInstanceOnly runs as one instance only"));
-        assertThat(with(run(OneInstanceOnly.class), TestExecutionResult.Status.FAILED)).isEmpty();
+        assertThat(with(outcomes, TestExecutionResult.Status.FAILED)).isEmpty();
     }
 
     @Test
     @DisplayName("A billing that takes no payments skips the extension check, saying why")
     void noTopUps_skipsTheExtensionCheck_withTheReason() {
-        assertThat(reasons(NoTopUps.class, TestExecutionResult.Status.ABORTED)).containsOnlyKeys(EXTENDS)
+        assertThat(with(run(NoTopUps.class), TestExecutionResult.Status.ABORTED)).containsOnlyKeys(EXTENDS)
                 .hasValueSatisfying(new org.assertj.core.api.Condition<>(reason -> reason.contains(
                         "NoTopUps takes no payments (topUp)"), "names the hook"));
     }
