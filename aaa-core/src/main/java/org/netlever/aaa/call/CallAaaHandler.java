@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.netlever.aaa.RateLimitedLog;
 import org.netlever.aaa.call.internal.AttributeProblems;
 import org.netlever.aaa.call.internal.CallCodec;
 import org.netlever.aaa.radius.PacketCode;
@@ -55,7 +56,7 @@ public final class CallAaaHandler implements RadiusHandler {
     private final AttributePolicy policy;
     private final Map<String, AttributePolicy> clientPolicies;
     private final AttributeProblems problems;
-    private final AttributeProblems.RateLimitedLog refusals;
+    private final RateLimitedLog refusals;
 
     private CallAaaHandler(Builder builder) {
         this.router = builder.router;
@@ -66,7 +67,7 @@ public final class CallAaaHandler implements RadiusHandler {
         this.clientPolicies = Map.copyOf(builder.clientPolicies);
         this.problems = new AttributeProblems(LOG, builder.logLinesPerMinute, builder.clock,
                 builder.problemListener);
-        this.refusals = new AttributeProblems.RateLimitedLog(LOG, builder.logLinesPerMinute, builder.clock);
+        this.refusals = new RateLimitedLog(LOG, builder.logLinesPerMinute, builder.clock);
         // So that the first record with a zone only the JDK knows does not wait a second for the index.
         java.util.concurrent.CompletableFuture.runAsync(org.netlever.aaa.radius.attr.H323Time::indexZoneAbbreviations);
     }

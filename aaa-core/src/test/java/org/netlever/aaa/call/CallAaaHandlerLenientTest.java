@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.netlever.aaa.RateLimitedLog;
 import org.netlever.aaa.call.internal.AttributeProblems;
 import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.PacketCode;
@@ -174,7 +175,7 @@ class CallAaaHandlerLenientTest {
     void rateLimitedLog_overBudget_holdsLinesBackAndCountsThem() {
         MutableClock clock = MutableClock.at("2026-11-21T10:00:00Z");
         Captured log = new Captured();
-        AttributeProblems.RateLimitedLog limited = new AttributeProblems.RateLimitedLog(log, 3, clock);
+        RateLimitedLog limited = new RateLimitedLog(log, 3, clock);
 
         for (int i = 0; i < 10; i++) {
             limited.warn("line {}", i);
