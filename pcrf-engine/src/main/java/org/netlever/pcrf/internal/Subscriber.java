@@ -13,6 +13,9 @@ public final class Subscriber {
     /** No limit of this kind on the step. */
     public static final long NONE = Long.MIN_VALUE;
 
+    /** The most stopped sessions a subscriber remembers (they keep the sessions column bounded). */
+    static final int MAX_TOMBSTONES = 16;
+
     final String id;
     /** The row's number in the store, assigned once. */
     long rowId;
@@ -23,7 +26,10 @@ public final class Subscriber {
     int step;
     /** Per step: remaining seconds, remaining octets, next cron epoch second; {@link #NONE} where not limited. */
     long[] quota;
-    /** Open sessions, or {@code null} when there is none (most subscribers, most of the time). */
+    /**
+     * Sessions, open and recently stopped (tombstones, see {@link Session#closedAtMillis}), or {@code null} when there
+     * is none (most subscribers, most of the time).
+     */
     Session[] open;
     /** Whether the rows exist in the store (the next write is an UPDATE, not an INSERT). */
     boolean stored;
@@ -40,8 +46,17 @@ public final class Subscriber {
         this.id = id;
     }
 
+    /** The sessions that have not stopped. */
     int sessionCount() {
-        return open == null ? 0 : open.length;
+        int count = 0;
+        if (open != null) {
+            for (Session session : open) {
+                if (session.isOpen()) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     Session session(String sessionId) {
@@ -60,6 +75,30 @@ public final class Subscriber {
         open[open.length - 1] = session;
     }
 
+    /**
+     * Closes a session, keeping it as a tombstone so that a late record of it counts nothing twice; beyond
+     * {@link #MAX_TOMBSTONES} the oldest tombstone goes.
+     */
+    void stop(Session session, long millis) {
+        if (!session.isOpen()) {
+            return;
+        }
+        session.closedAtMillis = millis;
+        int closed = 0;
+        Session oldest = null;
+        for (Session other : open) {
+            if (!other.isOpen()) {
+                closed++;
+                if (oldest == null || other.closedAtMillis < oldest.closedAtMillis) {
+                    oldest = other;
+                }
+            }
+        }
+        if (closed > MAX_TOMBSTONES) {
+            removeSession(oldest);
+        }
+    }
+
     void removeSession(Session session) {
         if (open == null) {
             return;
@@ -68,7 +107,12 @@ public final class Subscriber {
         open = kept.length == 0 ? null : kept;
     }
 
-    /** The sessions column: a line per session, tab-separated fields, backslash escapes. */
+    /**
+     * The sessions column: a line per session, tab-separated fields, backslash escapes: id, service, NAS, seconds,
+     * input, output (unsigned), Gigawords flag, then the session seconds input and output were accepted at and when
+     * the session stopped (epoch milliseconds, -1 while open). Rows written before the last three fields existed read
+     * as open sessions whose counters were accepted at their seconds.
+     */
     String encodeSessions() {
         if (open == null) {
             return "";
@@ -80,8 +124,10 @@ public final class Subscriber {
             }
             text.append(escape(session.id)).append('\t').append(escape(session.service)).append('\t')
                     .append(escape(session.nas)).append('\t').append(session.seconds).append('\t')
-                    .append(session.input).append('\t').append(session.output).append('\t')
-                    .append(session.gigawords ? '1' : '0');
+                    .append(Long.toUnsignedString(session.input.value)).append('\t')
+                    .append(Long.toUnsignedString(session.output.value)).append('\t')
+                    .append(session.gigawords ? '1' : '0').append('\t').append(session.input.at).append('\t')
+                    .append(session.output.at).append('\t').append(session.closedAtMillis);
         }
         return text.toString();
     }
@@ -94,9 +140,13 @@ public final class Subscriber {
             String[] f = splitTabs(line);
             Session session = new Session(f[0], this, f[1], f[2]);
             session.seconds = Long.parseLong(f[3]);
-            session.input = Long.parseLong(f[4]);
-            session.output = Long.parseLong(f[5]);
+            session.input.value = Long.parseUnsignedLong(f[4]);
+            session.output.value = Long.parseUnsignedLong(f[5]);
             session.gigawords = f[6].equals("1");
+            boolean full = f.length >= 10;
+            session.input.at = full ? Long.parseLong(f[7]) : session.seconds;
+            session.output.at = full ? Long.parseLong(f[8]) : session.seconds;
+            session.closedAtMillis = full ? Long.parseLong(f[9]) : Session.OPEN;
             session.lastSeenMillis = nowMillis;
             addSession(session);
         }
@@ -110,7 +160,7 @@ public final class Subscriber {
     }
 
     private static String[] splitTabs(String line) {
-        java.util.List<String> fields = new java.util.ArrayList<>(7);
+        java.util.List<String> fields = new java.util.ArrayList<>(10);
         StringBuilder field = new StringBuilder();
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
