@@ -3,25 +3,26 @@ package org.netlever.pcrf.internal;
 import java.util.EnumSet;
 import java.util.Set;
 import org.netlever.pcrf.AccountingProblem;
+import org.netlever.pcrf.AccountingUpdate;
 import org.netlever.pcrf.PcrfException;
 
 /**
  * The accounting reducer (S3.7): turns a session's cumulative counters into usage that is counted once and never
- * negative, whatever the BRAS sends.
+ * negative, whatever the BRAS sends. A record is either believed as a whole — the session's counters move to its
+ * values and the differences are the usage — or it adds nothing and moves nothing:
  *
  * <ul>
  *   <li>Octet counters are unsigned 64-bit (Gigawords × 2<sup>32</sup> + Octets); all arithmetic saturates.</li>
- *   <li>A record with an earlier Acct-Session-Time than one already seen is late (reordered or retransmitted): it adds
- *       nothing and moves nothing. So does a record at the same second whose counters did not grow.</li>
+ *   <li>A record with an earlier Acct-Session-Time than the last one believed is late (reordered or retransmitted),
+ *       and so is one at the same second whose counters are lower: it adds nothing.</li>
  *   <li>A 32-bit counter (no Gigawords) that goes down at a later second wrapped past 2<sup>32</sup>.</li>
  *   <li>A 64-bit counter that goes down at a later second is {@link AccountingProblem#COUNTER_BACKWARDS}; a counter
- *       that grew more than the line rate carries in the session seconds since the value it is compared with (plus
- *       one second for rounding) is {@link AccountingProblem#FASTER_THAN_LINE_RATE}. Either way that direction adds
- *       nothing and keeps the value it last accepted, so a later sound record is counted from there: a glitch costs
- *       nothing and is counted nothing.</li>
+ *       that grew more than the line rate carries in the session seconds since the last record believed (plus one
+ *       second for rounding) is {@link AccountingProblem#FASTER_THAN_LINE_RATE}. The record adds nothing, and a
+ *       later sound record is counted from the last one believed: a glitch costs nothing and is counted nothing.</li>
  * </ul>
- * A session's counters only move forward, so the usage a session is charged in total is at most its last sound
- * counters, and {@link #debit} never lets usage raise a remaining quota.
+ * A session's believed counters only move forward, so what a session is charged in total is its last believed
+ * counters, and {@link #debit} never lets usage raise a remaining quota. The Acct-Session-Time is believed as sent.
  *
  * <p>Immutable and thread-safe; the {@link Session} it updates is guarded by its subscriber's monitor.
  */
@@ -57,6 +58,37 @@ final class AccountingReducer {
     }
 
     /**
+     * The session a record is for: a new one is added to the subscriber (its counters from zero); a Start for a
+     * stopped one reopens it (the Acct-Session-Id is used again) with the counters it had, so nothing is counted
+     * twice. Call with the subscriber's monitor held.
+     *
+     * @param s the subscriber
+     * @param u the record
+     * @return the session
+     */
+    static Session sessionFor(Subscriber s, AccountingUpdate u) {
+        Session session = s.session(u.sessionId());
+        if (session == null) {
+            session = new Session(u.sessionId(), s, u.service(), u.nas());
+            s.addSession(session);
+        } else if (u.kind() == AccountingUpdate.Kind.START) {
+            session.closedAtMillis = Session.OPEN;
+        }
+        return session;
+    }
+
+    /**
+     * Applies a record's counters to its session.
+     *
+     * @param session the session, its counters updated in place
+     * @param u the record
+     * @return the usage
+     */
+    Usage reduce(Session session, AccountingUpdate u) {
+        return reduce(session, u.sessionTime().toSeconds(), u.inputOctets(), u.outputOctets(), u.gigawords());
+    }
+
+    /**
      * Applies a record's cumulative counters to the session and returns what they add.
      *
      * @param session the session, its counters updated in place
@@ -71,44 +103,59 @@ final class AccountingReducer {
             return Usage.NONE;
         }
         boolean later = seconds > session.seconds;
+        long in = delta(session.input, input, later, gigawords);
+        long out = delta(session.output, output, later, gigawords);
+        if (in == LATE || out == LATE) {
+            return Usage.NONE;
+        }
         Set<AccountingProblem> problems = EnumSet.noneOf(AccountingProblem.class);
-        long in = advance(session.input, input, seconds, later, gigawords, problems);
-        long out = advance(session.output, output, seconds, later, gigawords, problems);
+        long allowance = allowance(seconds - session.seconds);
+        for (long d : new long[] {in, out}) {
+            if (d == BACKWARDS) {
+                problems.add(AccountingProblem.COUNTER_BACKWARDS);
+            } else if (Long.compareUnsigned(d, allowance) > 0) {
+                problems.add(AccountingProblem.FASTER_THAN_LINE_RATE);
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new Usage(0, 0, Set.copyOf(problems));
+        }
         long used = seconds - session.seconds;
         session.seconds = seconds;
+        session.input = input;
+        session.output = output;
         session.gigawords = gigawords;
         long octets = saturatedSum(in, out);
-        return used == 0 && octets == 0 && problems.isEmpty() ? Usage.NONE
-                : new Usage(used, octets, problems.isEmpty() ? Set.of() : Set.copyOf(problems));
+        return used == 0 && octets == 0 ? Usage.NONE : new Usage(used, octets, Set.of());
     }
 
-    private long advance(Session.Counter counter, long value, long seconds, boolean later, boolean gigawords,
-            Set<AccountingProblem> problems) {
-        long delta;
-        if (Long.compareUnsigned(value, counter.value) >= 0) {
-            delta = value - counter.value;
-        } else if (!later) {
-            return 0;
-        } else if (!gigawords && Long.compareUnsigned(counter.value, WRAP) < 0
-                && Long.compareUnsigned(value, WRAP) < 0) {
-            delta = value + WRAP - counter.value;
-        } else {
-            problems.add(AccountingProblem.COUNTER_BACKWARDS);
-            return 0;
+    /** {@link #delta}: lower at the same second, a late record. */
+    private static final long LATE = -1;
+    /** {@link #delta}: a 64-bit counter lower at a later second. */
+    private static final long BACKWARDS = -2;
+
+    /**
+     * The unsigned growth of one counter, {@link #LATE} or {@link #BACKWARDS}; a growth of 2<sup>63</sup> or more
+     * (negative as a {@code long}) is beyond any allowance, which never exceeds {@link Long#MAX_VALUE}.
+     */
+    private static long delta(long before, long now, boolean later, boolean gigawords) {
+        if (Long.compareUnsigned(now, before) >= 0) {
+            long d = now - before;
+            return d < 0 ? Long.MIN_VALUE : d;
         }
-        if (Long.compareUnsigned(delta, allowance(seconds - counter.at)) > 0) {
-            problems.add(AccountingProblem.FASTER_THAN_LINE_RATE);
-            return 0;
+        if (!later) {
+            return LATE;
         }
-        counter.value = value;
-        counter.at = seconds;
-        return delta;
+        if (!gigawords && Long.compareUnsigned(before, WRAP) < 0) {
+            return now + WRAP - before;
+        }
+        return BACKWARDS;
     }
 
     /** The most octets one direction carries in the elapsed seconds plus one, saturated at {@link Long#MAX_VALUE}. */
     long allowance(long elapsedSeconds) {
-        long seconds = Math.max(0, elapsedSeconds) + 1;
-        return seconds > Long.MAX_VALUE / bytesPerSecond ? Long.MAX_VALUE : seconds * bytesPerSecond;
+        long elapsed = Math.max(0, elapsedSeconds);
+        return elapsed >= Long.MAX_VALUE / bytesPerSecond ? Long.MAX_VALUE : (elapsed + 1) * bytesPerSecond;
     }
 
     private static long saturatedSum(long a, long b) {

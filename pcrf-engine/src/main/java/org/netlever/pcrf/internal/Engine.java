@@ -5,16 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import org.netlever.aaa.RateLimitedLog;
 import org.netlever.pcrf.AccountingProblem;
 import org.netlever.pcrf.AccountingResult;
 import org.netlever.pcrf.AccountingUpdate;
@@ -23,11 +19,9 @@ import org.netlever.pcrf.PcrfException;
 import org.netlever.pcrf.PcrfFencedException;
 import org.netlever.pcrf.ResetPolicy;
 import org.netlever.pcrf.ServiceGrant;
-import org.netlever.pcrf.StepQuota;
 import org.netlever.pcrf.SubscriberState;
 import org.netlever.pcrf.Transition;
 import org.netlever.pcrf.TransitionReason;
-import org.netlever.pcrf.model.CronLimit;
 import org.netlever.pcrf.model.PcrfDefinitions;
 import org.netlever.pcrf.model.PcrfService;
 import org.netlever.pcrf.model.Scenario;
@@ -47,8 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.netlever.pcrf");
-    /** Lines a minute at most about accounting counters the engine did not believe. */
-    private static final int PROBLEM_LOG_LINES_PER_MINUTE = 10;
 
     /**
      * What the engine is built from. Immutable and thread-safe.
@@ -80,12 +72,12 @@ public final class Engine implements AutoCloseable {
     private final AccountingReducer reducer;
     private final SessionHousekeeping housekeeping;
     private final CronTimer timer;
+    private final Steps steps;
     private final AtomicLong transitions = new AtomicLong();
     /** How late the last round that fired anything was after its earliest due moment, in milliseconds. */
     private volatile long lastLagMillis;
     private final AtomicLong nextRowId = new AtomicLong(1);
-    private final Map<AccountingProblem, LongAdder> problems = new EnumMap<>(AccountingProblem.class);
-    private final RateLimitedLog problemLog;
+    private final AccountingProblems problems;
     private long lastHousekeeping = Long.MIN_VALUE;
 
     /**
@@ -121,16 +113,20 @@ public final class Engine implements AutoCloseable {
 
                     @Override
                     public void changed(Subscriber s) {
-                        flusher.submit(new Flusher.Change(row(s), null, null));
+                        flusher.submit(new Flusher.Change(s.row(), null, null));
                     }
                 }, settings.reauthPerSecond());
+        this.steps = new Steps(definitions, settings.resetPolicy(), s -> {
+            transitions.incrementAndGet();
+            schedule.reschedule(s);
+            if (s.sessionCount() > 0 && dispatcher != null) {
+                dispatcher.owe(s);
+            }
+        });
         this.reducer = new AccountingReducer(settings.lineRateBitsPerSecond());
         this.housekeeping = new SessionHousekeeping(settings.sessionIdleTimeout());
         this.timer = new CronTimer(this::runDue, schedule::earliest, clock, settings.pollInterval());
-        for (AccountingProblem problem : AccountingProblem.values()) {
-            problems.put(problem, new LongAdder());
-        }
-        this.problemLog = new RateLimitedLog(LOG, PROBLEM_LOG_LINES_PER_MINUTE, clock);
+        this.problems = new AccountingProblems(clock);
         load();
     }
 
@@ -162,12 +158,7 @@ public final class Engine implements AutoCloseable {
             nextRowId.accumulateAndGet(row.rowId() + 1, Math::max);
             s.decodeSessions(row.sessions(), now.toEpochMilli());
             synchronized (s) {
-                for (int k = 0; k < steps; k++) {
-                    PcrfService service = definitions.serviceAt(s.scenario, k);
-                    if (service.cronLimit().isPresent() && s.quota[3 * k + 2] == Subscriber.NONE) {
-                        s.quota[3 * k + 2] = nextCron(service, s.zone, now);
-                    }
-                }
+                this.steps.armMissingCron(s, now);
                 schedule.reschedule(s);
             }
             subscribers.put(s.id, s);
@@ -187,27 +178,6 @@ public final class Engine implements AutoCloseable {
     private String intern(String domain) {
         String known = domains.putIfAbsent(domain, domain);
         return known != null ? known : domain;
-    }
-
-    // ------------------------------------------------------------------------------------------------ arming
-
-    private static long nextCron(PcrfService service, ZoneId zone, Instant after) {
-        CronLimit cron = service.cronLimit().orElseThrow();
-        return cron.nextAfter(after, zone).map(Instant::getEpochSecond).orElse(Subscriber.NONE);
-    }
-
-    /** Fresh limits for step k; a cron limit's next moment after now. Call with the monitor held. */
-    private void arm(Subscriber s, int k, Instant now) {
-        PcrfService service = definitions.serviceAt(s.scenario, k);
-        s.quota[3 * k] = service.timeQuota().map(Duration::toSeconds).orElse(Subscriber.NONE);
-        s.quota[3 * k + 1] = service.volumeQuota().isPresent() ? service.volumeQuota().getAsLong() : Subscriber.NONE;
-        s.quota[3 * k + 2] = service.cronLimit().isPresent() ? nextCron(service, s.zone, now) : Subscriber.NONE;
-    }
-
-    private void armAll(Subscriber s, Instant now) {
-        for (int k = 0; k < s.scenario.steps().size(); k++) {
-            arm(s, k, now);
-        }
     }
 
     // ------------------------------------------------------------------------------------------------ attach
@@ -247,12 +217,12 @@ public final class Engine implements AutoCloseable {
                 s.scenario = scenario;
                 s.step = 0;
                 s.quota = new long[scenario.steps().size() * 3];
-                armAll(s, now);
+                steps.armAll(s, now);
                 schedule.reschedule(s);
                 stored = new CompletableFuture<>();
-                flusher.submit(new Flusher.Change(row(s), null, stored));
+                flusher.submit(new Flusher.Change(s.row(), null, stored));
             }
-            state = snapshot(s);
+            state = s.state();
         }
         if (stored != null) {
             stored(stored);
@@ -277,7 +247,7 @@ public final class Engine implements AutoCloseable {
             return Optional.empty();
         }
         synchronized (s) {
-            return s.plan == null ? Optional.empty() : Optional.of(snapshot(s));
+            return s.plan == null ? Optional.empty() : Optional.of(s.state());
         }
     }
 
@@ -304,7 +274,7 @@ public final class Engine implements AutoCloseable {
             for (UrlRule rule : service.rules()) {
                 definitions.urlList(rule.list()).ifPresent(lists::add);
             }
-            grant = new ServiceGrant(s.id, service, quota(s, s.step), lists);
+            grant = new ServiceGrant(s.id, service, s.quota(s.step), lists);
         }
         // The grant is an answer to the BRAS: it may not rest on a change a crash could still undo.
         awaitStored(mark);
@@ -323,25 +293,6 @@ public final class Engine implements AutoCloseable {
         if (fenced != null) {
             throw fenced;
         }
-    }
-
-    private StepQuota quota(Subscriber s, int k) {
-        long seconds = s.remainingSeconds(k);
-        long octets = s.remainingOctets(k);
-        long cron = s.nextCron(k);
-        return new StepQuota(k, s.scenario.steps().get(k),
-                seconds == Subscriber.NONE ? Optional.empty() : Optional.of(Duration.ofSeconds(Math.max(0, seconds))),
-                octets == Subscriber.NONE ? OptionalLong.empty() : OptionalLong.of(Math.max(0, octets)),
-                cron == Subscriber.NONE ? Optional.empty() : Optional.of(Instant.ofEpochSecond(cron)), s.zone);
-    }
-
-    private SubscriberState snapshot(Subscriber s) {
-        List<StepQuota> steps = new ArrayList<>();
-        for (int k = 0; k < s.scenario.steps().size(); k++) {
-            steps.add(quota(s, k));
-        }
-        return new SubscriberState(s.id, s.domain, s.zone, s.plan.code(), s.scenario.name(), s.step, steps,
-                s.sessionCount());
     }
 
     /**
@@ -386,9 +337,7 @@ public final class Engine implements AutoCloseable {
      * @return every problem with its count, zero included
      */
     public Map<AccountingProblem, Long> accountingProblems() {
-        Map<AccountingProblem, Long> counts = new EnumMap<>(AccountingProblem.class);
-        problems.forEach((problem, count) -> counts.put(problem, count.sum()));
-        return counts;
+        return problems.counts();
     }
 
     // ------------------------------------------------------------------------------------------------ accounting
@@ -413,19 +362,11 @@ public final class Engine implements AutoCloseable {
             if (s.plan == null) {
                 throw new PcrfException("subscriber '" + u.subscriberId() + "' is not attached to a tariff plan");
             }
-            Session session = s.session(u.sessionId());
-            if (session == null) {
-                session = new Session(u.sessionId(), s, u.service(), u.nas());
-                s.addSession(session);
-            } else if (u.kind() == AccountingUpdate.Kind.START) {
-                // The Acct-Session-Id is used again: open for CoA, its counters still counted from the old ones.
-                session.closedAtMillis = Session.OPEN;
-            }
-            AccountingReducer.Usage usage = reducer.reduce(session, u.sessionTime().toSeconds(), u.inputOctets(),
-                    u.outputOctets(), u.gigawords());
+            Session session = AccountingReducer.sessionFor(s, u);
+            AccountingReducer.Usage usage = reducer.reduce(session, u);
             session.lastSeenMillis = now.toEpochMilli();
             if (!usage.problems().isEmpty()) {
-                problem(u, session, usage);
+                problems.record(u, session, usage);
             }
             Optional<Transition> transition = Optional.empty();
             PcrfService current = definitions.serviceAt(s.scenario, s.step);
@@ -435,83 +376,22 @@ public final class Engine implements AutoCloseable {
                 s.quota[3 * k] = AccountingReducer.debit(s.quota[3 * k], usage.seconds());
                 s.quota[3 * k + 1] = AccountingReducer.debit(s.quota[3 * k + 1], usage.octets());
                 if (s.quota[3 * k] != Subscriber.NONE && s.quota[3 * k] <= 0) {
-                    transition = Optional.of(advance(s, k, TransitionReason.TIME_QUOTA, now));
+                    transition = Optional.of(steps.advance(s, k, TransitionReason.TIME_QUOTA, now));
                 } else if (s.quota[3 * k + 1] != Subscriber.NONE && s.quota[3 * k + 1] <= 0) {
-                    transition = Optional.of(advance(s, k, TransitionReason.VOLUME_QUOTA, now));
+                    transition = Optional.of(steps.advance(s, k, TransitionReason.VOLUME_QUOTA, now));
                 }
             }
             if (u.kind() == AccountingUpdate.Kind.STOP) {
                 s.stop(session, now.toEpochMilli());
             }
             Subscriber owner = s;
-            flusher.submit(new Flusher.Change(row(s), transition.map(t -> transitionRow(owner, t)).orElse(null),
+            flusher.submit(new Flusher.Change(s.row(), transition.map(t -> owner.transitionRow(t)).orElse(null),
                     stored));
             result = new AccountingResult(Duration.ofSeconds(usage.seconds()), usage.octets(), charged, transition,
                     usage.problems());
         }
         stored(stored);
         return result;
-    }
-
-    /** Counts and logs (at a limited rate) a record whose counters were not believed. */
-    private void problem(AccountingUpdate u, Session session, AccountingReducer.Usage usage) {
-        for (AccountingProblem problem : usage.problems()) {
-            problems.get(problem).increment();
-        }
-        problemLog.warn("Accounting {} of session {} of {} from {}: counters not believed ({}) at {} s: input {}, "
-                + "output {} octets; kept input {} and output {} octets; the growth is not charged", u.kind(),
-                u.sessionId(), u.subscriberId(), u.nas(), usage.problems(), u.sessionTime().toSeconds(),
-                Long.toUnsignedString(u.inputOctets()), Long.toUnsignedString(u.outputOctets()),
-                Long.toUnsignedString(session.input.value), Long.toUnsignedString(session.output.value));
-    }
-
-    // ------------------------------------------------------------------------------------------------ transitions
-
-    /** Step k's own limit ran out (quota or cron): re-arm it and move on (S3.8). Call with the monitor held. */
-    private Transition advance(Subscriber s, int k, TransitionReason reason, Instant now) {
-        int next = s.scenario.next(k);
-        arm(s, k, now);
-        if (next == 0 && s.scenario.again() && k == s.scenario.steps().size() - 1) {
-            armAll(s, now);
-        }
-        s.step = next;
-        return changed(s, k, next, reason, now);
-    }
-
-    /** A later step's cron fired while the subscriber is before it: a period reset under the policy. */
-    private Transition reset(Subscriber s, Instant now) {
-        int from = s.step;
-        if (settings.resetPolicy() == ResetPolicy.RESTART_SCENARIO) {
-            armAll(s, now);
-            s.step = 0;
-        } else {
-            arm(s, from, now);
-        }
-        return changed(s, from, s.step, TransitionReason.CRON_RESET, now);
-    }
-
-    private Transition changed(Subscriber s, int from, int to, TransitionReason reason, Instant now) {
-        transitions.incrementAndGet();
-        schedule.reschedule(s);
-        if (s.sessionCount() > 0 && dispatcher != null) {
-            dispatcher.owe(s);
-        }
-        return new Transition(s.id, now, from, to, reason);
-    }
-
-    private static PcrfStore.TransitionRow transitionRow(Subscriber s, Transition t) {
-        return new PcrfStore.TransitionRow(s.rowId, t.subscriberId(), t.at(), t.fromStep(), t.toStep(),
-                t.reason().name());
-    }
-
-    /** The subscriber's row as it is now; the first one is an INSERT. Call with the monitor held. */
-    private static PcrfStore.SubscriberRow row(Subscriber s) {
-        boolean insert = !s.stored;
-        boolean planChanged = s.planDirty;
-        s.stored = true;
-        s.planDirty = false;
-        return new PcrfStore.SubscriberRow(s.rowId, s.id, s.domain, s.zone.getId(), s.plan.code(), s.scenario.name(),
-                s.step, s.encodeQuotas(), s.encodeSessions(), s.reauthPending, insert, planChanged && !insert);
     }
 
     /** Waits for a change to be stored; a refusal by the store fence surfaces as itself. */
@@ -560,43 +440,16 @@ public final class Engine implements AutoCloseable {
         return made;
     }
 
-    /** Fires the due cron limits of one subscriber, earliest first. Call with the monitor held. */
+    /** Fires the due cron limits of one subscriber and queues what changed. Call with the monitor held. */
     private void fire(Subscriber s, Instant now, List<Transition> made) {
-        long second = now.getEpochSecond();
-        boolean changed = false;
-        for (int guard = 0; guard < 64; guard++) {
-            int due = -1;
-            long earliest = Long.MAX_VALUE;
-            for (int k = 0; k < s.scenario.steps().size(); k++) {
-                long at = s.nextCron(k);
-                if (at != Subscriber.NONE && at <= second && at < earliest) {
-                    earliest = at;
-                    due = k;
-                }
-            }
-            if (due < 0) {
-                break;
-            }
-            Instant moment = Instant.ofEpochSecond(earliest);
-            Transition t;
-            if (s.step == due) {
-                t = advance(s, due, TransitionReason.CRON, moment);
-            } else if (s.step < due) {
-                t = reset(s, moment);
-            } else {
-                s.quota[3 * due + 2] = nextCron(definitions.serviceAt(s.scenario, due), s.zone, moment);
-                continue;
-            }
-            if (s.nextCron(due) != Subscriber.NONE && s.nextCron(due) <= earliest) {
-                s.quota[3 * due + 2] = nextCron(definitions.serviceAt(s.scenario, due), s.zone, moment);
-            }
-            made.add(t);
-            flusher.submit(new Flusher.Change(null, transitionRow(s, t), null));
-            changed = true;
+        List<Transition> fired = steps.fire(s, now);
+        for (Transition t : fired) {
+            flusher.submit(new Flusher.Change(null, s.transitionRow(t), null));
         }
+        made.addAll(fired);
         schedule.reschedule(s);
-        if (changed || s.scheduledAt != Long.MAX_VALUE) {
-            flusher.submit(new Flusher.Change(row(s), null, null));
+        if (!fired.isEmpty() || s.scheduledAt != Long.MAX_VALUE) {
+            flusher.submit(new Flusher.Change(s.row(), null, null));
         }
     }
 
@@ -611,7 +464,7 @@ public final class Engine implements AutoCloseable {
             return;
         }
         lastHousekeeping = millis;
-        housekeeping.sweep(now, subscribers.values(), s -> flusher.submit(new Flusher.Change(row(s), null, null)));
+        housekeeping.sweep(now, subscribers.values(), s -> flusher.submit(new Flusher.Change(s.row(), null, null)));
     }
 
     // ------------------------------------------------------------------------------------------------ timer

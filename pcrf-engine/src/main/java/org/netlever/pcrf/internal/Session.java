@@ -1,9 +1,8 @@
 package org.netlever.pcrf.internal;
 
 /**
- * An accounting session and the cumulative counters the engine believes of it: the highest Acct-Session-Time seen
- * and, per direction, the last octet count it accepted with the session time it was accepted at (what the line rate
- * is measured from). A stopped session stays as a tombstone for a while, so that a retransmitted Stop or a late
+ * An accounting session and the cumulative counters the engine believes of it: the Acct-Session-Time and octet
+ * counts (unsigned) of the last record it accepted, which the line rate is measured from. A stopped session stays as a tombstone for a while, so that a retransmitted Stop or a late
  * Interim counts nothing twice. Guarded by its subscriber's monitor. Not thread-safe on its own.
  */
 final class Session {
@@ -11,19 +10,13 @@ final class Session {
     /** {@link #closedAtMillis} of a session that has not stopped. */
     static final long OPEN = -1;
 
-    /** One direction's counter: an unsigned 64-bit octet count and the session second it was accepted at. */
-    static final class Counter {
-        long value;
-        long at;
-    }
-
     final String id;
     final Subscriber subscriber;
     final String service;
     final String nas;
     long seconds;
-    final Counter input = new Counter();
-    final Counter output = new Counter();
+    long input;
+    long output;
     boolean gigawords;
     long lastSeenMillis;
     /** When the Stop came (epoch milliseconds), or {@link #OPEN}. */

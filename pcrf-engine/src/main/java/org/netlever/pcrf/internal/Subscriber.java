@@ -1,6 +1,15 @@
 package org.netlever.pcrf.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.netlever.pcrf.StepQuota;
+import org.netlever.pcrf.SubscriberState;
+import org.netlever.pcrf.Transition;
 import org.netlever.pcrf.model.Scenario;
 import org.netlever.pcrf.model.TariffPlan;
 
@@ -109,9 +118,8 @@ public final class Subscriber {
 
     /**
      * The sessions column: a line per session, tab-separated fields, backslash escapes: id, service, NAS, seconds,
-     * input, output (unsigned), Gigawords flag, then the session seconds input and output were accepted at and when
-     * the session stopped (epoch milliseconds, -1 while open). Rows written before the last three fields existed read
-     * as open sessions whose counters were accepted at their seconds.
+     * input, output (unsigned), Gigawords flag, and when the session stopped (epoch milliseconds, -1 while open).
+     * Rows written before the last field existed read as open sessions.
      */
     String encodeSessions() {
         if (open == null) {
@@ -124,10 +132,9 @@ public final class Subscriber {
             }
             text.append(escape(session.id)).append('\t').append(escape(session.service)).append('\t')
                     .append(escape(session.nas)).append('\t').append(session.seconds).append('\t')
-                    .append(Long.toUnsignedString(session.input.value)).append('\t')
-                    .append(Long.toUnsignedString(session.output.value)).append('\t')
-                    .append(session.gigawords ? '1' : '0').append('\t').append(session.input.at).append('\t')
-                    .append(session.output.at).append('\t').append(session.closedAtMillis);
+                    .append(Long.toUnsignedString(session.input)).append('\t')
+                    .append(Long.toUnsignedString(session.output)).append('\t')
+                    .append(session.gigawords ? '1' : '0').append('\t').append(session.closedAtMillis);
         }
         return text.toString();
     }
@@ -140,13 +147,10 @@ public final class Subscriber {
             String[] f = splitTabs(line);
             Session session = new Session(f[0], this, f[1], f[2]);
             session.seconds = Long.parseLong(f[3]);
-            session.input.value = Long.parseUnsignedLong(f[4]);
-            session.output.value = Long.parseUnsignedLong(f[5]);
+            session.input = Long.parseUnsignedLong(f[4]);
+            session.output = Long.parseUnsignedLong(f[5]);
             session.gigawords = f[6].equals("1");
-            boolean full = f.length >= 10;
-            session.input.at = full ? Long.parseLong(f[7]) : session.seconds;
-            session.output.at = full ? Long.parseLong(f[8]) : session.seconds;
-            session.closedAtMillis = full ? Long.parseLong(f[9]) : Session.OPEN;
+            session.closedAtMillis = f.length > 7 ? Long.parseLong(f[7]) : Session.OPEN;
             session.lastSeenMillis = nowMillis;
             addSession(session);
         }
@@ -160,7 +164,7 @@ public final class Subscriber {
     }
 
     private static String[] splitTabs(String line) {
-        java.util.List<String> fields = new java.util.ArrayList<>(10);
+        java.util.List<String> fields = new java.util.ArrayList<>(8);
         StringBuilder field = new StringBuilder();
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
@@ -228,5 +232,41 @@ public final class Subscriber {
             }
         }
         return values;
+    }
+
+    /** What is left of step k. */
+    StepQuota quota(int k) {
+        long seconds = remainingSeconds(k);
+        long octets = remainingOctets(k);
+        long cron = nextCron(k);
+        return new StepQuota(k, scenario.steps().get(k),
+                seconds == NONE ? Optional.empty() : Optional.of(Duration.ofSeconds(Math.max(0, seconds))),
+                octets == NONE ? OptionalLong.empty() : OptionalLong.of(Math.max(0, octets)),
+                cron == NONE ? Optional.empty() : Optional.of(Instant.ofEpochSecond(cron)), zone);
+    }
+
+    /** The state as the engine's callers see it. */
+    SubscriberState state() {
+        List<StepQuota> steps = new ArrayList<>();
+        for (int k = 0; k < scenario.steps().size(); k++) {
+            steps.add(quota(k));
+        }
+        return new SubscriberState(id, domain, zone, plan.code(), scenario.name(), step, steps, sessionCount());
+    }
+
+    /** The subscriber's row as it is now; the first one is an INSERT. */
+    PcrfStore.SubscriberRow row() {
+        boolean insert = !stored;
+        boolean planChanged = planDirty;
+        stored = true;
+        planDirty = false;
+        return new PcrfStore.SubscriberRow(rowId, id, domain, zone.getId(), plan.code(), scenario.name(), step,
+                encodeQuotas(), encodeSessions(), reauthPending, insert, planChanged && !insert);
+    }
+
+    /** A transition's row. */
+    PcrfStore.TransitionRow transitionRow(Transition t) {
+        return new PcrfStore.TransitionRow(rowId, t.subscriberId(), t.at(), t.fromStep(), t.toStep(),
+                t.reason().name());
     }
 }
