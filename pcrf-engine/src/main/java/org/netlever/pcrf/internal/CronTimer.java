@@ -23,6 +23,8 @@ final class CronTimer implements AutoCloseable {
     private final Clock clock;
     private final Duration pollInterval;
     private final Object wakeup = new Object();
+    /** Set by {@link #wake()} until the loop sees it, so a wake-up between a round and the sleep is not lost. */
+    private boolean woken;
     private Thread thread;
     private volatile boolean closed;
 
@@ -54,6 +56,7 @@ final class CronTimer implements AutoCloseable {
     /** Makes a sleeping timer look at the next due moment again (one was added that may be earlier). */
     void wake() {
         synchronized (wakeup) {
+            woken = true;
             wakeup.notifyAll();
         }
     }
@@ -78,14 +81,15 @@ final class CronTimer implements AutoCloseable {
                 LOG.error("PCRF timer round failed; it runs again at the next due moment", e);
             }
             long wait = waitMillis(clock.millis());
-            if (wait > 0) {
-                synchronized (wakeup) {
-                    try {
+            synchronized (wakeup) {
+                try {
+                    if (!woken && wait > 0) {
                         wakeup.wait(wait);
-                    } catch (InterruptedException e) {
-                        return;
                     }
+                } catch (InterruptedException e) {
+                    return;
                 }
+                woken = false;
             }
         }
     }
