@@ -108,16 +108,16 @@ final class AccountingReducer {
         if (in == LATE || out == LATE) {
             return Usage.NONE;
         }
-        Set<AccountingProblem> problems = EnumSet.noneOf(AccountingProblem.class);
         long allowance = allowance(seconds - session.seconds);
-        for (long d : new long[] {in, out}) {
-            if (d == BACKWARDS) {
-                problems.add(AccountingProblem.COUNTER_BACKWARDS);
-            } else if (Long.compareUnsigned(d, allowance) > 0) {
-                problems.add(AccountingProblem.FASTER_THAN_LINE_RATE);
+        AccountingProblem inProblem = problem(in, allowance);
+        AccountingProblem outProblem = problem(out, allowance);
+        if (inProblem != null || outProblem != null) {
+            Set<AccountingProblem> problems = EnumSet.noneOf(AccountingProblem.class);
+            for (AccountingProblem p : new AccountingProblem[] {inProblem, outProblem}) {
+                if (p != null) {
+                    problems.add(p);
+                }
             }
-        }
-        if (!problems.isEmpty()) {
             return new Usage(0, 0, Set.copyOf(problems));
         }
         long used = seconds - session.seconds;
@@ -127,6 +127,14 @@ final class AccountingReducer {
         session.gigawords = gigawords;
         long octets = saturatedSum(in, out);
         return used == 0 && octets == 0 ? Usage.NONE : new Usage(used, octets, Set.of());
+    }
+
+    /** What is wrong with one counter's growth, or {@code null} if it is believable. */
+    private static AccountingProblem problem(long delta, long allowance) {
+        if (delta == BACKWARDS) {
+            return AccountingProblem.COUNTER_BACKWARDS;
+        }
+        return Long.compareUnsigned(delta, allowance) > 0 ? AccountingProblem.FASTER_THAN_LINE_RATE : null;
     }
 
     /** {@link #delta}: lower at the same second, a late record. */
