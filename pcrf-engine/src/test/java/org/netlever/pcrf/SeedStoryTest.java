@@ -246,6 +246,12 @@ class SeedStoryTest {
         assertThat(engine.accountingProblems()).as("late records are no problem")
                 .containsOnly(java.util.Map.entry(AccountingProblem.COUNTER_BACKWARDS, 0L),
                         java.util.Map.entry(AccountingProblem.FASTER_THAN_LINE_RATE, 0L));
+
+        // The tombstone outlives the Stop by the idle timeout; then the Acct-Session-Id is a new session's.
+        clock.advance(PcrfEngine.DEFAULT_SESSION_IDLE_TIMEOUT.plusMinutes(1));
+        account(AccountingUpdate.Kind.START, "d", "79139000022", "limit2h1Gb", 0, 0);
+        assertThat(account(AccountingUpdate.Kind.INTERIM, "d", "79139000022", "limit2h1Gb", 300, 10 * MIB)
+                .usedOctets()).isEqualTo(10 * MIB);
     }
 
     private PcrfDefinitions twoQuotaSteps() {

@@ -362,6 +362,8 @@ public final class Engine implements AutoCloseable {
             if (s.plan == null) {
                 throw new PcrfException("subscriber '" + u.subscriberId() + "' is not attached to a tariff plan");
             }
+            // Tombstones outlive their Stop by the idle timeout, whether or not housekeeping runs.
+            s.dropTombstones(now.toEpochMilli() - settings.sessionIdleTimeout().toMillis());
             Session session = AccountingReducer.sessionFor(s, u);
             AccountingReducer.Usage usage = reducer.reduce(session, u);
             session.lastSeenMillis = now.toEpochMilli();

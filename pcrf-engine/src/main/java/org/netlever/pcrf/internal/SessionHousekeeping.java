@@ -57,11 +57,8 @@ final class SessionHousekeeping {
                 s.stop(session, millis);
                 changed = true;
                 LOG.debug("Session {} of {} closed after {} without accounting", session.id, s.id, idleTimeout);
-            } else if (!session.isOpen() && session.closedAtMillis < limit) {
-                s.removeSession(session);
-                changed = true;
             }
         }
-        return changed;
+        return s.dropTombstones(limit) || changed;
     }
 }

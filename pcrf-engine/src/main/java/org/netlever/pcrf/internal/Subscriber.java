@@ -22,8 +22,8 @@ public final class Subscriber {
     /** No limit of this kind on the step. */
     public static final long NONE = Long.MIN_VALUE;
 
-    /** The most stopped sessions a subscriber remembers (they keep the sessions column bounded). */
-    static final int MAX_TOMBSTONES = 16;
+    /** The most stopped sessions a subscriber remembers (they keep the sessions column and the heap bounded). */
+    static final int MAX_TOMBSTONES = 8;
 
     final String id;
     /** The row's number in the store, assigned once. */
@@ -106,6 +106,25 @@ public final class Subscriber {
         if (closed > MAX_TOMBSTONES) {
             removeSession(oldest);
         }
+    }
+
+    /**
+     * Forgets the sessions that stopped before the given moment.
+     *
+     * @return whether any was forgotten
+     */
+    boolean dropTombstones(long closedBeforeMillis) {
+        if (open == null) {
+            return false;
+        }
+        boolean dropped = false;
+        for (Session session : open.clone()) {
+            if (!session.isOpen() && session.closedAtMillis < closedBeforeMillis) {
+                removeSession(session);
+                dropped = true;
+            }
+        }
+        return dropped;
     }
 
     void removeSession(Session session) {
