@@ -6,7 +6,11 @@ import java.util.Objects;
 /**
  * One accounting record of a service session, as the BRAS sends it (S3.7–S3.9): cumulative counters since the
  * session started. The engine turns them into usage itself, so retransmissions, records out of order and 32-bit
- * counters that wrap are all handled.
+ * counters that wrap are all handled, and counters no line could produce add nothing ({@link AccountingProblem}).
+ *
+ * <p>The octet counters are unsigned 64-bit values, Acct-*-Gigawords × 2<sup>32</sup> + Acct-*-Octets (each an
+ * unsigned 32-bit attribute): a count of 2<sup>63</sup> or more is held as a negative {@code long} and read with
+ * {@link Long#toUnsignedString(long)} and {@link Long#compareUnsigned(long, long)}.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -16,8 +20,8 @@ import java.util.Objects;
  * @param service the service the session is for
  * @param nas the NAS that sent it (NAS-IP-Address or NAS-Identifier), where a CoA goes
  * @param sessionTime Acct-Session-Time so far
- * @param inputOctets Acct-Input-Octets so far, with Gigawords if sent
- * @param outputOctets Acct-Output-Octets so far, with Gigawords if sent
+ * @param inputOctets Acct-Input-Octets so far, with Gigawords if sent (unsigned 64-bit)
+ * @param outputOctets Acct-Output-Octets so far, with Gigawords if sent (unsigned 64-bit)
  * @param gigawords whether the NAS sent Acct-*-Gigawords (if not, counters are 32-bit and may wrap)
  */
 public record AccountingUpdate(Kind kind, String sessionId, String subscriberId, String service, String nas,
@@ -38,9 +42,9 @@ public record AccountingUpdate(Kind kind, String sessionId, String subscriberId,
     }
 
     /**
-     * Checks the counters.
+     * Checks that nothing is missing.
      *
-     * @throws PcrfException if a counter is negative
+     * @throws PcrfException if the session time is negative
      */
     public AccountingUpdate {
         Objects.requireNonNull(kind, "kind");
@@ -49,17 +53,9 @@ public record AccountingUpdate(Kind kind, String sessionId, String subscriberId,
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(nas, "nas");
         Objects.requireNonNull(sessionTime, "sessionTime");
-        if (sessionTime.isNegative() || inputOctets < 0 || outputOctets < 0) {
-            throw new PcrfException("session " + sessionId + ": accounting counters are not negative");
+        if (sessionTime.isNegative()) {
+            throw new PcrfException("session " + sessionId + ": Acct-Session-Time is not negative, got "
+                    + sessionTime);
         }
-    }
-
-    /**
-     * The octets of both directions.
-     *
-     * @return input plus output
-     */
-    public long octets() {
-        return inputOctets + outputOctets;
     }
 }

@@ -3,6 +3,7 @@ package org.netlever.pcrf;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.netlever.aaa.store.Database;
@@ -17,7 +18,10 @@ import org.netlever.pcrf.model.PcrfDefinitions;
  * <ul>
  *   <li><b>Accounting</b> ({@link #account(AccountingUpdate)}): cumulative counters per session become usage —
  *       retransmissions and records out of order add nothing, 32-bit counters that wrap are unwrapped, several
- *       concurrent sessions debit one subscriber. Usage is charged to the current step when the session is for that
+ *       concurrent sessions debit one subscriber. Counters are unsigned 64-bit and the arithmetic saturates; a
+ *       counter that goes backwards or grows faster than the {@linkplain Builder#lineRate line rate} adds nothing
+ *       and is counted ({@link #accountingProblems()}): a remaining quota never grows from accounting, only when it
+ *       is re-armed or reset. Usage is charged to the current step when the session is for that
  *       step's service. A quota used up moves the subscriber on (S3.8); the step it leaves is re-armed; {@code again}
  *       sends it back to step 0 with every step re-armed. A session that ends with quota left leaves the subscriber on
  *       its step (S3.9).</li>
@@ -52,6 +56,12 @@ public final class PcrfEngine implements AutoCloseable {
 
     /** How long a silent session counts as open unless told otherwise: 30 minutes (S3.9). */
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
+
+    /**
+     * The fastest line, in one direction, unless told otherwise: 10 Gbit/s. Accounting counters that grow faster
+     * than this in the session time between two records are not believed ({@link AccountingProblem}).
+     */
+    public static final long DEFAULT_LINE_RATE_BITS_PER_SECOND = 10_000_000_000L;
 
     /** What a period reset does unless told otherwise: {@link ResetPolicy#RESTART_SCENARIO} (S3.11). */
     public static final ResetPolicy DEFAULT_RESET_POLICY = ResetPolicy.RESTART_SCENARIO;
@@ -181,6 +191,16 @@ public final class PcrfEngine implements AutoCloseable {
     }
 
     /**
+     * Accounting records whose octet counters the engine did not believe since start (S3.7): counters that went
+     * backwards or grew faster than {@link Builder#lineRate} allows. Their growth was not charged.
+     *
+     * @return every problem with its count, zero included
+     */
+    public Map<AccountingProblem, Long> accountingProblems() {
+        return engine.accountingProblems();
+    }
+
+    /**
      * Services-reauth requests waiting for their turn under the configured rate (or for a retry).
      *
      * @return the count
@@ -236,6 +256,7 @@ public final class PcrfEngine implements AutoCloseable {
         private int reauthPerSecond = DEFAULT_REAUTH_PER_SECOND;
         private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
         private Duration pollInterval;
+        private long lineRateBitsPerSecond = DEFAULT_LINE_RATE_BITS_PER_SECOND;
         private StoreFence fence = StoreFence.NONE;
 
         private Builder(Database db, PcrfDefinitions definitions) {
@@ -318,6 +339,23 @@ public final class PcrfEngine implements AutoCloseable {
         }
 
         /**
+         * The fastest a subscriber's line carries in one direction (S3.7): an accounting counter that grows by more
+         * than this allows in the Acct-Session-Time since the value it is compared with (plus a second) is a problem
+         * — counted, logged at a limited rate, and its growth not charged. Set it to the fastest access line the BRAS
+         * serves; too low a rate leaves real traffic uncharged (and counted as problems).
+         *
+         * @param bitsPerSecond at least 8; {@link #DEFAULT_LINE_RATE_BITS_PER_SECOND} by default
+         * @return this builder
+         */
+        public Builder lineRate(long bitsPerSecond) {
+            if (bitsPerSecond < 8) {
+                throw new PcrfException("the line rate is at least 8 bits per second, got " + bitsPerSecond);
+            }
+            this.lineRateBitsPerSecond = bitsPerSecond;
+            return this;
+        }
+
+        /**
          * Compatibility with the original PCRF's {@code bras.cron.update.interval}: fire cron limits only every
          * interval instead of at their moment. Not recommended — a reset comes up to an interval late.
          *
@@ -339,7 +377,8 @@ public final class PcrfEngine implements AutoCloseable {
          */
         public PcrfEngine build() {
             return new PcrfEngine(new Engine(new Engine.Settings(new PcrfStore(db, fence), definitions, clock,
-                    resetPolicy, notifier, reauthPerSecond, sessionIdleTimeout, pollInterval)), definitions, fence);
+                    resetPolicy, notifier, reauthPerSecond, sessionIdleTimeout, pollInterval, lineRateBitsPerSecond)),
+                    definitions, fence);
         }
     }
 }

@@ -221,6 +221,39 @@ class SeedStoryTest {
                 .isInstanceOf(PcrfException.class).hasMessageContaining("unknown subscriber 'nobody'");
     }
 
+    @Test
+    void accounting_stopSentAgainAndALateInterim_evenAfterARestart_countNothingTwice() {
+        engine.attach("79139000022", DOMAIN, "limitTP");
+        account(AccountingUpdate.Kind.START, "d", "79139000022", "limit2h1Gb", 0, 0);
+        account(AccountingUpdate.Kind.INTERIM, "d", "79139000022", "limit2h1Gb", 300, 30 * MIB);
+        assertThat(account(AccountingUpdate.Kind.STOP, "d", "79139000022", "limit2h1Gb", 600, 50 * MIB).usedOctets())
+                .isEqualTo(20 * MIB);
+        assertThat(engine.state("79139000022").orElseThrow().activeSessions()).isZero();
+
+        AccountingResult again = account(AccountingUpdate.Kind.STOP, "d", "79139000022", "limit2h1Gb", 600,
+                50 * MIB);
+        assertThat(again.usedOctets()).as("the Stop retransmitted after its answer was lost").isZero();
+        assertThat(again.usedTime()).isZero();
+        engine.close();
+        engine = engine(Seed.definitions(), ResetPolicy.RESTART_SCENARIO);
+        assertThat(account(AccountingUpdate.Kind.INTERIM, "d", "79139000022", "limit2h1Gb", 300, 30 * MIB)
+                .usedOctets()).as("an Interim delayed past the Stop and a restart").isZero();
+
+        SubscriberState state = engine.state("79139000022").orElseThrow();
+        assertThat(state.current().remainingVolume()).hasValue(GIB - 50 * MIB);
+        assertThat(state.current().remainingTime()).hasValue(Duration.ofHours(2).minusSeconds(600));
+        assertThat(state.activeSessions()).as("a late Interim does not reopen a stopped session").isZero();
+        assertThat(engine.accountingProblems()).as("late records are no problem")
+                .containsOnly(java.util.Map.entry(AccountingProblem.COUNTER_BACKWARDS, 0L),
+                        java.util.Map.entry(AccountingProblem.FASTER_THAN_LINE_RATE, 0L));
+
+        // The tombstone outlives the Stop by the idle timeout; then the Acct-Session-Id is a new session's.
+        clock.advance(PcrfEngine.DEFAULT_SESSION_IDLE_TIMEOUT.plusMinutes(1));
+        account(AccountingUpdate.Kind.START, "d", "79139000022", "limit2h1Gb", 0, 0);
+        assertThat(account(AccountingUpdate.Kind.INTERIM, "d", "79139000022", "limit2h1Gb", 300, 10 * MIB)
+                .usedOctets()).isEqualTo(10 * MIB);
+    }
+
     private PcrfDefinitions twoQuotaSteps() {
         PcrfDefinitions seed = Seed.definitions();
         PcrfDefinitions.Builder builder = PcrfDefinitions.builder();

@@ -128,7 +128,7 @@ public final class NetleverServer implements AutoCloseable {
                 PcrfEngine.Builder engine = PcrfEngine.builder(db, config.pcrf().definitions()).clock(clock)
                         .fence(fence)
                         .resetPolicy(config.pcrf().resetPolicy()).reauthRate(config.pcrf().reauthRate())
-                        .sessionIdleTimeout(config.pcrf().sessionIdleTimeout())
+                        .sessionIdleTimeout(config.pcrf().sessionIdleTimeout()).lineRate(config.pcrf().lineRate())
                         .notifier(new CoaBrasNotifier(coa, brasByNas(config.bras().coa()),
                                 config.bras().mapping()));
                 config.pcrf().compatibilityPollInterval().ifPresent(engine::compatibilityPollInterval);

@@ -559,10 +559,13 @@ public final class ServeConfig {
      * @param resetPolicy what a period reset does (S3.11)
      * @param compatibilityPollInterval the original's polling interval, if wanted instead of the timer
      * @param sessionIdleTimeout when a silent session counts as closed (S3.9)
+     * @param lineRate the fastest a subscriber's line carries in one direction, in bits per second: accounting
+     *     counters that grow faster are not believed (S3.7)
      * @param leadership which of several processes on one PostgreSQL runs the engine
      */
     public record Pcrf(Path definitionsFile, PcrfDefinitions definitions, int reauthRate, ResetPolicy resetPolicy,
-            Optional<Duration> compatibilityPollInterval, Duration sessionIdleTimeout, Leadership leadership) {
+            Optional<Duration> compatibilityPollInterval, Duration sessionIdleTimeout, long lineRate,
+            Leadership leadership) {
         /** Checks the fields. */
         public Pcrf {
             Objects.requireNonNull(leadership, "leadership");

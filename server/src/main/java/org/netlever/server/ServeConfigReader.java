@@ -53,7 +53,7 @@ import org.netlever.pcrf.model.PcrfDefinitions;
  * softswitch: auth (127.0.0.1:1812), acct (127.0.0.1:1813), clients: [{name, address, secretFile}]
  * bras:       auth (127.0.0.1:11812), acct (127.0.0.1:11813), clients: [...], coa: [{nas, address, secretFile}]
  * pcrf:       definitions (required), reauthRate (200), resetPolicy (RESTART_SCENARIO), compatibilityPollInterval,
- *             sessionIdleTimeout (PT30M)
+ *             sessionIdleTimeout (PT30M), lineRate (10000000000 bits per second)
  * nasSync:    coa: {address, secretFile} (absent: log the changes), interval (PT1S)
  * ops:        listen (127.0.0.1:9464), requestTimeout (PT10S), idleTimeout (PT30S)
  * billing:    pools: [{id, network, kind, gateway}], devices: [{id, type, mac | serial}],
@@ -220,7 +220,7 @@ public final class ServeConfigReader {
 
         Pcrf pcrf(JsonNode node) {
             f.known(node, "pcrf", "definitions", "reauthRate", "resetPolicy", "compatibilityPollInterval",
-                    "sessionIdleTimeout", "leadership");
+                    "sessionIdleTimeout", "lineRate", "leadership");
             Path definitionsFile = null;
             PcrfDefinitions definitions = null;
             Optional<String> name = f.text(node, "pcrf", "definitions");
@@ -248,13 +248,17 @@ public final class ServeConfigReader {
             Optional<Duration> poll = node.get("compatibilityPollInterval") == null ? Optional.empty()
                     : Optional.of(f.duration(node, "pcrf", "compatibilityPollInterval", Duration.ofHours(1)));
             Duration idle = f.duration(node, "pcrf", "sessionIdleTimeout", PcrfEngine.DEFAULT_SESSION_IDLE_TIMEOUT);
+            long lineRate = f.longNumber(node, "pcrf", "lineRate", PcrfEngine.DEFAULT_LINE_RATE_BITS_PER_SECOND);
+            if (lineRate < 8) {
+                f.problem("pcrf.lineRate", "bits per second, at least 8, got " + lineRate);
+            }
             JsonNode lead = f.object(node, "pcrf", "leadership");
             f.known(lead, "pcrf.leadership", "retry", "lockKey");
             Leadership leadership = new Leadership(
                     f.duration(lead, "pcrf.leadership", "retry", PcrfLeadership.DEFAULT_RETRY),
                     f.longNumber(lead, "pcrf.leadership", "lockKey", PcrfLeadership.DEFAULT_LOCK_KEY));
             return definitions == null ? null
-                    : new Pcrf(definitionsFile, definitions, rate, policy, poll, idle, leadership);
+                    : new Pcrf(definitionsFile, definitions, rate, policy, poll, idle, lineRate, leadership);
         }
 
         NasSync nasSync(JsonNode node) {

@@ -26,6 +26,7 @@ import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.radius.server.RadiusServerStats;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.lever.LeverListener;
+import org.netlever.pcrf.AccountingProblem;
 import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.PcrfLeadership;
 import org.slf4j.Logger;
@@ -181,6 +182,13 @@ final class ServeMetrics implements AutoCloseable {
         FunctionCounter.builder("netlever.pcrf.reauth.failed", engine, e -> of(e, PcrfEngine::reauthFailed))
                 .description("services-reauth attempts a BRAS refused or did not answer (each is retried)")
                 .register(registry);
+        for (AccountingProblem problem : AccountingProblem.values()) {
+            FunctionCounter.builder("netlever.pcrf.accounting.problems", engine,
+                    e -> of(e, x -> x.accountingProblems().get(problem)))
+                    .description("accounting records whose octet counters were not believed (backwards, or faster "
+                            + "than pcrf.lineRate); they charged nothing").tag("problem", label(problem.name()))
+                    .register(registry);
+        }
         Gauge.builder("netlever.pcrf.subscribers", engine, e -> of(e, PcrfEngine::subscriberCount))
                 .description("subscribers the PCRF engine holds").register(registry);
         Gauge.builder("netlever.pcrf.reauth.queued", engine, e -> of(e, PcrfEngine::reauthQueued))

@@ -242,6 +242,7 @@ class ConfigReferenceTest {
         actual.put("pcrf.reauthRate", x -> x.pcrf().reauthRate());
         actual.put("pcrf.resetPolicy", x -> x.pcrf().resetPolicy());
         actual.put("pcrf.sessionIdleTimeout", x -> x.pcrf().sessionIdleTimeout());
+        actual.put("pcrf.lineRate", x -> x.pcrf().lineRate());
         actual.put("pcrf.leadership.retry", x -> x.pcrf().leadership().retry());
         actual.put("pcrf.leadership.lockKey", x -> x.pcrf().leadership().lockKey());
         actual.put("nasSync.interval", x -> x.nasSync().interval());

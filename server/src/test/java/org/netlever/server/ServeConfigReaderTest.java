@@ -33,6 +33,7 @@ import org.netlever.aaa.store.Durability;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.netlever.device.BuiltInDeviceManagers;
 import org.netlever.device.DeviceManagers;
 import org.netlever.aaa.http.HttpEndpoint;
@@ -200,7 +201,7 @@ class ServeConfigReaderTest {
         String yaml = Files.readString(file);
         String stripped = yaml.lines()
                 .filter(l -> !l.startsWith("  reauthRate:") && !l.startsWith("  resetPolicy:")
-                        && !l.startsWith("  sessionIdleTimeout:"))
+                        && !l.startsWith("  sessionIdleTimeout:") && !l.startsWith("  lineRate:"))
                 .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
         assertThat(stripped).isNotEqualTo(yaml);
         Files.writeString(file, stripped);
@@ -209,6 +210,7 @@ class ServeConfigReaderTest {
                 .isEqualTo(PcrfEngine.DEFAULT_REAUTH_PER_SECOND);
         assertThat(config.pcrf().resetPolicy()).isEqualTo(PcrfEngine.DEFAULT_RESET_POLICY);
         assertThat(config.pcrf().sessionIdleTimeout()).isEqualTo(PcrfEngine.DEFAULT_SESSION_IDLE_TIMEOUT);
+        assertThat(config.pcrf().lineRate()).isEqualTo(PcrfEngine.DEFAULT_LINE_RATE_BITS_PER_SECOND);
     }
 
     @Test
@@ -242,6 +244,24 @@ class ServeConfigReaderTest {
         assertThatThrownBy(() -> ServeConfigReader.read(file))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
                         .extracting(ConfigProblem::field).containsExactly("lever.threads"));
+    }
+
+    @Test
+    @DisplayName("issue 13: pcrf.lineRate reaches the engine's settings")
+    void read_pcrfLineRate_isTaken() throws IOException {
+        assertThat(ServeConfigReader.read(exampleWith("  lineRate: 10000000000 ", "  lineRate: 1000000000 "))
+                .pcrf().lineRate()).isEqualTo(1_000_000_000L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"7", "-1", "fast", "1.5"})
+    @DisplayName("issue 13: a pcrf.lineRate that is not a whole number of at least 8 bits per second is a problem")
+    void read_pcrfLineRateBelowAnOctetASecond_isAProblem(String value) throws IOException {
+        assertThat(problems(exampleWith("  lineRate: 10000000000 ", "  lineRate: " + value + " "))).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.field()).isEqualTo("pcrf.lineRate");
+                    assertThat(p.reason()).contains(value);
+                });
     }
 
     @Test

@@ -1,6 +1,15 @@
 package org.netlever.pcrf.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.netlever.pcrf.StepQuota;
+import org.netlever.pcrf.SubscriberState;
+import org.netlever.pcrf.Transition;
 import org.netlever.pcrf.model.Scenario;
 import org.netlever.pcrf.model.TariffPlan;
 
@@ -13,6 +22,9 @@ public final class Subscriber {
     /** No limit of this kind on the step. */
     public static final long NONE = Long.MIN_VALUE;
 
+    /** The most stopped sessions a subscriber remembers (they keep the sessions column and the heap bounded). */
+    static final int MAX_TOMBSTONES = 8;
+
     final String id;
     /** The row's number in the store, assigned once. */
     long rowId;
@@ -23,7 +35,10 @@ public final class Subscriber {
     int step;
     /** Per step: remaining seconds, remaining octets, next cron epoch second; {@link #NONE} where not limited. */
     long[] quota;
-    /** Open sessions, or {@code null} when there is none (most subscribers, most of the time). */
+    /**
+     * Sessions, open and recently stopped (tombstones, see {@link Session#closedAtMillis}), or {@code null} when there
+     * is none (most subscribers, most of the time).
+     */
     Session[] open;
     /** Whether the rows exist in the store (the next write is an UPDATE, not an INSERT). */
     boolean stored;
@@ -40,8 +55,17 @@ public final class Subscriber {
         this.id = id;
     }
 
+    /** The sessions that have not stopped. */
     int sessionCount() {
-        return open == null ? 0 : open.length;
+        int count = 0;
+        if (open != null) {
+            for (Session session : open) {
+                if (session.isOpen()) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     Session session(String sessionId) {
@@ -60,6 +84,49 @@ public final class Subscriber {
         open[open.length - 1] = session;
     }
 
+    /**
+     * Closes a session, keeping it as a tombstone so that a late record of it counts nothing twice; beyond
+     * {@link #MAX_TOMBSTONES} the oldest tombstone goes.
+     */
+    void stop(Session session, long millis) {
+        if (!session.isOpen()) {
+            return;
+        }
+        session.closedAtMillis = millis;
+        int closed = 0;
+        Session oldest = null;
+        for (Session other : open) {
+            if (!other.isOpen()) {
+                closed++;
+                if (oldest == null || other.closedAtMillis < oldest.closedAtMillis) {
+                    oldest = other;
+                }
+            }
+        }
+        if (closed > MAX_TOMBSTONES) {
+            removeSession(oldest);
+        }
+    }
+
+    /**
+     * Forgets the sessions that stopped before the given moment.
+     *
+     * @return whether any was forgotten
+     */
+    boolean dropTombstones(long closedBeforeMillis) {
+        if (open == null) {
+            return false;
+        }
+        boolean dropped = false;
+        for (Session session : open.clone()) {
+            if (!session.isOpen() && session.closedAtMillis < closedBeforeMillis) {
+                removeSession(session);
+                dropped = true;
+            }
+        }
+        return dropped;
+    }
+
     void removeSession(Session session) {
         if (open == null) {
             return;
@@ -68,7 +135,11 @@ public final class Subscriber {
         open = kept.length == 0 ? null : kept;
     }
 
-    /** The sessions column: a line per session, tab-separated fields, backslash escapes. */
+    /**
+     * The sessions column: a line per session, tab-separated fields, backslash escapes: id, service, NAS, seconds,
+     * input, output (unsigned), Gigawords flag, and when the session stopped (epoch milliseconds, -1 while open).
+     * Rows written before the last field existed read as open sessions.
+     */
     String encodeSessions() {
         if (open == null) {
             return "";
@@ -80,8 +151,9 @@ public final class Subscriber {
             }
             text.append(escape(session.id)).append('\t').append(escape(session.service)).append('\t')
                     .append(escape(session.nas)).append('\t').append(session.seconds).append('\t')
-                    .append(session.input).append('\t').append(session.output).append('\t')
-                    .append(session.gigawords ? '1' : '0');
+                    .append(Long.toUnsignedString(session.input)).append('\t')
+                    .append(Long.toUnsignedString(session.output)).append('\t')
+                    .append(session.gigawords ? '1' : '0').append('\t').append(session.closedAtMillis);
         }
         return text.toString();
     }
@@ -94,9 +166,10 @@ public final class Subscriber {
             String[] f = splitTabs(line);
             Session session = new Session(f[0], this, f[1], f[2]);
             session.seconds = Long.parseLong(f[3]);
-            session.input = Long.parseLong(f[4]);
-            session.output = Long.parseLong(f[5]);
+            session.input = Long.parseUnsignedLong(f[4]);
+            session.output = Long.parseUnsignedLong(f[5]);
             session.gigawords = f[6].equals("1");
+            session.closedAtMillis = f.length > 7 ? Long.parseLong(f[7]) : Session.OPEN;
             session.lastSeenMillis = nowMillis;
             addSession(session);
         }
@@ -110,7 +183,7 @@ public final class Subscriber {
     }
 
     private static String[] splitTabs(String line) {
-        java.util.List<String> fields = new java.util.ArrayList<>(7);
+        java.util.List<String> fields = new java.util.ArrayList<>(8);
         StringBuilder field = new StringBuilder();
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
@@ -178,5 +251,41 @@ public final class Subscriber {
             }
         }
         return values;
+    }
+
+    /** What is left of step k. */
+    StepQuota quota(int k) {
+        long seconds = remainingSeconds(k);
+        long octets = remainingOctets(k);
+        long cron = nextCron(k);
+        return new StepQuota(k, scenario.steps().get(k),
+                seconds == NONE ? Optional.empty() : Optional.of(Duration.ofSeconds(Math.max(0, seconds))),
+                octets == NONE ? OptionalLong.empty() : OptionalLong.of(Math.max(0, octets)),
+                cron == NONE ? Optional.empty() : Optional.of(Instant.ofEpochSecond(cron)), zone);
+    }
+
+    /** The state as the engine's callers see it. */
+    SubscriberState state() {
+        List<StepQuota> steps = new ArrayList<>();
+        for (int k = 0; k < scenario.steps().size(); k++) {
+            steps.add(quota(k));
+        }
+        return new SubscriberState(id, domain, zone, plan.code(), scenario.name(), step, steps, sessionCount());
+    }
+
+    /** The subscriber's row as it is now; the first one is an INSERT. */
+    PcrfStore.SubscriberRow row() {
+        boolean insert = !stored;
+        boolean planChanged = planDirty;
+        stored = true;
+        planDirty = false;
+        return new PcrfStore.SubscriberRow(rowId, id, domain, zone.getId(), plan.code(), scenario.name(), step,
+                encodeQuotas(), encodeSessions(), reauthPending, insert, planChanged && !insert);
+    }
+
+    /** A transition's row. */
+    PcrfStore.TransitionRow transitionRow(Transition t) {
+        return new PcrfStore.TransitionRow(rowId, t.subscriberId(), t.at(), t.fromStep(), t.toStep(),
+                t.reason().name());
     }
 }

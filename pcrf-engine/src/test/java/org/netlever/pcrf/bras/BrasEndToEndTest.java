@@ -34,6 +34,7 @@ import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.testing.Await;
 import org.netlever.aaa.testing.MutableClock;
+import org.netlever.pcrf.AccountingProblem;
 import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.Seed;
 
@@ -171,6 +172,58 @@ class BrasEndToEndTest {
         RadiusPacket again = ask("service");
         assertThat(pairs(again)).contains(AvPair.of("service-name", "limit2h1Gb"), AvPair.of("quota-time", "7200"),
                 AvPair.of("quota-volume", "1073741824"));
+    }
+
+    private RadiusOutcome interimWithGigawords(long seconds, long inputGigawords, long inputOctets,
+            long outputGigawords, long outputOctets) {
+        return bras.exchange(RadiusMessage.builder(PacketCode.ACCOUNTING_REQUEST)
+                .add(Accounting.statusType(AcctStatusType.INTERIM_UPDATE))
+                .string(AttributeType.USER_NAME, USER)
+                .string(AttributeType.ACCT_SESSION_ID, "esr-session-1")
+                .string(AttributeType.NAS_IDENTIFIER, "esr-1")
+                .avPair(AttributeType.ELTEX_AVPAIR, "service-name", "limit2h1Gb")
+                .add(Accounting.sessionTime(Duration.ofSeconds(seconds)))
+                .integer(AttributeType.ACCT_INPUT_OCTETS, inputOctets)
+                .integer(AttributeType.ACCT_INPUT_GIGAWORDS, inputGigawords)
+                .integer(AttributeType.ACCT_OUTPUT_OCTETS, outputOctets)
+                .integer(AttributeType.ACCT_OUTPUT_GIGAWORDS, outputGigawords)
+                .build());
+    }
+
+    private long remainingVolume() {
+        return Long.parseLong(pairs(ask("service")).stream().filter(p -> p.key().equals("quota-volume"))
+                .findFirst().orElseThrow().value());
+    }
+
+    /**
+     * Issue 13: an Interim with both Gigawords at 0x7FFFFFFF was acknowledged and the remaining volume went up from
+     * 968,884,224 to 9,663,676,416 bytes. Counters are unsigned 64-bit; growth no line can carry is a problem that
+     * adds nothing (S3.7, S3.8).
+     */
+    @Test
+    void absurdGigawords_areAcknowledged_andNeverAddQuota() {
+        ask("session");
+        account(AcctStatusType.START, 0, 0);
+        clock.advance(Duration.ofSeconds(300));
+        account(AcctStatusType.INTERIM_UPDATE, 300, 104_857_600L);
+        assertThat(remainingVolume()).isEqualTo(968_884_224L);
+
+        clock.advance(Duration.ofSeconds(300));
+        assertThat(interimWithGigawords(600, 0x7FFFFFFFL, 0, 0x7FFFFFFFL, 0)).as("acknowledged")
+                .isInstanceOf(RadiusOutcome.Answered.class);
+        assertThat(remainingVolume()).as("the remaining volume never grows").isLessThanOrEqualTo(968_884_224L);
+        clock.advance(Duration.ofSeconds(300));
+        assertThat(interimWithGigawords(900, 0xFFFFFFFFL, 0xFFFFFFFFL, 0xFFFFFFFFL, 0xFFFFFFFFL))
+                .as("counters at the top of the unsigned 64-bit range are counters too")
+                .isInstanceOf(RadiusOutcome.Answered.class);
+        assertThat(remainingVolume()).isLessThanOrEqualTo(968_884_224L);
+        assertThat(engine.accountingProblems()).as("each absurd record is recorded as a problem")
+                .containsEntry(AccountingProblem.FASTER_THAN_LINE_RATE, 2L);
+
+        clock.advance(Duration.ofSeconds(300));
+        account(AcctStatusType.INTERIM_UPDATE, 1200, 104_857_600L + 10_000_000L);
+        assertThat(remainingVolume()).as("the real counters after the absurd ones count from the last real one")
+                .isEqualTo(968_884_224L - 10_000_000L);
     }
 
     @Test

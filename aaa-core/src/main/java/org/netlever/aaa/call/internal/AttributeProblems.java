@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.netlever.aaa.RateLimitedLog;
 import org.netlever.aaa.call.UnparsedAttribute;
 import org.slf4j.Logger;
 

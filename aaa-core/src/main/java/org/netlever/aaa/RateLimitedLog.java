@@ -1,4 +1,4 @@
-package org.netlever.aaa.call.internal;
+package org.netlever.aaa;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 /**
  * A WARN log with a budget of lines a minute: a token bucket (Bucket4j) as large as the budget, refilled greedily at
  * the budget's rate by the given clock. The lines beyond it are counted, and the count is told with the next line
- * logged. Thread-safe.
+ * logged. Used wherever a peer can make netlever log (refused requests, unparsed attributes, implausible
+ * accounting counters). Thread-safe.
  */
 public final class RateLimitedLog {
 
