@@ -227,6 +227,11 @@ class BrasPyradIT {
         assertThat(coa.all().stream().filter(c -> c.authenticator().equals(first.authenticator())))
                 .as("bras.coa[].retries 3: the first attempt is the request and 3 retransmissions of it")
                 .hasSize(4).allSatisfy(c -> assertThat(c.id()).isEqualTo(first.id()));
+        Coa lastTry = coa.all().get(3);
+        Coa second = coa.all().get(4);
+        assertThat(second.authenticator()).isNotEqualTo(first.authenticator());
+        assertThat(Duration.between(lastTry.received(), second.received())).as("a back-off, not a loop")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         Await.until("the failed attempts in /metrics", COA_WAIT,
                 () -> metric("netlever_pcrf_reauth_failed_total") >= 2);
         assertThat(metric("netlever_pcrf_reauth_sent_total")).isZero();

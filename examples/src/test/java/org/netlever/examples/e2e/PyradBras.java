@@ -141,7 +141,7 @@ final class PyradBras implements AutoCloseable {
                 try {
                     Pyrad.eachLine(process, line -> {
                         if (line.startsWith("COA ")) {
-                            Coa coa = Coa.parse(line);
+                            Coa coa = Coa.parse(line, java.time.Instant.now());
                             all.add(coa);
                             received.add(coa);
                         } else {
@@ -215,13 +215,15 @@ final class PyradBras implements AutoCloseable {
      * @param authenticator its Request Authenticator, hex (a retransmission repeats it, a new request does not)
      * @param messageAuthenticator {@code ok}, {@code missing} or {@code bad}
      * @param attributes {@code name=value} in packet order
+     * @param received when the test read pyrad's report of it
      */
-    record Coa(int id, String authenticator, String messageAuthenticator, List<String> attributes) {
+    record Coa(int id, String authenticator, String messageAuthenticator, List<String> attributes,
+            java.time.Instant received) {
 
-        static Coa parse(String line) {
+        static Coa parse(String line, java.time.Instant received) {
             String[] f = line.split(" ", 5);
             return new Coa(Integer.parseInt(f[1]), f[2], f[3].substring("ma=".length()),
-                    f.length < 5 ? List.of() : Arrays.asList(f[4].split(";")));
+                    f.length < 5 ? List.of() : Arrays.asList(f[4].split(";")), received);
         }
     }
 }
