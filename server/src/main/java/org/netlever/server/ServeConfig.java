@@ -514,7 +514,8 @@ public final class ServeConfig {
      * @param nas the NAS-Identifier (or NAS-IP-Address) sessions report, or {@code *} for every NAS
      * @param address its CoA address and port
      * @param secret the shared secret
-     * @param retries how many times a request is sent before the NAS counts as not answering
+     * @param retries how many times a request is sent again after its first send before the NAS counts as not
+     *     answering
      * @param retryTimeout how long each try waits for the answer
      */
     public record CoaEndpoint(String nas, InetSocketAddress address, RadiusSecret secret, int retries,

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The RADIUS load script {@code pyrad/netlever_radius_load.py} and its dictionary, copied out of the test resources
- * and run by python3-pyrad, an implementation netlever did not write. Thread-safe: it only starts processes.
+ * The pyrad scripts — the RADIUS load {@code pyrad/netlever_radius_load.py} and the BRAS {@code pyrad/netlever_bras.py}
+ * — and their dictionary, copied out of the test resources and run by python3-pyrad, an implementation netlever did
+ * not write. Thread-safe: it only starts processes.
  */
 final class Pyrad {
 
@@ -41,7 +42,7 @@ final class Pyrad {
             Peers.unavailable("pyrad is not importable by " + PYTHON + " (Debian package python3-pyrad)");
         }
         Path dir = Files.createDirectories(parent.resolve("pyrad"));
-        for (String name : List.of("netlever_radius_load.py", "dictionary")) {
+        for (String name : List.of("netlever_radius_load.py", "netlever_bras.py", "dictionary")) {
             try (var in = Objects.requireNonNull(Pyrad.class.getResourceAsStream("pyrad/" + name), name)) {
                 Files.copy(in, dir.resolve(name));
             }
@@ -55,11 +56,29 @@ final class Pyrad {
      */
     Process start(String mode, String host, String ports, String secret, String prefix, String count, Path stopFile,
             Path logs) throws IOException {
-        Process p = new ProcessBuilder(PYTHON, dir.resolve("netlever_radius_load.py").toString(), mode, host,
-                ports, secret, dir.resolve("dictionary").toString(), prefix, count, stopFile.toString())
-                .redirectError(logs.resolve(mode + ".err").toFile()).start();
+        Process p = run("netlever_radius_load.py", logs.resolve(mode + ".err"), mode, host, ports, secret,
+                dictionary().toString(), prefix, count, stopFile.toString());
         p.getOutputStream().close();
         return p;
+    }
+
+    /**
+     * Starts one of the scripts; its standard input and output are the caller's.
+     *
+     * @param script the script's file name, e.g. {@code netlever_bras.py}
+     * @param err where its standard error goes
+     * @param args its arguments (see the script's usage)
+     * @return the running script
+     */
+    Process run(String script, Path err, String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(PYTHON, dir.resolve(script).toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectError(err.toFile()).start();
+    }
+
+    /** The dictionary the scripts decode with. */
+    Path dictionary() {
+        return dir.resolve("dictionary");
     }
 
     /** Hands each line the script prints to {@code line}, until it exits. */

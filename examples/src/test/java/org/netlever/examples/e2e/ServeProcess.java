@@ -30,10 +30,12 @@ record ServeProcess(Process process, Matcher ready, Path errFile) {
     static final int BRAS_AUTH = 7;
     /** The ready line's groups: host of the BRAS's accounting port. */
     static final int BRAS_ACCT = 9;
+    /** The ready line's groups: host of the ops endpoint (/health, /ready, /metrics). */
+    static final int OPS = 11;
 
     private static final Pattern READY = Pattern.compile("netlever serve: ready; lever http://([^:/\\s]+):(\\d+), "
             + "softswitch RADIUS ([^:/\\s]+):(\\d+)/([^:/\\s]+):(\\d+), BRAS RADIUS ([^:/\\s]+):(\\d+)/"
-            + "([^:/\\s]+):(\\d+), ops");
+            + "([^:/\\s]+):(\\d+), ops http://([^:/\\s]+):(\\d+)");
 
     /**
      * Starts serve and waits for its ready line.

@@ -50,18 +50,7 @@ public record H323Time(LocalDateTime time, String zone, ClockStatus status) {
         zones.put("GMT", ZoneOffset.UTC);
         zones.put("UT", ZoneOffset.UTC);
         zones.put("Z", ZoneOffset.UTC);
-        zones.put("KALT", ZoneId.of("Europe/Kaliningrad"));
-        zones.put("MSK", ZoneId.of("Europe/Moscow"));
-        zones.put("SAMT", ZoneId.of("Europe/Samara"));
-        zones.put("YEKT", ZoneId.of("Asia/Yekaterinburg"));
-        zones.put("OMST", ZoneId.of("Asia/Omsk"));
-        zones.put("NOVT", ZoneId.of("Asia/Novosibirsk"));
-        zones.put("KRAT", ZoneId.of("Asia/Krasnoyarsk"));
-        zones.put("IRKT", ZoneId.of("Asia/Irkutsk"));
-        zones.put("YAKT", ZoneId.of("Asia/Yakutsk"));
-        zones.put("VLAT", ZoneId.of("Asia/Vladivostok"));
-        zones.put("MAGT", ZoneId.of("Asia/Magadan"));
-        zones.put("PETT", ZoneId.of("Asia/Kamchatka"));
+        zones.putAll(ZoneAbbreviations.russian());
         zones.put("CET", ZoneOffset.ofHours(1));
         zones.put("CEST", ZoneOffset.ofHours(2));
         zones.put("EET", ZoneOffset.ofHours(2));
@@ -200,7 +189,8 @@ public record H323Time(LocalDateTime time, String zone, ClockStatus status) {
      *       UTC;</li>
      *   <li>{@code gatewayZone}, when the JDK names that zone so at that date and time (this settles abbreviations
      *       that mean different offsets in different zones, {@code CST}: China or US Central);</li>
-     *   <li>netlever's table (UTC, GMT, the Russian zones MSK, YEKT …, CET, CEST, EET, EEST as fixed offsets);</li>
+     *   <li>netlever's table (UTC, GMT, the Russian zones MSK, YEKT … of {@link ZoneAbbreviations#russian()} by their
+     *       regions, CET, CEST, EET, EEST as fixed offsets);</li>
      *   <li>the abbreviations of the JDK's zone database ({@code PKT}, {@code AEST}, {@code NZDT} …), checked
      *       against the date so that standard and summer names are told apart, when all zones that use the
      *       abbreviation then agree on the offset; an abbreviation that does not is refused as ambiguous.</li>
