@@ -1,0 +1,186 @@
+package org.netlever.server.billing;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for the reference billing's writes: the requests that arrive while one group is being written wait,
+ * and the next of their threads writes them all in one transaction ({@link Group#write}) instead of one transaction
+ * each. Each caller returns only after the transaction holding its request has committed, so an answer still means
+ * the write is stored. A request the group leaves out (its write returns an empty result for it: a case the batched
+ * statements do not cover) is written alone after the group commits; a group that fails as a whole (a unique key
+ * taken by another process, a deadlock, a lost connection) is rolled back and each of its requests is written again
+ * alone by {@link Group#single}, which keeps the one-request semantics and gives a failure to its caller only.
+ *
+ * <p>One group is written at a time per writer; the reference billing has one for Starts and authorizations and one
+ * for Stops, which may write at the same time.
+ *
+ * <p>Thread-safe.
+ *
+ * @param <T> a request
+ * @param <R> what its caller gets back
+ */
+final class GroupWriter<T, R> {
+
+    /** The most requests written in one transaction. */
+    static final int MAX_GROUP = 256;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReferenceBilling.class);
+
+    /**
+     * How a group and a single request are written.
+     *
+     * @param <T> a request
+     * @param <R> its result
+     */
+    interface Group<T, R> {
+        /**
+         * Writes requests in one transaction, or throws and writes nothing.
+         *
+         * @param requests the group, in arrival order
+         * @return per request, in the same order, its result, or empty for one to be written alone after the commit
+         */
+        List<Optional<R>> write(List<T> requests);
+
+        /**
+         * Writes one request in its own transaction.
+         *
+         * @param request the request
+         * @return its result
+         */
+        R single(T request);
+    }
+
+    private static final class Pending<T, R> {
+        final T request;
+        boolean done;
+        R result;
+        RuntimeException failure;
+
+        Pending(T request) {
+            this.request = request;
+        }
+    }
+
+    private final String what;
+    private final Group<T, R> group;
+    private final ArrayDeque<Pending<T, R>> queue = new ArrayDeque<>();
+    private boolean writing;
+    private long groups;
+    private long requests;
+
+    /**
+     * @param what what the requests are, for the log
+     * @param group how they are written
+     */
+    GroupWriter(String what, Group<T, R> group) {
+        this.what = Objects.requireNonNull(what, "what");
+        this.group = Objects.requireNonNull(group, "group");
+    }
+
+    /**
+     * Writes a request; returns once it is committed.
+     *
+     * @param request the request
+     * @return its result
+     * @throws RuntimeException what writing it alone threw, when its group failed
+     */
+    R submit(T request) {
+        Pending<T, R> mine = new Pending<>(request);
+        boolean interrupted = false;
+        try {
+            synchronized (this) {
+                queue.addLast(mine);
+            }
+            while (true) {
+                List<Pending<T, R>> batch;
+                synchronized (this) {
+                    while (writing && !mine.done) {
+                        try {
+                            wait();
+                        } catch (InterruptedException e) {
+                            // The request may be in the group being written: wait for its commit all the same.
+                            interrupted = true;
+                        }
+                    }
+                    if (mine.done) {
+                        if (mine.failure != null) {
+                            throw mine.failure;
+                        }
+                        return mine.result;
+                    }
+                    writing = true;
+                    batch = new ArrayList<>(Math.min(queue.size(), MAX_GROUP));
+                    while (!queue.isEmpty() && batch.size() < MAX_GROUP) {
+                        batch.add(queue.removeFirst());
+                    }
+                }
+                try {
+                    write(batch);
+                } finally {
+                    synchronized (this) {
+                        writing = false;
+                        groups++;
+                        requests += batch.size();
+                        notifyAll();
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Transactions written as groups so far and the requests they held; requests divided by groups is the average
+     * group size.
+     *
+     * @return {groups, requests}
+     */
+    synchronized long[] counts() {
+        return new long[] {groups, requests};
+    }
+
+    private void write(List<Pending<T, R>> batch) {
+        List<T> requests = new ArrayList<>(batch.size());
+        for (Pending<T, R> p : batch) {
+            requests.add(p.request);
+        }
+        List<Optional<R>> results;
+        try {
+            results = group.write(requests);
+            if (results.size() != batch.size()) {
+                throw new IllegalStateException("a group of " + batch.size() + " " + what + " gave "
+                        + results.size() + " results");
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("a group of {} {} failed ({}); writing each alone", batch.size(), what, e.toString());
+            results = java.util.Collections.nCopies(batch.size(), Optional.empty());
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Pending<T, R> p = batch.get(i);
+            Optional<R> result = results.get(i);
+            if (result.isPresent()) {
+                p.result = result.get();
+            } else {
+                try {
+                    p.result = group.single(p.request);
+                } catch (RuntimeException alone) {
+                    p.failure = alone;
+                }
+            }
+            finish(p);
+        }
+    }
+
+    private synchronized void finish(Pending<T, R> p) {
+        p.done = true;
+    }
+}
