@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,10 @@ final class GroupWriter<T, R> {
 
     private static final class Pending<T, R> {
         final T request;
-        boolean done;
+        final Thread owner = Thread.currentThread();
+        /** Set, then the owner unparked, when its group committed ({@code done}) or it is to write the next. */
+        volatile boolean done;
+        volatile boolean lead;
         R result;
         RuntimeException failure;
 
@@ -86,6 +90,9 @@ final class GroupWriter<T, R> {
     /**
      * Writes a request; returns once it is committed.
      *
+     * <p>Only the threads concerned are woken: the members of a group when it has committed, and the first waiting
+     * thread when it is its turn to write the next group (no wake-up of every waiter per group).
+     *
      * @param request the request
      * @return its result
      * @throws RuntimeException what writing it alone threw, when its group failed
@@ -93,47 +100,58 @@ final class GroupWriter<T, R> {
     R submit(T request) {
         Pending<T, R> mine = new Pending<>(request);
         boolean interrupted = false;
+        boolean leader;
+        synchronized (this) {
+            queue.addLast(mine);
+            leader = !writing;
+            writing = true;
+        }
+        while (!leader && !mine.done) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                // The request may be in the group being written: wait for its commit all the same.
+                interrupted = true;
+            }
+            leader = mine.lead && !mine.done;
+        }
+        if (!mine.done) {
+            lead();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return mine.result;
+    }
+
+    /** Writes the group at the head of the queue (which holds the caller's request), then hands over the writing. */
+    private void lead() {
+        List<Pending<T, R>> batch;
+        synchronized (this) {
+            batch = new ArrayList<>(Math.min(queue.size(), MAX_GROUP));
+            while (!queue.isEmpty() && batch.size() < MAX_GROUP) {
+                batch.add(queue.removeFirst());
+            }
+        }
         try {
-            synchronized (this) {
-                queue.addLast(mine);
-            }
-            while (true) {
-                List<Pending<T, R>> batch;
-                synchronized (this) {
-                    while (writing && !mine.done) {
-                        try {
-                            wait();
-                        } catch (InterruptedException e) {
-                            // The request may be in the group being written: wait for its commit all the same.
-                            interrupted = true;
-                        }
-                    }
-                    if (mine.done) {
-                        if (mine.failure != null) {
-                            throw mine.failure;
-                        }
-                        return mine.result;
-                    }
-                    writing = true;
-                    batch = new ArrayList<>(Math.min(queue.size(), MAX_GROUP));
-                    while (!queue.isEmpty() && batch.size() < MAX_GROUP) {
-                        batch.add(queue.removeFirst());
-                    }
-                }
-                try {
-                    write(batch);
-                } finally {
-                    synchronized (this) {
-                        writing = false;
-                        groups++;
-                        requests += batch.size();
-                        notifyAll();
-                    }
-                }
-            }
+            write(batch);
         } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            Pending<T, R> next;
+            synchronized (this) {
+                groups++;
+                requests += batch.size();
+                next = queue.peekFirst();
+                writing = next != null;
+            }
+            for (Pending<T, R> p : batch) {
+                p.done = true;
+                LockSupport.unpark(p.owner);
+            }
+            if (next != null) {
+                next.lead = true;
+                LockSupport.unpark(next.owner);
             }
         }
     }
@@ -176,11 +194,6 @@ final class GroupWriter<T, R> {
                     p.failure = alone;
                 }
             }
-            finish(p);
         }
-    }
-
-    private synchronized void finish(Pending<T, R> p) {
-        p.done = true;
     }
 }
