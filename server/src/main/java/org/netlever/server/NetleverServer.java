@@ -147,6 +147,7 @@ public final class NetleverServer implements AutoCloseable {
             metrics.bind(nasSync);
             metrics.bind(leases);
             metrics.bind(db);
+            metrics.bind(billing);
             started = true;
         } catch (RuntimeException e) {
             closeAll();

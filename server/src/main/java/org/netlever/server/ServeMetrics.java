@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.netlever.aaa.lease.LeaseService;
 import org.netlever.aaa.lease.NasSyncWorker;
@@ -28,6 +29,7 @@ import org.netlever.aaa.store.Database;
 import org.netlever.aaa.lever.LeverListener;
 import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.PcrfLeadership;
+import org.netlever.server.billing.ReferenceBilling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -214,6 +216,23 @@ final class ServeMetrics implements AutoCloseable {
         FunctionCounter.builder("netlever.storage.durability.waits", db, d -> d.durabilityCounts().waits())
                 .description("acknowledgements that waited for their commit to reach the disk; waits / writes is "
                         + "the average group").register(registry);
+    }
+
+    /**
+     * The reference billing's group commit: transactions that wrote a group of reservations (authorizations and
+     * Starts) or of charges (Stops), and the requests they held; requests / groups is the average group.
+     */
+    void bind(ReferenceBilling billing) {
+        for (String kind : new String[] {"reservations", "charges"}) {
+            Supplier<long[]> counts = kind.equals("reservations") ? billing::reservationGroups
+                    : billing::chargeGroups;
+            FunctionCounter.builder("netlever.billing.groups", counts, c -> c.get()[0])
+                    .description("billing transactions that wrote a group of requests, by kind").tag("kind", kind)
+                    .register(registry);
+            FunctionCounter.builder("netlever.billing.group.requests", counts, c -> c.get()[1])
+                    .description("requests those transactions held; / groups is the average group, by kind")
+                    .tag("kind", kind).register(registry);
+        }
     }
 
     /** NAS-sync work by state. */
