@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.netlever.aaa.lease.LeaseService;
 import org.netlever.aaa.lease.NasSyncWorker;
@@ -224,12 +223,15 @@ final class ServeMetrics implements AutoCloseable {
      */
     void bind(ReferenceBilling billing) {
         for (String kind : new String[] {"reservations", "charges"}) {
-            Supplier<long[]> counts = kind.equals("reservations") ? billing::reservationGroups
-                    : billing::chargeGroups;
-            FunctionCounter.builder("netlever.billing.groups", counts, c -> c.get()[0])
+            // The billing itself is what the counters hold (weakly): a method reference would be collected.
+            ToDoubleFunction<ReferenceBilling> groups = kind.equals("reservations") ? b -> b.reservationGroups()[0]
+                    : b -> b.chargeGroups()[0];
+            ToDoubleFunction<ReferenceBilling> requests = kind.equals("reservations")
+                    ? b -> b.reservationGroups()[1] : b -> b.chargeGroups()[1];
+            FunctionCounter.builder("netlever.billing.groups", billing, groups)
                     .description("billing transactions that wrote a group of requests, by kind").tag("kind", kind)
                     .register(registry);
-            FunctionCounter.builder("netlever.billing.group.requests", counts, c -> c.get()[1])
+            FunctionCounter.builder("netlever.billing.group.requests", billing, requests)
                     .description("requests those transactions held; / groups is the average group, by kind")
                     .tag("kind", kind).register(registry);
         }
