@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * taken by another process, a deadlock, a lost connection) is rolled back and each of its requests is written again
  * alone by {@link Group#single}, which keeps the one-request semantics and gives a failure to its caller only.
  *
- * <p>One group is written at a time per writer; the reference billing has one for Starts and authorizations and one
- * for Stops, which may write at the same time.
+ * <p>A few groups may be written at once, each by one of the waiting threads in its own transaction, so that one
+ * group's round trips to the database and commit do not hold up the next; the reference billing has a writer for
+ * Starts and authorizations and one for Stops. Groups written at once lock the accounts they share in the same
+ * order (see {@link CallAccounts}), so they wait for each other rather than deadlock.
  *
  * <p>Thread-safe.
  *
@@ -73,18 +75,26 @@ final class GroupWriter<T, R> {
 
     private final String what;
     private final Group<T, R> group;
+    private final int maxWriters;
     private final ArrayDeque<Pending<T, R>> queue = new ArrayDeque<>();
-    private boolean writing;
+    /** Threads writing a group, or told to write the next: at most {@link #maxWriters}. */
+    private int writers;
     private long groups;
     private long requests;
 
     /**
      * @param what what the requests are, for the log
+     * @param maxWriters how many groups may be written at once, each in its own transaction, at least 1: while one
+     *     waits for its commit, the next is written (the database's round trips, not its work, bound one writer)
      * @param group how they are written
      */
-    GroupWriter(String what, Group<T, R> group) {
+    GroupWriter(String what, int maxWriters, Group<T, R> group) {
         this.what = Objects.requireNonNull(what, "what");
         this.group = Objects.requireNonNull(group, "group");
+        if (maxWriters < 1) {
+            throw new IllegalArgumentException("a group writer needs at least one writer, got " + maxWriters);
+        }
+        this.maxWriters = maxWriters;
     }
 
     /**
@@ -100,22 +110,28 @@ final class GroupWriter<T, R> {
     R submit(T request) {
         Pending<T, R> mine = new Pending<>(request);
         boolean interrupted = false;
-        boolean leader;
         synchronized (this) {
             queue.addLast(mine);
-            leader = !writing;
-            writing = true;
+            if (writers < maxWriters) {
+                writers++;
+                mine.lead = true;
+            }
         }
-        while (!leader && !mine.done) {
+        while (true) {
+            // The turn to write is checked first: one given to this thread is used even if its request is done.
+            if (mine.lead) {
+                mine.lead = false;
+                lead();
+                continue;
+            }
+            if (mine.done) {
+                break;
+            }
             LockSupport.park(this);
             if (Thread.interrupted()) {
-                // The request may be in the group being written: wait for its commit all the same.
+                // The request may be in a group being written: wait for its commit all the same.
                 interrupted = true;
             }
-            leader = mine.lead && !mine.done;
-        }
-        if (!mine.done) {
-            lead();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -126,13 +142,19 @@ final class GroupWriter<T, R> {
         return mine.result;
     }
 
-    /** Writes the group at the head of the queue (which holds the caller's request), then hands over the writing. */
+    /**
+     * Writes the group at the head of the queue, if any, then hands the turn to write to the next waiting request's
+     * thread, or gives it up.
+     */
     private void lead() {
-        List<Pending<T, R>> batch;
+        List<Pending<T, R>> batch = new ArrayList<>();
         synchronized (this) {
-            batch = new ArrayList<>(Math.min(queue.size(), MAX_GROUP));
             while (!queue.isEmpty() && batch.size() < MAX_GROUP) {
                 batch.add(queue.removeFirst());
+            }
+            if (batch.isEmpty()) {
+                writers--;
+                return;
             }
         }
         try {
@@ -143,14 +165,17 @@ final class GroupWriter<T, R> {
                 groups++;
                 requests += batch.size();
                 next = queue.peekFirst();
-                writing = next != null;
+                if (next == null) {
+                    writers--;
+                } else {
+                    next.lead = true;
+                }
             }
             for (Pending<T, R> p : batch) {
                 p.done = true;
                 LockSupport.unpark(p.owner);
             }
             if (next != null) {
-                next.lead = true;
                 LockSupport.unpark(next.owner);
             }
         }

@@ -65,6 +65,8 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
     public static final OptionalInt DEFAULT_MAX_CONCURRENT_CALLS = OptionalInt.empty();
 
     private static final HexFormat HEX = HexFormat.of();
+    /** Groups of reservations, and of charges, written at once: each holds a connection while it writes. */
+    private static final int WRITERS = 4;
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceBilling.class);
     /** The advisory lock that serialises loading: "netlever billing load". */
     private static final long LOAD_LOCK_KEY = 0x6e6c_6269_6c6c_0001L;
@@ -123,8 +125,8 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
                     + maxConcurrentCalls.getAsInt());
         }
         this.reservations = new Reservations(db, reservationTtl, maxConcurrentCalls);
-        this.reserving = new GroupWriter<>("reservations", reservations);
-        this.charging = new GroupWriter<>("charges", new Charges(db));
+        this.reserving = new GroupWriter<>("reservations", WRITERS, reservations);
+        this.charging = new GroupWriter<>("charges", WRITERS, new Charges(db));
         db.migrate("billing", ReferenceBilling.class.getClassLoader(), "org/netlever/server/billing/migrations/");
     }
 
