@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The reference billing's call charges (S2.7), written in groups ({@link GroupWriter}): one transaction locks the
  * Stops' accounts in phone order, reads their calls' reservations and the prices, then a batched INSERT of the
- * charge rows, a batched UPDATE of the balances and of what the reservations held, a batched DELETE of the
- * reservations, one commit. A charge already stored under its accounting key fails the group, which is then written
+ * charge rows, a batched UPDATE per account of its balance and of what its reservations hold, a batched DELETE of
+ * the reservations, one commit. A charge already stored under its accounting key fails the group, which is then written
  * Stop by Stop ({@link #single}): a duplicate is acknowledged without a second charge. A Stop whose call holds a
  * reservation of another account is written alone.
  *
@@ -82,6 +82,8 @@ final class Charges implements GroupWriter.Group<Charges.Charge, Boolean> {
                 + " seconds, charge, charged_at) VALUES (:key, :subscriber, :called, :seconds, :charge, :at)");
         PreparedBatch update = h.prepareBatch("UPDATE billing_subscriber SET balance = balance - :charge,"
                 + " held = held - :released, calls = calls - :count WHERE id = :id");
+        // Per account (in phone order, as locked): its charges, the credit its released reservations held, how many.
+        Map<String, BigDecimal[]> perAccount = new java.util.LinkedHashMap<>();
         List<String> released = new ArrayList<>();
         Set<String> releasedSet = new HashSet<>();
         boolean any = false;
@@ -101,8 +103,13 @@ final class Charges implements GroupWriter.Group<Charges.Charge, Boolean> {
                     .multiply(BigDecimal.valueOf(c.minutes()));
             insert.bind("key", c.key()).bind("subscriber", account.id()).bind("called", c.called())
                     .bind("seconds", c.seconds()).bind("charge", charge).bind("at", c.at()).add();
-            update.bind("charge", charge).bind("released", reservation == null ? BigDecimal.ZERO : reservation.getValue())
-                    .bind("count", reservation == null ? 0 : 1).bind("id", account.id()).add();
+            BigDecimal[] moved = perAccount.computeIfAbsent(account.id(),
+                    id -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+            moved[0] = moved[0].add(charge);
+            if (reservation != null) {
+                moved[1] = moved[1].add(reservation.getValue());
+                moved[2] = moved[2].add(BigDecimal.ONE);
+            }
             if (reservation != null) {
                 released.add(c.callId());
                 releasedSet.add(c.callId());
@@ -112,6 +119,8 @@ final class Charges implements GroupWriter.Group<Charges.Charge, Boolean> {
         }
         if (any) {
             insert.execute();
+            perAccount.forEach((id, moved) -> update.bind("charge", moved[0]).bind("released", moved[1])
+                    .bind("count", moved[2].longValueExact()).bind("id", id).add());
             update.execute();
         }
         if (!released.isEmpty()) {
