@@ -20,9 +20,18 @@
 # Each call has its own Acct-Session-Id (a new prefix per run and server), so nothing is a duplicate; the calls come
 # from PHONES different subscribers (netlever charges each Stop to its caller's balance). Runs alternate between the
 # servers; each answered WARMUPS (default 2) uncounted warm-up runs first. After each run the stored rows are counted
-# in each database: netlever's billing_call_charge rows, FreeRADIUS's radacct rows with AcctStopTime set.
+# in each database: netlever's billing_call_charge rows, FreeRADIUS's radacct rows with AcctStopTime set. Each
+# netlever run also prints its average group (Starts and Stops written per transaction, from serve's /metrics).
+# This driver sends only accounting: every Start finds no reservation and reserves the call's credit then.
 #
-# usage: benchmarks/peers/run-accounting-peers.sh [RUNS] [PAIRS] [INFLIGHT] [PHONES]   (env: CHUNK, STREAMS)
+# radclient 3.2 polls (select with a zero timeout) while its window of -p requests is full, so its CPU grows with the
+# time it waits, up to half a core per radclient: it shares the machine's cores with both servers and PostgreSQL.
+# More radclients do not make it cheaper per packet (STREAMS=1 and 2 alike, within the noise of a loaded machine);
+# its -n rate limit is too coarse to help. The driver is left as it was measured before, the same for both servers.
+#
+# usage: benchmarks/peers/run-accounting-peers.sh [RUNS] [PAIRS] [INFLIGHT] [PHONES]
+#   env: CHUNK (250), STREAMS (2), WARMUPS (2), ONLY (freeradius | netlever: that one only, for profiling; no
+#   ratio), NETLEVER_JAVA_OPTS (e.g. a JFR recording), KEEP_LOGS=dir
 # needs (as root): freeradius, freeradius-postgresql, freeradius-utils (radclient), postgresql (15, Debian), java, time,
 # and the built jar (mvn -B -o -pl examples -am package -DskipTests).
 set -euo pipefail
