@@ -98,28 +98,84 @@ final class CallAccounts {
     }
 
     /**
+     * A reservation as read.
+     *
+     * @param subscriberId its account
+     * @param called number B
+     * @param minutes its credit time
+     * @param amount what it holds
+     * @param expiresAt when it expires
+     */
+    record Reserved(String subscriberId, String called, long minutes, BigDecimal amount, OffsetDateTime expiresAt) {
+        boolean liveAt(OffsetDateTime now) {
+            return expiresAt.isAfter(now);
+        }
+    }
+
+    /**
+     * What a group reads besides its accounts, in one round trip.
+     *
+     * @param reservations the calls' reservations, by call id
+     * @param prices the called numbers' prices per minute, by number; a number no tariff covers is absent
+     */
+    record Lookup(Map<String, Reserved> reservations, Map<String, BigDecimal> prices) {
+    }
+
+    /**
+     * The reservations of some calls and the prices of some called numbers (see {@link #prices}), in one query: a
+     * group's round trips, not its rows, are what it waits for.
+     */
+    static Lookup reservationsAndPrices(Handle h, Collection<String> calls, Collection<String> called) {
+        Map<String, Reserved> reservations = new HashMap<>();
+        Map<String, BigDecimal> tariffs = new HashMap<>();
+        h.createQuery("SELECT 'r', call_id, subscriber_id, called, minutes, amount, expires_at"
+                + " FROM billing_call_reservation WHERE call_id = ANY(:calls)"
+                + " UNION ALL SELECT 't', prefix, NULL, NULL, NULL, per_minute, NULL FROM billing_call_tariff"
+                + " WHERE prefix = ANY(:prefixes)")
+                .bindArray("calls", String.class, new TreeSet<>(calls))
+                .bindArray("prefixes", String.class, prefixes(called))
+                .map((rs, ctx) -> {
+                    if (rs.getString(1).equals("r")) {
+                        reservations.put(rs.getString(2), new Reserved(rs.getString(3), rs.getString(4),
+                                rs.getLong(5), rs.getBigDecimal(6), rs.getObject(7, OffsetDateTime.class)));
+                    } else {
+                        tariffs.put(rs.getString(2), rs.getBigDecimal(6));
+                    }
+                    return 0;
+                }).list();
+        return new Lookup(reservations, longestPrefix(called, tariffs));
+    }
+
+    /**
      * The price per minute of each called number by its longest tariff prefix (prefixes are digits, the empty one
      * matches every number): one indexed query for all of them.
      *
      * @return by called number; a number no tariff covers is absent
      */
     static Map<String, BigDecimal> prices(Handle h, Collection<String> called) {
-        Map<String, BigDecimal> out = new HashMap<>();
-        if (called.isEmpty()) {
-            return out;
-        }
+        Map<String, BigDecimal> tariffs = new HashMap<>();
+        h.createQuery("SELECT prefix, per_minute FROM billing_call_tariff WHERE prefix = ANY(:prefixes)")
+                .bindArray("prefixes", String.class, prefixes(called))
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getBigDecimal(2)))
+                .forEach(e -> tariffs.put(e.getKey(), e.getValue()));
+        return longestPrefix(called, tariffs);
+    }
+
+    /** Every prefix of the numbers, the empty one included. */
+    private static TreeSet<String> prefixes(Collection<String> numbers) {
         TreeSet<String> prefixes = new TreeSet<>();
-        for (String number : called) {
+        for (String number : numbers) {
             for (int i = 0; i <= number.length(); i++) {
                 prefixes.add(number.substring(0, i));
             }
         }
-        Map<String, BigDecimal> tariffs = new HashMap<>();
-        h.createQuery("SELECT prefix, per_minute FROM billing_call_tariff WHERE prefix = ANY(:prefixes)")
-                .bindArray("prefixes", String.class, prefixes)
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getBigDecimal(2)))
-                .forEach(e -> tariffs.put(e.getKey(), e.getValue()));
-        for (String number : called) {
+        return prefixes;
+    }
+
+    /** Each number's price by the longest of its prefixes that has one. */
+    private static Map<String, BigDecimal> longestPrefix(Collection<String> numbers, Map<String, BigDecimal> tariffs) {
+        Map<String, BigDecimal> out = new HashMap<>();
+        for (String number : numbers) {
             for (int i = number.length(); i >= 0; i--) {
                 BigDecimal price = tariffs.get(number.substring(0, i));
                 if (price != null) {

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The reference billing's call charges (S2.7), written in groups ({@link GroupWriter}): one transaction locks the
- * Stops' accounts in phone order, reads their calls' reservations and the prices, then a batched INSERT of the
+ * Stops' accounts in phone order, reads their calls' reservations and the prices in one query, then a batched INSERT of the
  * charge rows, a batched UPDATE per account of its balance and of what its reservations hold, a batched DELETE of
  * the reservations, one commit. A charge already stored under its accounting key fails the group, which is then written
  * Stop by Stop ({@link #single}): a duplicate is acknowledged without a second charge. A Stop whose call holds a
@@ -63,12 +63,10 @@ final class Charges implements GroupWriter.Group<Charges.Charge, Boolean> {
             called.add(c.called());
         }
         Map<String, Account> accounts = CallAccounts.lockByPhones(h, phones);
-        Map<String, Map.Entry<String, BigDecimal>> reserved = new HashMap<>();
-        h.createQuery("SELECT call_id, subscriber_id, amount FROM billing_call_reservation WHERE call_id = ANY(:calls)")
-                .bindArray("calls", String.class, calls)
-                .map((rs, ctx) -> Map.entry(rs.getString(1), Map.entry(rs.getString(2), rs.getBigDecimal(3))))
-                .forEach(e -> reserved.put(e.getKey(), e.getValue()));
-        Map<String, BigDecimal> prices = CallAccounts.prices(h, called);
+        // Read under the accounts' locks: what their reservations hold now.
+        CallAccounts.Lookup lookup = CallAccounts.reservationsAndPrices(h, calls, called);
+        Map<String, CallAccounts.Reserved> reserved = lookup.reservations();
+        Map<String, BigDecimal> prices = lookup.prices();
 
         List<Optional<Boolean>> out = new ArrayList<>(group.size());
         // One order for every group's writes: the rows are locked already, this keeps the batches deterministic.
@@ -83,16 +81,16 @@ final class Charges implements GroupWriter.Group<Charges.Charge, Boolean> {
         PreparedBatch update = h.prepareBatch("UPDATE billing_subscriber SET balance = balance - :charge,"
                 + " held = held - :released, calls = calls - :count WHERE id = :id");
         // Per account (in phone order, as locked): its charges, the credit its released reservations held, how many.
-        Map<String, BigDecimal[]> perAccount = new java.util.LinkedHashMap<>();
+        Map<String, BigDecimal[]> perAccount = new LinkedHashMap<>();
         List<String> released = new ArrayList<>();
         Set<String> releasedSet = new HashSet<>();
         boolean any = false;
         for (int i : order) {
             Charge c = group.get(i);
             Account account = accounts.get(c.calling());
-            Map.Entry<String, BigDecimal> reservation = releasedSet.contains(c.callId()) ? null
+            CallAccounts.Reserved reservation = releasedSet.contains(c.callId()) ? null
                     : reserved.get(c.callId());
-            if (reservation != null && (account == null || !reservation.getKey().equals(account.id()))) {
+            if (reservation != null && (account == null || !reservation.subscriberId().equals(account.id()))) {
                 continue;   // held by another account: alone, which locks it
             }
             if (account == null) {
@@ -107,7 +105,7 @@ final class Charges implements GroupWriter.Group<Charges.Charge, Boolean> {
                     id -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
             moved[0] = moved[0].add(charge);
             if (reservation != null) {
-                moved[1] = moved[1].add(reservation.getValue());
+                moved[1] = moved[1].add(reservation.amount());
                 moved[2] = moved[2].add(BigDecimal.ONE);
             }
             if (reservation != null) {

@@ -66,7 +66,7 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
 
     private static final HexFormat HEX = HexFormat.of();
     /** Groups of reservations, and of charges, written at once: each holds a connection while it writes. */
-    private static final int WRITERS = 4;
+    private static final int WRITERS = 8;
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceBilling.class);
     /** The advisory lock that serialises loading: "netlever billing load". */
     private static final long LOAD_LOCK_KEY = 0x6e6c_6269_6c6c_0001L;

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +17,14 @@ import org.netlever.aaa.call.AuthorizationDecision;
 import org.netlever.aaa.radius.attr.H323ReturnCode;
 import org.netlever.aaa.store.Database;
 import org.netlever.server.billing.CallAccounts.Account;
+import org.netlever.server.billing.CallAccounts.Reserved;
 
 /**
  * The reference billing's credit reservations (S2.3–S2.5): authorizations and Starts, written in groups
  * ({@link GroupWriter}), and Interim-Updates.
  *
- * <p>A group is one transaction: one query for the calls' reservations, one that locks their accounts in phone order,
- * one for the prices, then a batched update of the accounts' {@code held} and {@code calls}, a batched insert of the
+ * <p>A group is one transaction: one query for the calls' reservations and the prices, one that locks their accounts in
+ * phone order, then a batched update of the accounts' {@code held} and {@code calls}, a batched insert of the
  * new reservations and a batched confirmation of the answered ones. The common cases are decided there: a call that
  * has no reservation yet and that the account pays for (reserved), a Start whose call holds an unexpired reservation
  * (confirmed), an unknown account, number or an empty balance (refused, nothing written). A call the group would
@@ -46,13 +46,6 @@ final class Reservations implements GroupWriter.Group<Reservations.Reserve, Auth
      * @param now when it arrived, by the billing's clock
      */
     record Reserve(boolean start, String callId, String calling, String called, OffsetDateTime now) {
-    }
-
-    /** A reservation row as read. */
-    private record Row(String subscriberId, String called, long minutes, OffsetDateTime expiresAt) {
-        boolean liveAt(OffsetDateTime now) {
-            return expiresAt.isAfter(now);
-        }
     }
 
     private final Database db;
@@ -84,14 +77,10 @@ final class Reservations implements GroupWriter.Group<Reservations.Reserve, Auth
             phones.add(r.calling());
             called.add(r.called());
         }
-        Map<String, Row> rows = new HashMap<>();
-        h.createQuery("SELECT call_id, subscriber_id, called, minutes, expires_at FROM billing_call_reservation"
-                + " WHERE call_id = ANY(:calls)").bindArray("calls", String.class, callIds)
-                .map((rs, ctx) -> Map.entry(rs.getString(1), new Row(rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getObject(5, OffsetDateTime.class))))
-                .forEach(e -> rows.put(e.getKey(), e.getValue()));
+        CallAccounts.Lookup lookup = CallAccounts.reservationsAndPrices(h, callIds, called);
+        Map<String, Reserved> rows = lookup.reservations();
         Map<String, Account> accounts = CallAccounts.lockByPhones(h, phones);
-        Map<String, BigDecimal> prices = CallAccounts.prices(h, called);
+        Map<String, BigDecimal> prices = lookup.prices();
 
         List<Optional<AuthorizationDecision>> out = new ArrayList<>(group.size());
         Map<String, Account> changed = new LinkedHashMap<>();
@@ -101,7 +90,7 @@ final class Reservations implements GroupWriter.Group<Reservations.Reserve, Auth
         List<Reserve> confirmed = new ArrayList<>();
         List<Long> confirmedMinutes = new ArrayList<>();
         for (Reserve r : group) {
-            Row row = rows.get(r.callId());
+            Reserved row = rows.get(r.callId());
             if (row != null) {
                 if (r.start() && row.liveAt(r.now())) {
                     confirmed.add(r);
@@ -141,7 +130,8 @@ final class Reservations implements GroupWriter.Group<Reservations.Reserve, Auth
                     .bind("minutes", minutes).bind("amount", amount).bind("answered", r.start())
                     .bind("expires", expiry(r.start(), minutes, r.now())).add();
             // A second request for the same call in this group finds this reservation.
-            rows.put(r.callId(), new Row(account.id(), r.called(), minutes, expiry(r.start(), minutes, r.now())));
+            rows.put(r.callId(), new Reserved(account.id(), r.called(), minutes, amount,
+                    expiry(r.start(), minutes, r.now())));
             out.add(Optional.of(AuthorizationDecision.acceptFor(Duration.ofMinutes(minutes))));
         }
         if (!changed.isEmpty()) {
@@ -193,10 +183,10 @@ final class Reservations implements GroupWriter.Group<Reservations.Reserve, Auth
             return noTariff(r.called());
         }
         Account account = CallAccounts.sweep(h, found.get(), r.now());
-        Optional<Row> row = h.createQuery("SELECT subscriber_id, called, minutes, expires_at"
+        Optional<Reserved> row = h.createQuery("SELECT subscriber_id, called, minutes, amount, expires_at"
                 + " FROM billing_call_reservation WHERE call_id = :call").bind("call", r.callId())
-                .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getLong(3),
-                        rs.getObject(4, OffsetDateTime.class))).findOne();
+                .map((rs, ctx) -> new Reserved(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBigDecimal(4),
+                        rs.getObject(5, OffsetDateTime.class))).findOne();
         if (row.isPresent() && row.get().liveAt(r.now())) {
             if (r.start()) {
                 h.createUpdate("UPDATE billing_call_reservation SET answered = TRUE, expires_at = :expires"
