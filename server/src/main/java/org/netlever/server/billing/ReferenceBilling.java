@@ -112,6 +112,12 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
      */
     public ReferenceBilling(Database db, Clock clock, Optional<Duration> interimInterval, Duration reservationTtl,
             OptionalInt maxConcurrentCalls) {
+        this(db, clock, interimInterval, reservationTtl, maxConcurrentCalls, WRITERS);
+    }
+
+    /** As above, with how many groups of each kind may be written at once (tests pin it to check the grouping). */
+    ReferenceBilling(Database db, Clock clock, Optional<Duration> interimInterval, Duration reservationTtl,
+            OptionalInt maxConcurrentCalls, int writers) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.interimInterval = Objects.requireNonNull(interimInterval, "interimInterval");
@@ -125,8 +131,8 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
                     + maxConcurrentCalls.getAsInt());
         }
         this.reservations = new Reservations(db, reservationTtl, maxConcurrentCalls);
-        this.reserving = new GroupWriter<>("reservations", WRITERS, reservations);
-        this.charging = new GroupWriter<>("charges", WRITERS, new Charges(db));
+        this.reserving = new GroupWriter<>("reservations", writers, reservations);
+        this.charging = new GroupWriter<>("charges", writers, new Charges(db));
         db.migrate("billing", ReferenceBilling.class.getClassLoader(), "org/netlever/server/billing/migrations/");
     }
 
