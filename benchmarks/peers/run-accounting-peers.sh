@@ -20,9 +20,18 @@
 # Each call has its own Acct-Session-Id (a new prefix per run and server), so nothing is a duplicate; the calls come
 # from PHONES different subscribers (netlever charges each Stop to its caller's balance). Runs alternate between the
 # servers; each answered WARMUPS (default 2) uncounted warm-up runs first. After each run the stored rows are counted
-# in each database: netlever's billing_call_charge rows, FreeRADIUS's radacct rows with AcctStopTime set.
+# in each database: netlever's billing_call_charge rows, FreeRADIUS's radacct rows with AcctStopTime set. Each
+# netlever run also prints its average group (Starts and Stops written per transaction, from serve's /metrics).
+# This driver sends only accounting: every Start finds no reservation and reserves the call's credit then.
 #
-# usage: benchmarks/peers/run-accounting-peers.sh [RUNS] [PAIRS] [INFLIGHT] [PHONES]   (env: CHUNK, STREAMS)
+# radclient 3.2 polls (select with a zero timeout) while its window of -p requests is full, so its CPU grows with the
+# time it waits, up to half a core per radclient: it shares the machine's cores with both servers and PostgreSQL.
+# More radclients do not make it cheaper per packet (STREAMS=1 and 2 alike, within the noise of a loaded machine);
+# its -n rate limit is too coarse to help. The driver is left as it was measured before, the same for both servers.
+#
+# usage: benchmarks/peers/run-accounting-peers.sh [RUNS] [PAIRS] [INFLIGHT] [PHONES]
+#   env: CHUNK (250), STREAMS (2), WARMUPS (2), ONLY (freeradius | netlever: that one only, for profiling; no
+#   ratio), NETLEVER_JAVA_OPTS (e.g. a JFR recording), KEEP_LOGS=dir
 # needs (as root): freeradius, freeradius-postgresql, freeradius-utils (radclient), postgresql (15, Debian), java, time,
 # and the built jar (mvn -B -o -pl examples -am package -DskipTests).
 set -euo pipefail
@@ -143,9 +152,24 @@ stored() {  # stored SERVER PREFIX
         sql -d radius -c "SELECT count(*) FROM radacct WHERE acctsessionid LIKE '$2-%' AND acctstoptime IS NOT NULL"
     fi
 }
+# netlever's group commit from its /metrics: with no argument the counters (groups and requests, reservations then
+# charges); with the counters before a run, the average group of the run
+groups() {
+    local now
+    now=$(curl -sf http://127.0.0.1:28264/metrics | awk '
+        /^netlever_billing_groups_total\{kind="reservations"/ { rg = $2 }
+        /^netlever_billing_group_requests_total\{kind="reservations"/ { rr = $2 }
+        /^netlever_billing_groups_total\{kind="charges"/ { cg = $2 }
+        /^netlever_billing_group_requests_total\{kind="charges"/ { cr = $2 }
+        END { printf "%d %d %d %d", rg, rr, cg, cr }')
+    if [ $# -eq 0 ]; then echo "$now"; return; fi
+    echo "$1 $now" | awk '{ rg = $5 - $1; cg = $7 - $3
+        printf "             groups: Starts %.1f a transaction (%d), Stops %.1f (%d)\n", \
+            (rg > 0 ? ($6 - $2) / rg : 0), rg, (cg > 0 ? ($8 - $4) / cg : 0), cg }'
+}
 # measure NAME PORT PID PREFIX: one run over fresh files; appends a line to the log
 measure() {
-    local name=$1 port=$2 pid=$3 prefix=$4 c0 c1 t0 t1 rows db p0 p1 f k=0 st running=()
+    local name=$1 port=$2 pid=$3 prefix=$4 c0 c1 t0 t1 rows db p0 p1 f k=0 st g0= running=()
     db=$([ "$name" = netlever ] && echo netlever || echo radius)
     rm -f "$tmp"/chunk-*.txt "$tmp"/stream-*.out
     for ((f = 0; f < pairs; f += chunk)); do
@@ -153,6 +177,7 @@ measure() {
         k=$((k + 1))
     done
     sleep 6    # FreeRADIUS keeps answered requests for 5 s (cleanup_delay): start each run with an empty table
+    [ "$name" = netlever ] && g0=$(groups)
     p0=$(pgcpu "$db"); c0=$(cpu "$pid"); t0=$(date +%s.%N)
     for ((st = 0; st < streams; st++)); do
         (for ((f = st; f < k; f += streams)); do
@@ -164,6 +189,7 @@ measure() {
     wait "${running[@]}"
     t1=$(date +%s.%N); c1=$(cpu "$pid"); p1=$(pgcpu "$db")
     rows=$(stored "$name" "$prefix")
+    if [ "$name" = netlever ]; then groups "$g0" >&2; fi
     cat "$tmp"/stream-*.out | awk -v n="$name" -v t0="$t0" -v t1="$t1" -v c0="$c0" -v c1="$c1" -v rows="$rows" \
         -v pairs="$pairs" -v p0="$p0" -v p1="$p1" '
         /Accepted/ { split($0, f, ":"); ok += f[2] }
@@ -177,14 +203,15 @@ measure() {
 }
 fr_pid=$(cat "$tmp/fr/radiusd.pid")
 echo "warm-up (not counted): ${WARMUPS:-2} runs each (the JVM's JIT needs more than one)" >&2
+only=${ONLY:-}   # freeradius or netlever: measure that one only (a diagnostic, e.g. to profile it; no ratio then)
 for w in $(seq "${WARMUPS:-2}"); do
-    measure freeradius 38230 "$fr_pid" "w$w-fr" > /dev/null
-    measure netlever 28213 "$nl_pid" "w$w-nl" > /dev/null
+    [ "$only" = netlever ] || measure freeradius 38230 "$fr_pid" "w$w-fr" > /dev/null
+    [ "$only" = freeradius ] || measure netlever 28213 "$nl_pid" "w$w-nl" > /dev/null
 done
 : > "$tmp/log"
 for r in $(seq "$runs"); do
-    measure freeradius 38230 "$fr_pid" "r$r-fr"
-    measure netlever 28213 "$nl_pid" "r$r-nl"
+    [ "$only" = netlever ] || measure freeradius 38230 "$fr_pid" "r$r-fr"
+    [ "$only" = freeradius ] || measure netlever 28213 "$nl_pid" "r$r-nl"
 done
 echo
 echo "medians over $runs runs of $pairs Start/Stop pairs each ($(nproc) cores, PostgreSQL and radclient on the same machine):"

@@ -34,6 +34,7 @@ import org.netlever.pcrf.PcrfLeadership;
 import org.netlever.pcrf.bras.BrasHandler;
 import org.netlever.pcrf.bras.CoaBrasNotifier;
 import org.netlever.server.billing.ReferenceBilling;
+import org.netlever.server.billing.ReservationSweeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +81,8 @@ public final class NetleverServer implements AutoCloseable {
             billing = new ReferenceBilling(db, clock, config.softswitch().interimInterval(),
                     config.billing().reservationTtl(), config.billing().maxConcurrentCalls());
             billing.load(config.billing());
+            // Credit held for calls the softswitch never reported comes back even to accounts that call no more.
+            closing(ReservationSweeper.start(billing, ReservationSweeper.DEFAULT_INTERVAL));
             IpPools pools = new IpPools(db, clock);
             for (ServeConfig.Pool p : config.billing().pools()) {
                 if (pools.find(p.id()).isEmpty()) {
@@ -144,6 +147,7 @@ public final class NetleverServer implements AutoCloseable {
             metrics.bind(nasSync);
             metrics.bind(leases);
             metrics.bind(db);
+            metrics.bind(billing);
             started = true;
         } catch (RuntimeException e) {
             closeAll();

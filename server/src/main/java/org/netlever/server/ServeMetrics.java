@@ -29,6 +29,7 @@ import org.netlever.aaa.lever.LeverListener;
 import org.netlever.pcrf.AccountingProblem;
 import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.PcrfLeadership;
+import org.netlever.server.billing.ReferenceBilling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -222,6 +223,26 @@ final class ServeMetrics implements AutoCloseable {
         FunctionCounter.builder("netlever.storage.durability.waits", db, d -> d.durabilityCounts().waits())
                 .description("acknowledgements that waited for their commit to reach the disk; waits / writes is "
                         + "the average group").register(registry);
+    }
+
+    /**
+     * The reference billing's group commit: transactions that wrote a group of reservations (authorizations and
+     * Starts) or of charges (Stops), and the requests they held; requests / groups is the average group.
+     */
+    void bind(ReferenceBilling billing) {
+        for (String kind : new String[] {"reservations", "charges"}) {
+            // The billing itself is what the counters hold (weakly): a method reference would be collected.
+            ToDoubleFunction<ReferenceBilling> groups = kind.equals("reservations") ? b -> b.reservationGroups()[0]
+                    : b -> b.chargeGroups()[0];
+            ToDoubleFunction<ReferenceBilling> requests = kind.equals("reservations")
+                    ? b -> b.reservationGroups()[1] : b -> b.chargeGroups()[1];
+            FunctionCounter.builder("netlever.billing.groups", billing, groups)
+                    .description("billing transactions that wrote a group of requests, by kind").tag("kind", kind)
+                    .register(registry);
+            FunctionCounter.builder("netlever.billing.group.requests", billing, requests)
+                    .description("requests those transactions held; / groups is the average group, by kind")
+                    .tag("kind", kind).register(registry);
+        }
     }
 
     /** NAS-sync work by state. */

@@ -201,6 +201,10 @@ class NetleverServerTest {
                 .contains("netlever_pcrf_scheduler_lag_seconds 0.0")
                 .contains("netlever_pcrf_reauth_queued 0.0")
                 .contains("netlever_pcrf_accounting_problems_total{problem=\"faster_than_line_rate\"} 0.0")
+                .as("issue 12: the call's authorization and Start were reserved in groups, its Stop charged in one")
+                .contains("netlever_billing_group_requests_total{kind=\"reservations\"} 2.0")
+                .contains("netlever_billing_group_requests_total{kind=\"charges\"} 1.0")
+                .containsPattern("netlever_billing_groups_total\\{kind=\"reservations\"} [12]\\.0")
                 .as("issue 10: the default H2 file is written before anything is acknowledged")
                 .containsPattern("netlever_storage_disk_writes_total [1-9]")
                 .containsPattern("netlever_storage_durability_waits_total [1-9]");

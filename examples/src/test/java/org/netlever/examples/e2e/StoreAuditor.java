@@ -141,6 +141,17 @@ record StoreAuditor(LeverHttpPeer leverHttp, LeverScriptPeer leverScript, Softsw
             }
             return 0;
         }).list();
+        // The credit an account row says its calls hold is what its reservation rows hold (V6), Stops or not.
+        h.createQuery("SELECT s.id, s.held, s.calls, COALESCE(SUM(r.amount), 0), COUNT(r.call_id)"
+                + " FROM billing_subscriber s LEFT JOIN billing_call_reservation r ON r.subscriber_id = s.id"
+                + " GROUP BY s.id, s.held, s.calls").map((rs, ctx) -> {
+                    if (rs.getBigDecimal(2).compareTo(rs.getBigDecimal(4)) != 0 || rs.getLong(3) != rs.getLong(5)) {
+                        problems.add("half-applied: " + rs.getString(1) + " holds " + rs.getBigDecimal(2) + " for "
+                                + rs.getLong(3) + " calls, its reservations " + rs.getBigDecimal(4) + " for "
+                                + rs.getLong(5));
+                    }
+                    return 0;
+                }).list();
     }
 
     /** (d): the PCRF state reflects every acknowledged record; a quota transition is stored once. */

@@ -1,19 +1,13 @@
 package org.netlever.server.billing;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.jdbi.v3.core.Handle;
 import org.netlever.aaa.call.AuthorizationDecision;
 import org.netlever.aaa.call.AuthorizationRequest;
 import org.netlever.aaa.call.CallAccounting;
@@ -26,7 +20,6 @@ import org.netlever.aaa.lease.Subscriber;
 import org.netlever.aaa.lease.SubscriberDirectory;
 import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.RadiusAttribute;
-import org.netlever.aaa.radius.attr.H323ReturnCode;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.store.Dialect;
 import org.netlever.device.Device;
@@ -50,10 +43,12 @@ import org.slf4j.LoggerFactory;
  * An account over its limit of calls at once is refused with return code 3 (account in use). Start confirms the
  * reservation, an Interim-Update extends or cuts it, the Stop charges the started minutes, once per accounting key
  * (a Stop resent after failover is not charged twice), and returns the rest; a reservation whose call never reports
- * expires after the reservation TTL, by this billing's clock, and is deleted the next time its account authorizes a
- * call. Every instance on one database shares the reservations: an account's row lock orders them.
+ * expires after the reservation TTL, by this billing's clock, and gives its credit back when its account next needs
+ * it or {@link #sweepExpired} runs ({@link ReservationSweeper}). Every instance on one database shares the
+ * reservations: an account's row lock orders them, and the account row keeps what they hold (V6).
  *
- * <p>Thread-safe: every method is one short transaction; Stops arriving together share one ({@link ChargeWriter}).
+ * <p>Thread-safe: every method is one short transaction; authorizations and Starts arriving together share one, and
+ * so do Stops ({@link GroupWriter}), each answered after the commit holding it.
  */
 public final class ReferenceBilling implements DeviceDirectory, SubscriberDirectory, CallAuthorizer, CallAccounting,
         PlanDirectory {
@@ -70,6 +65,8 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
     public static final OptionalInt DEFAULT_MAX_CONCURRENT_CALLS = OptionalInt.empty();
 
     private static final HexFormat HEX = HexFormat.of();
+    /** Groups of reservations, and of charges, written at once: each holds a connection while it writes. */
+    private static final int WRITERS = 8;
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceBilling.class);
     /** The advisory lock that serialises loading: "netlever billing load". */
     private static final long LOAD_LOCK_KEY = 0x6e6c_6269_6c6c_0001L;
@@ -77,9 +74,9 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
     private final Database db;
     private final Clock clock;
     private final Optional<Duration> interimInterval;
-    private final Duration reservationTtl;
-    private final OptionalInt maxConcurrentCalls;
-    private final ChargeWriter charges;
+    private final Reservations reservations;
+    private final GroupWriter<Reservations.Reserve, AuthorizationDecision> reserving;
+    private final GroupWriter<Charges.Charge, Boolean> charging;
 
     /**
      * The billing on a database, its schema migrated; calls are not asked for Interim-Updates.
@@ -115,11 +112,17 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
      */
     public ReferenceBilling(Database db, Clock clock, Optional<Duration> interimInterval, Duration reservationTtl,
             OptionalInt maxConcurrentCalls) {
+        this(db, clock, interimInterval, reservationTtl, maxConcurrentCalls, WRITERS);
+    }
+
+    /** As above, with how many groups of each kind may be written at once (tests pin it to check the grouping). */
+    ReferenceBilling(Database db, Clock clock, Optional<Duration> interimInterval, Duration reservationTtl,
+            OptionalInt maxConcurrentCalls, int writers) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.interimInterval = Objects.requireNonNull(interimInterval, "interimInterval");
-        this.reservationTtl = Objects.requireNonNull(reservationTtl, "reservationTtl");
-        this.maxConcurrentCalls = Objects.requireNonNull(maxConcurrentCalls, "maxConcurrentCalls");
+        Objects.requireNonNull(reservationTtl, "reservationTtl");
+        Objects.requireNonNull(maxConcurrentCalls, "maxConcurrentCalls");
         if (reservationTtl.isNegative() || reservationTtl.isZero()) {
             throw new IllegalArgumentException("a reservation TTL is positive, got " + reservationTtl);
         }
@@ -127,7 +130,9 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
             throw new IllegalArgumentException("an account may have at least one call, got "
                     + maxConcurrentCalls.getAsInt());
         }
-        this.charges = new ChargeWriter(db, this::chargeAlone);
+        this.reservations = new Reservations(db, reservationTtl, maxConcurrentCalls);
+        this.reserving = new GroupWriter<>("reservations", writers, reservations);
+        this.charging = new GroupWriter<>("charges", writers, new Charges(db));
         db.migrate("billing", ReferenceBilling.class.getClassLoader(), "org/netlever/server/billing/migrations/");
     }
 
@@ -235,15 +240,17 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
     }
 
     /**
-     * What a subscriber may still spend on new calls: the balance less what calls in progress hold.
+     * What a subscriber may still spend on new calls: the balance less what calls in progress hold (reservations
+     * that expired hold nothing, given back or not yet).
      *
      * @param subscriberId the subscriber
      * @return the amount, empty for an unknown subscriber
      */
     public Optional<BigDecimal> available(String subscriberId) {
-        return db.withHandle(h -> h.createQuery("SELECT balance FROM billing_subscriber WHERE id = :id")
-                .bind("id", subscriberId).mapTo(BigDecimal.class).findOne()
-                .map(b -> b.subtract(held(h, subscriberId, "", utc(clock.instant())).amount())));
+        return db.withHandle(h -> h.createQuery("SELECT s.balance - COALESCE((SELECT SUM(r.amount)"
+                + " FROM billing_call_reservation r WHERE r.subscriber_id = s.id AND r.expires_at > :now), 0)"
+                + " FROM billing_subscriber s WHERE s.id = :id").bind("id", subscriberId)
+                .bind("now", CallAccounts.utc(clock.instant())).mapTo(BigDecimal.class).findOne());
     }
 
     /**
@@ -262,6 +269,17 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
         if (updated == 0) {
             throw new IllegalArgumentException("no subscriber " + subscriberId);
         }
+    }
+
+    /**
+     * Gives back the credit of every reservation that expired by this billing's clock, of every account, also of
+     * accounts that make no more calls (a call that does give back its own account's first). What
+     * {@link ReservationSweeper} runs; one short transaction per account.
+     *
+     * @return how many reservations expired and were deleted
+     */
+    public int sweepExpired() {
+        return reservations.sweep(CallAccounts.utc(clock.instant()));
     }
 
     // ------------------------------------------------------------------------------------------------ S1
@@ -305,111 +323,19 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
 
     // ------------------------------------------------------------------------------------------------ S2
 
-    private record Account(String id, BigDecimal balance) {
-    }
-
-    /** An account by its phone or id, its row locked until the transaction ends: its reservations change under it. */
-    private static Optional<Account> lockedAccount(Handle h, String column, String value) {
-        return h.createQuery("SELECT id, balance FROM billing_subscriber WHERE " + column + " = :value FOR UPDATE")
-                .bind("value", value).map((rs, ctx) -> new Account(rs.getString("id"), rs.getBigDecimal("balance")))
-                .findOne();
-    }
-
-    /** The price per minute by the longest tariff prefix of the called number (prefixes are digits only). */
-    private static Optional<BigDecimal> price(Handle h, String called) {
-        return h.createQuery("SELECT per_minute FROM billing_call_tariff WHERE :called LIKE prefix || '%'"
-                + " ORDER BY LENGTH(prefix) DESC FETCH FIRST 1 ROWS ONLY").bind("called", called)
-                .mapTo(BigDecimal.class).findOne();
-    }
-
-    /** The credit an account's unexpired reservations hold, but for one call's. */
-    private record Held(long calls, BigDecimal amount) {
-    }
-
-    private static Held held(Handle h, String subscriberId, String exceptCall, OffsetDateTime now) {
-        return h.createQuery("SELECT COUNT(*) AS calls, COALESCE(SUM(amount), 0) AS amount"
-                + " FROM billing_call_reservation WHERE subscriber_id = :id AND call_id <> :call AND expires_at > :now")
-                .bind("id", subscriberId).bind("call", exceptCall).bind("now", now)
-                .map((rs, ctx) -> new Held(rs.getLong("calls"), rs.getBigDecimal("amount"))).one();
-    }
-
-    /** The whole minutes what is left pays for at a price, at most {@link #MAX_CREDIT}; 0 if none. */
-    private static long payableMinutes(BigDecimal left, BigDecimal perMinute) {
-        if (perMinute.signum() == 0) {
-            return MAX_CREDIT.toMinutes();
-        }
-        if (left.signum() <= 0) {
-            return 0;
-        }
-        return Math.min(left.divide(perMinute, 0, RoundingMode.FLOOR).longValue(), MAX_CREDIT.toMinutes());
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
     /**
      * {@inheritDoc}
      *
      * <p>Reserves the credit time's price for the call against the balance less what the account's other calls hold
      * (a free call reserves nothing but counts towards the call limit); a request resent for a call already holding
      * credit, to the same B, is answered as before (to another B, the call was re-routed: it is reserved anew). The
-     * reservation expires after the reservation TTL unless a Start confirms it.
+     * reservation expires after the reservation TTL unless a Start confirms it. Authorizations and Starts arriving
+     * together share one transaction.
      */
     @Override
     public AuthorizationDecision authorize(AuthorizationRequest request) {
-        String calling = request.calling().digits();
-        String called = request.called().digits();
-        String callId = bounded(request.callId());
-        return db.inTransaction(h -> reserve(h, callId, calling, called));
-    }
-
-    /** Reserves credit for a call, under the account's row lock: authorization, or a Start that finds none. */
-    private AuthorizationDecision reserve(Handle h, String callId, String calling, String called) {
-        Optional<Account> found = lockedAccount(h, "phone", calling);
-        if (found.isEmpty()) {
-            return AuthorizationDecision.reject("no account has phone " + calling, H323ReturnCode.INVALID_ACCOUNT);
-        }
-        Account account = found.get();
-        Optional<BigDecimal> price = price(h, called);
-        if (price.isEmpty()) {
-            return AuthorizationDecision.reject("no tariff for " + called, H323ReturnCode.CALLED_NUMBER_BLOCKED);
-        }
-        OffsetDateTime now = utc(clock.instant());
-        h.createUpdate("DELETE FROM billing_call_reservation WHERE subscriber_id = :id AND expires_at <= :now")
-                .bind("id", account.id()).bind("now", now).execute();
-        Optional<Long> resent = h.createQuery("SELECT minutes FROM billing_call_reservation WHERE call_id = :call"
-                + " AND subscriber_id = :id AND called = :called").bind("call", callId).bind("id", account.id())
-                .bind("called", called).mapTo(Long.class).findOne();
-        if (resent.isPresent()) {
-            return AuthorizationDecision.acceptFor(Duration.ofMinutes(resent.get()));
-        }
-        // The call re-routed to another B, or a call id the softswitch reused: what was held for it goes back.
-        h.createUpdate("DELETE FROM billing_call_reservation WHERE call_id = :call").bind("call", callId).execute();
-        Held held = held(h, account.id(), callId, now);
-        if (maxConcurrentCalls.isPresent() && held.calls() >= maxConcurrentCalls.getAsInt()) {
-            return AuthorizationDecision.reject(held.calls() + " calls of " + account.id() + " in progress, the"
-                    + " most it may have", H323ReturnCode.ACCOUNT_IN_USE);
-        }
-        BigDecimal balance = account.balance();
-        if (price.get().signum() != 0 && balance.signum() <= 0) {
-            return AuthorizationDecision.reject("balance " + balance.toPlainString() + " of " + account.id(),
-                    H323ReturnCode.ZERO_BALANCE);
-        }
-        long minutes = payableMinutes(balance.subtract(held.amount()), price.get());
-        if (minutes == 0) {
-            String inFlight = held.calls() == 0 ? "" : ", " + held.amount().toPlainString() + " of it held by "
-                    + held.calls() + " calls in progress,";
-            return AuthorizationDecision.reject("balance " + balance.toPlainString() + inFlight
-                    + " pays for less than a minute", H323ReturnCode.INSUFFICIENT_BALANCE);
-        }
-        h.createUpdate("INSERT INTO billing_call_reservation (call_id, subscriber_id, called, per_minute, minutes,"
-                + " amount, answered, expires_at) VALUES (:call, :id, :called, :price, :minutes, :amount, FALSE,"
-                + " :expires)").bind("call", callId).bind("id", account.id()).bind("called", called)
-                .bind("price", price.get())
-                .bind("minutes", minutes).bind("amount", price.get().multiply(BigDecimal.valueOf(minutes)))
-                .bind("expires", now.plus(reservationTtl)).execute();
-        return AuthorizationDecision.acceptFor(Duration.ofMinutes(minutes));
+        return reserving.submit(new Reservations.Reserve(false, CallAccounts.bounded(request.callId()),
+                request.calling().digits(), request.called().digits(), CallAccounts.utc(clock.instant())));
     }
 
     /**
@@ -419,29 +345,19 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
      * arrive) and answers that credit time as the maximum duration. A call without an unexpired reservation — the
      * softswitch's authorization stage is off (S2.1), or the Start came after the TTL — is reserved now, as an
      * authorization would be, and prohibited (S2.4) when the account cannot pay for it: no call goes unlimited.
+     * Starts and authorizations arriving together share one transaction; each is answered after it commits.
      */
     @Override
     public StartReply start(CallStart start) {
-        String callId = bounded(start.callId());
-        StartReply reply = db.inTransaction(h -> {
-            OffsetDateTime now = utc(clock.instant());
-            Optional<Long> held = h.createQuery("SELECT minutes FROM billing_call_reservation WHERE call_id = :call"
-                    + " AND expires_at > :now").bind("call", callId).bind("now", now).mapTo(Long.class).findOne();
-            if (held.isEmpty()) {
-                AuthorizationDecision decision = reserve(h, callId, start.calling().digits(),
-                        start.called().digits());
-                if (decision instanceof AuthorizationDecision.Reject reject) {
-                    return StartReply.prohibit(reject.reason());
-                }
-                held = ((AuthorizationDecision.Accept) decision).creditTime().map(Duration::toMinutes);
-            }
-            held.ifPresent(m -> h.createUpdate("UPDATE billing_call_reservation SET answered = TRUE,"
-                    + " expires_at = :expires WHERE call_id = :call").bind("call", callId)
-                    .bind("expires", now.plus(Duration.ofMinutes(m)).plus(reservationTtl)).execute());
-            return held.map(m -> StartReply.proceed().withMaxDuration(Duration.ofMinutes(m)))
-                    .orElse(StartReply.proceed());
-        });
-        return interimInterval.filter(i -> !reply.prohibited()).map(reply::withInterimInterval).orElse(reply);
+        AuthorizationDecision decision = reserving.submit(new Reservations.Reserve(true,
+                CallAccounts.bounded(start.callId()), start.calling().digits(), start.called().digits(),
+                CallAccounts.utc(clock.instant())));
+        if (decision instanceof AuthorizationDecision.Reject reject) {
+            return StartReply.prohibit(reject.reason());
+        }
+        StartReply reply = ((AuthorizationDecision.Accept) decision).creditTime()
+                .map(credit -> StartReply.proceed().withMaxDuration(credit)).orElse(StartReply.proceed());
+        return interimInterval.map(reply::withInterimInterval).orElse(reply);
     }
 
     /**
@@ -454,127 +370,53 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
      */
     @Override
     public StartReply answerInterim(CallInterim interim) {
-        String callId = bounded(interim.callId());
-        long talked = interim.sessionTime().toSeconds();
-        return db.inTransaction(h -> {
-            OffsetDateTime now = utc(clock.instant());
-            Optional<Map.Entry<String, BigDecimal>> reserved = h.createQuery("SELECT subscriber_id, per_minute"
-                    + " FROM billing_call_reservation WHERE call_id = :call AND expires_at > :now")
-                    .bind("call", callId).bind("now", now)
-                    .map((rs, ctx) -> Map.entry(rs.getString("subscriber_id"), rs.getBigDecimal("per_minute")))
-                    .findOne();
-            Optional<Account> account = reserved.flatMap(r -> lockedAccount(h, "id", r.getKey()));
-            if (account.isEmpty()) {
-                return StartReply.proceed();
-            }
-            BigDecimal perMinute = reserved.get().getValue();
-            long minutes = payableMinutes(account.get().balance()
-                    .subtract(held(h, account.get().id(), callId, now).amount()), perMinute);
-            boolean exhausted = minutes * 60 <= talked;
-            if (exhausted) {
-                minutes = (talked + 59) / 60;
-            }
-            h.createUpdate("UPDATE billing_call_reservation SET minutes = :minutes, amount = :amount,"
-                    + " answered = TRUE, expires_at = :expires WHERE call_id = :call").bind("call", callId)
-                    .bind("minutes", minutes).bind("amount", perMinute.multiply(BigDecimal.valueOf(minutes)))
-                    .bind("expires", now.plusSeconds(Math.max(0, minutes * 60 - talked)).plus(reservationTtl))
-                    .execute();
-            return exhausted ? StartReply.prohibit("the balance of " + account.get().id() + " is used up")
-                    : StartReply.proceed().withMaxDuration(Duration.ofMinutes(minutes));
-        });
+        return reservations.resize(CallAccounts.bounded(interim.callId()), interim.sessionTime().toSeconds(),
+                CallAccounts.utc(clock.instant())).map(r -> r.exhausted()
+                        ? StartReply.prohibit("the balance of " + r.subscriberId() + " is used up")
+                        : StartReply.proceed().withMaxDuration(Duration.ofMinutes(r.minutes())))
+                .orElse(StartReply.proceed());
     }
 
     /**
      * {@inheritDoc}
      *
      * <p>Charges the started minutes once per accounting key, and deletes the call's reservation, answered or not.
+     * Stops arriving together share one transaction; each is answered after it commits.
      */
     @Override
     public void stop(CallStop stop) {
-        String callId = bounded(stop.callId());
+        String callId = CallAccounts.bounded(stop.callId());
         if (stop.answerTime().isEmpty() || stop.sessionTime().isZero()) {
-            release(callId);
+            reservations.release(callId);
             return;
         }
         long seconds = stop.sessionTime().toSeconds();
-        String key = bounded(stop.key().sessionId() + "|" + stop.key().confId().map(Object::toString).orElse("")
-                + "|" + stop.key().kind() + "|" + stop.key().sequence());
-        charges.charge(new ChargeWriter.Charge(key, callId, stop.calling().digits(), stop.called().digits(), seconds,
-                (seconds + 59) / 60, utc(clock.instant())));
+        String key = CallAccounts.bounded(stop.key().sessionId() + "|" + stop.key().confId().map(Object::toString)
+                .orElse("") + "|" + stop.key().kind() + "|" + stop.key().sequence());
+        if (!charging.submit(new Charges.Charge(key, callId, stop.calling().digits(), stop.called().digits(),
+                seconds, (seconds + 59) / 60, CallAccounts.utc(clock.instant())))) {
+            LOG.warn("Stop for call {} from {}: no account has that phone; not charged", key,
+                    stop.calling().digits());
+        }
     }
 
     /**
-     * How Stops have been charged: transactions written and the charges they held (their ratio is the average
-     * group, see {@link ChargeWriter}).
+     * How Stops have been charged: transactions written as groups and the charges they held (their ratio is the
+     * average group).
      *
      * @return {transactions, charges}
      */
     public long[] chargeGroups() {
-        return charges.counts();
+        return charging.counts();
     }
 
-    /** One charge in its own transaction: what a group that failed falls back to, Stop by Stop. */
-    private void chargeAlone(ChargeWriter.Charge c) {
-        try {
-            db.inTransaction(h -> {
-                Optional<Account> account = lockedAccount(h, "phone", c.calling());
-                if (account.isEmpty()) {
-                    LOG.warn("Stop for call {} from {}: no account has that phone; not charged", c.key(),
-                            c.calling());
-                    h.createUpdate("DELETE FROM billing_call_reservation WHERE call_id = :call")
-                            .bind("call", c.callId()).execute();
-                    return null;
-                }
-                BigDecimal perMinute = price(h, c.called()).orElse(BigDecimal.ZERO);
-                BigDecimal charge = perMinute.multiply(BigDecimal.valueOf(c.minutes()));
-                // The charge row first: a second process handling the same Stop fails here and rolls back.
-                h.createUpdate("INSERT INTO billing_call_charge (acct_key, subscriber_id, called, seconds, charge,"
-                        + " charged_at) VALUES (:key, :subscriber, :called, :seconds, :charge, :at)")
-                        .bind("key", c.key()).bind("subscriber", account.get().id()).bind("called", c.called())
-                        .bind("seconds", c.seconds()).bind("charge", charge).bind("at", c.at()).execute();
-                h.createUpdate("UPDATE billing_subscriber SET balance = balance - :charge WHERE id = :id")
-                        .bind("charge", charge).bind("id", account.get().id()).execute();
-                h.createUpdate("DELETE FROM billing_call_reservation WHERE call_id = :call")
-                        .bind("call", c.callId()).execute();
-                return null;
-            });
-        } catch (RuntimeException e) {
-            if (!uniqueViolation(e)) {
-                throw e;
-            }
-            // The first charge may belong to a thread still waiting for the disk: acknowledge once it is durable.
-            db.awaitDurable();
-            LOG.debug("Stop {} already charged", c.key());
-        }
-    }
-
-    private void release(String callId) {
-        db.inTransaction(h -> h.createUpdate("DELETE FROM billing_call_reservation WHERE call_id = :call")
-                .bind("call", callId).execute());
-    }
-
-    /** Whether a write was refused by a unique key (SQL state 23505 on H2 and PostgreSQL). */
-    private static boolean uniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A key or call id as stored: itself up to 400 characters, a SHA-256 of it beyond. */
-    private static String bounded(String k) {
-        if (k.length() <= 400) {
-            return k;
-        }
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "sha256:" + HEX.formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+    /**
+     * How authorizations and Starts have been reserved: transactions written as groups and the requests they held.
+     *
+     * @return {transactions, requests}
+     */
+    public long[] reservationGroups() {
+        return reserving.counts();
     }
 
     // ------------------------------------------------------------------------------------------------ S3

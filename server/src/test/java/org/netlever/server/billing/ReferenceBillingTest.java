@@ -1,6 +1,9 @@
 package org.netlever.server.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.netlever.server.billing.CallRecords.interim;
+import static org.netlever.server.billing.CallRecords.start;
+import static org.netlever.server.billing.CallRecords.stop;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -15,20 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.netlever.aaa.call.AccountingKey;
 import org.netlever.aaa.call.AuthorizationDecision;
-import org.netlever.aaa.call.AuthorizationRequest;
-import org.netlever.aaa.call.CallInterim;
-import org.netlever.aaa.call.CallNumber;
-import org.netlever.aaa.call.CallStart;
 import org.netlever.aaa.call.CallStop;
 import org.netlever.aaa.call.StartReply;
 import org.netlever.aaa.radius.RadiusAttribute;
 import org.netlever.aaa.radius.RadiusDictionary;
-import org.netlever.aaa.radius.attr.AcctStatusType;
-import org.netlever.aaa.radius.attr.ConfId;
 import org.netlever.aaa.radius.attr.H323ReturnCode;
-import org.netlever.aaa.radius.attr.Q850Cause;
 import org.netlever.aaa.testing.DatabaseKind;
 import org.netlever.aaa.testing.MutableClock;
 import org.netlever.device.Device;
@@ -91,30 +86,7 @@ class ReferenceBillingTest {
     }
 
     private static AuthorizationDecision authorize(ReferenceBilling on, String callId, String calling, String called) {
-        return on.authorize(new AuthorizationRequest(callId, Optional.empty(), CallNumber.of(calling),
-                CallNumber.of(called), Optional.empty(), Optional.empty(), List.of()));
-    }
-
-    private static CallStart start(String sessionId, String calling, String called) {
-        Instant answer = Instant.parse("2026-11-23T09:00:05Z");
-        return new CallStart(new AccountingKey(sessionId, AcctStatusType.START, Optional.empty(),
-                AccountingKey.RecordKind.START, 0), sessionId, Optional.empty(), CallNumber.of(calling),
-                CallNumber.of(called), answer.minusSeconds(5), answer, List.of());
-    }
-
-    private static CallInterim interim(String sessionId, String calling, String called, Duration talked) {
-        return new CallInterim(new AccountingKey(sessionId, AcctStatusType.INTERIM_UPDATE, Optional.empty(),
-                AccountingKey.RecordKind.INTERIM, talked.toSeconds()), sessionId, Optional.empty(),
-                CallNumber.of(calling), CallNumber.of(called), talked, Instant.parse("2026-11-23T09:00:05Z")
-                .plus(talked));
-    }
-
-    private static CallStop stop(String sessionId, String calling, String called, Duration talked) {
-        Instant setup = Instant.parse("2026-11-23T09:00:00Z");
-        return new CallStop(new AccountingKey(sessionId, AcctStatusType.STOP, Optional.of(new ConfId(1, 2)),
-                AccountingKey.RecordKind.STOP, 0), sessionId, Optional.of(new ConfId(1, 2)), CallNumber.of(calling),
-                CallNumber.of(called), setup, Optional.of(setup.plusSeconds(5)),
-                setup.plusSeconds(5).plus(talked), Q850Cause.NORMAL_CLEARING, talked);
+        return CallRecords.authorize(on, callId, calling, called);
     }
 
     @Test
@@ -215,11 +187,14 @@ class ReferenceBillingTest {
 
     @Test
     void stops_arrivingTogether_shareTransactions_andEachIsChargedOnce() throws Exception {
-        billing.stop(stop("dup-0", "74951234567", "74957654321", Duration.ofSeconds(60)));   // 0.50, stored before
+        // One group at a time, as in a process whose other writers are busy: the Stops that wait share the next.
+        ReferenceBilling grouped = new ReferenceBilling(testDb.database(), clock, Optional.empty(),
+                ReferenceBilling.DEFAULT_RESERVATION_TTL, OptionalInt.empty(), 1);
+        grouped.stop(stop("dup-0", "74951234567", "74957654321", Duration.ofSeconds(60)));   // 0.50, stored before
         int threads = 48;
         java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-        long[] before = billing.chargeGroups();
+        long[] before = grouped.chargeGroups();
         try {
             List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
             for (int i = 0; i < threads; i++) {
@@ -229,7 +204,7 @@ class ReferenceBillingTest {
                 String calling = i % 12 == 11 ? "70000000000" : "74951234567";
                 done.add(pool.submit(() -> {
                     start.await();
-                    billing.stop(stop(session, calling, "74957654321", Duration.ofSeconds(60)));
+                    grouped.stop(stop(session, calling, "74957654321", Duration.ofSeconds(60)));
                     return null;
                 }));
             }
@@ -239,7 +214,7 @@ class ReferenceBillingTest {
         } finally {
             pool.shutdown();
         }
-        long[] after = billing.chargeGroups();
+        long[] after = grouped.chargeGroups();
         // 48 Stops: 6 repeat dup-0, 4 have no account (i = 11, 23, 35, 47; none a multiple of 8): 38 new charges.
         assertThat(billing.balance("alice")).hasValueSatisfying(b -> assertThat(b).isEqualByComparingTo("80.50"));
         assertThat(after[1] - before[1]).isEqualTo(threads);
@@ -380,6 +355,10 @@ class ReferenceBillingTest {
         assertThat(held).as("the open calls hold credit").isPositive();
         assertThat(balance.subtract(held)).as("what is left after the open calls").isGreaterThanOrEqualTo(
                 BigDecimal.ZERO).isEqualByComparingTo(billing.available("dave").orElseThrow());
+        CallRecords.Held account = CallRecords.held(testDb.database(), "dave");
+        assertThat(account.held()).as("what the account row holds is what its reservations hold")
+                .isEqualByComparingTo(account.reserved()).isEqualByComparingTo(held);
+        assertThat(account.calls()).as("and as many").isEqualTo(account.reservations()).isPositive();
     }
 
     @Test
