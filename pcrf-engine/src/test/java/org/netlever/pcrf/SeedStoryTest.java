@@ -118,7 +118,10 @@ class SeedStoryTest {
         assertThat(account(AccountingUpdate.Kind.INTERIM, "s1", "79139001234", "limit2h1Gb", 7500, 300 * MIB)
                 .charged()).isFalse();
 
+        // The BRAS goes on accounting through the night (S3.9: a silent session would be closed and told nothing).
         clock.set(yekt("2026-11-24T06:59:59"));
+        assertThat(account(AccountingUpdate.Kind.INTERIM, "s1", "79139001234", "limit2h1Gb", 7500 + 71_000,
+                300 * MIB).charged()).isFalse();
         assertThat(engine.runDue()).isEmpty();
         clock.set(yekt("2026-11-24T07:00:00"));
         assertThat(engine.runDue()).singleElement().satisfies(t -> {

@@ -78,7 +78,9 @@ public final class Engine implements AutoCloseable {
     private volatile long lastLagMillis;
     private final AtomicLong nextRowId = new AtomicLong(1);
     private final AccountingProblems problems;
-    private long lastHousekeeping = Long.MIN_VALUE;
+    private long lastHousekeeping;
+    /** Whether housekeeping ran once ({@link #lastHousekeeping} is meaningful). */
+    private boolean swept;
 
     /**
      * Loads the state from the store, rebuilds the schedule and queues the services-reauth requests a crash left
@@ -419,6 +421,8 @@ public final class Engine implements AutoCloseable {
         Instant now = clock.instant();
         long second = now.getEpochSecond();
         List<Transition> made = new ArrayList<>();
+        // Idle sessions close first (S3.9): a limit that fires in this round owes no CoA to a session gone silent.
+        housekeeping(now);
         Map.Entry<Long, Schedule.Bucket> bucket;
         boolean first = true;
         while ((bucket = schedule.pollDue(second)) != null) {
@@ -437,7 +441,6 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
-        housekeeping(now);
         stored(flusher.barrier());
         return made;
     }
@@ -455,16 +458,13 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Sweeps the sessions at most once a minute (S3.9). */
+    /** Sweeps the sessions at most once a minute (S3.9); the first round always sweeps. */
     private synchronized void housekeeping(Instant now) {
         long millis = now.toEpochMilli();
-        // Issue 13 §2 (not fixed here): this subtraction overflows while lastHousekeeping is Long.MIN_VALUE, so the
-        // sweep never runs and sessionIdleTimeout has no effect. Fixing it changes what the tests that jump the clock
-        // past the idle timeout with a silent session see (SeedStoryTest, BrasEndToEndTest, ReauthDispatchTest,
-        // ScaleOutTest): their sessions are closed and get no services-reauth.
-        if (millis - lastHousekeeping < 60_000) {
+        if (swept && millis - lastHousekeeping < 60_000 && millis >= lastHousekeeping) {
             return;
         }
+        swept = true;
         lastHousekeeping = millis;
         housekeeping.sweep(now, subscribers.values(), s -> flusher.submit(new Flusher.Change(s.row(), null, null)));
     }
