@@ -46,13 +46,23 @@ public interface BrasNotifier {
      * <p>Instances are immutable and thread-safe.
      *
      * @param sessionId the Acct-Session-Id
-     * @param nas the NAS it is on
+     * @param nas the NAS it is on, by every name its accounting gave
      */
-    record OpenSession(String sessionId, String nas) {
+    record OpenSession(String sessionId, NasIdentity nas) {
         /** Checks that nothing is missing. */
         public OpenSession {
             Objects.requireNonNull(sessionId, "sessionId");
             Objects.requireNonNull(nas, "nas");
+        }
+
+        /**
+         * A session on a NAS known by its NAS-Identifier only.
+         *
+         * @param sessionId the Acct-Session-Id
+         * @param nasIdentifier the NAS-Identifier
+         */
+        public OpenSession(String sessionId, String nasIdentifier) {
+            this(sessionId, NasIdentity.identifier(nasIdentifier));
         }
     }
 }

@@ -15,8 +15,11 @@ import org.netlever.pcrf.AccountingProblem;
 import org.netlever.pcrf.AccountingResult;
 import org.netlever.pcrf.AccountingUpdate;
 import org.netlever.pcrf.BrasNotifier;
+import org.netlever.pcrf.NasIdentity;
 import org.netlever.pcrf.PcrfException;
 import org.netlever.pcrf.PcrfFencedException;
+import org.netlever.pcrf.ReauthFailure;
+import org.netlever.pcrf.ReauthRetry;
 import org.netlever.pcrf.ResetPolicy;
 import org.netlever.pcrf.ServiceGrant;
 import org.netlever.pcrf.SubscriberState;
@@ -55,10 +58,11 @@ public final class Engine implements AutoCloseable {
      * @param pollInterval the original PCRF's cron check interval, or {@code null} to fire at the due moment
      * @param lineRateBitsPerSecond the fastest a subscriber's line carries in one direction (accounting counters that
      *     grow faster are not believed)
+     * @param reauthRetry how services-reauth that failed transiently is retried
      */
     public record Settings(PcrfStore store, PcrfDefinitions definitions, Clock clock, ResetPolicy resetPolicy,
             BrasNotifier notifier, int reauthPerSecond, Duration sessionIdleTimeout, Duration pollInterval,
-            long lineRateBitsPerSecond) {
+            long lineRateBitsPerSecond, ReauthRetry reauthRetry) {
     }
 
     private final Settings settings;
@@ -66,6 +70,7 @@ public final class Engine implements AutoCloseable {
     private final Clock clock;
     private final ConcurrentHashMap<String, Subscriber> subscribers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> domains = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<NasIdentity, NasIdentity> nasIdentities = new ConcurrentHashMap<>();
     private final Schedule schedule = new Schedule();
     private final Flusher flusher;
     private final ReauthDispatcher dispatcher;
@@ -117,7 +122,7 @@ public final class Engine implements AutoCloseable {
                     public void changed(Subscriber s) {
                         flusher.submit(new Flusher.Change(s.row(), null, null));
                     }
-                }, settings.reauthPerSecond());
+                }, settings.reauthPerSecond(), settings.reauthRetry(), clock);
         this.steps = new Steps(definitions, settings.resetPolicy(), s -> {
             transitions.incrementAndGet();
             schedule.reschedule(s);
@@ -158,7 +163,7 @@ public final class Engine implements AutoCloseable {
             s.stored = true;
             s.rowId = row.rowId();
             nextRowId.accumulateAndGet(row.rowId() + 1, Math::max);
-            s.decodeSessions(row.sessions(), now.toEpochMilli());
+            s.decodeSessions(row.sessions(), now.toEpochMilli(), this::intern);
             synchronized (s) {
                 this.steps.armMissingCron(s, now);
                 schedule.reschedule(s);
@@ -175,6 +180,11 @@ public final class Engine implements AutoCloseable {
             LOG.info("PCRF state loaded: {} subscribers, {} services-reauth to resend", subscribers.size(),
                     pending.size());
         }
+    }
+
+    private NasIdentity intern(NasIdentity nas) {
+        NasIdentity known = nasIdentities.putIfAbsent(nas, nas);
+        return known != null ? known : nas;
     }
 
     private String intern(String domain) {
@@ -334,6 +344,31 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * The sessions' services-reauth CoA that did not succeed since start, by what happened.
+     *
+     * @return every failure with its count, zero included
+     */
+    public Map<ReauthFailure, Long> reauthFailures() {
+        if (dispatcher == null) {
+            Map<ReauthFailure, Long> none = new java.util.EnumMap<>(ReauthFailure.class);
+            for (ReauthFailure failure : ReauthFailure.values()) {
+                none.put(failure, 0L);
+            }
+            return none;
+        }
+        return dispatcher.failures();
+    }
+
+    /**
+     * The CoA-NAKs since start by Error-Cause (RFC 5176 section 3.5), for the causes seen.
+     *
+     * @return the counts by cause
+     */
+    public Map<Integer, Long> reauthErrorCauses() {
+        return dispatcher == null ? Map.of() : dispatcher.errorCauses();
+    }
+
+    /**
      * The accounting records whose counters were not believed since start, by problem.
      *
      * @return every problem with its count, zero included
@@ -366,7 +401,7 @@ public final class Engine implements AutoCloseable {
             }
             // Tombstones outlive their Stop by the idle timeout, whether or not housekeeping runs.
             s.dropTombstones(now.toEpochMilli() - settings.sessionIdleTimeout().toMillis());
-            Session session = AccountingReducer.sessionFor(s, u);
+            Session session = AccountingReducer.sessionFor(s, u, this::intern);
             AccountingReducer.Usage usage = reducer.reduce(session, u);
             session.lastSeenMillis = now.toEpochMilli();
             if (!usage.problems().isEmpty()) {
