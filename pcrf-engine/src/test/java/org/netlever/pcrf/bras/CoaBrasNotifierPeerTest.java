@@ -2,14 +2,9 @@ package org.netlever.pcrf.bras;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -21,8 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +27,7 @@ import org.netlever.aaa.radius.client.ServerKind;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.testing.Await;
 import org.netlever.aaa.testing.MutableClock;
-import org.netlever.aaa.testing.Peers;
+import org.netlever.aaa.testing.PeerProcess;
 import org.netlever.pcrf.AccountingUpdate;
 import org.netlever.pcrf.NasIdentity;
 import org.netlever.pcrf.PcrfEngine;
@@ -61,23 +54,14 @@ class CoaBrasNotifierPeerTest {
 
     private final List<AutoCloseable> open = new ArrayList<>();
     private final List<Process> peers = new ArrayList<>();
-    private final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
-    private final List<String> seen = new CopyOnWriteArrayList<>();
+    private BlockingQueue<String> requests;
     private final MutableClock clock = new MutableClock(ZonedDateTime.of(LocalDateTime.parse("2026-11-23T09:00"),
             YEKT).toInstant());
     private PcrfEngine engine;
 
     @BeforeAll
     static void requirePyrad() {
-        Peers.require("python3", "python3");
-        try {
-            Process probe = new ProcessBuilder(PYTHON, "-c", "import pyrad").redirectErrorStream(true).start();
-            if (!probe.waitFor(30, TimeUnit.SECONDS) || probe.exitValue() != 0) {
-                Peers.unavailable("pyrad is not installed for " + PYTHON + " (Debian package python3-pyrad)");
-            }
-        } catch (IOException | InterruptedException e) {
-            Peers.unavailable("cannot run " + PYTHON + ": " + e);
-        }
+        PeerProcess.requirePythonModule(PYTHON, "pyrad", "python3-pyrad");
     }
 
     @AfterEach
@@ -103,22 +87,11 @@ class CoaBrasNotifierPeerTest {
         command.addAll(List.of(answers));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         peers.add(p);
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    (line.startsWith("LISTENING ") ? lines : requests).add(line);
-                    seen.add(line);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        BlockingQueue<String> lines = PeerProcess.lines(p);
         String listening = lines.poll(30, TimeUnit.SECONDS);
         assertThat(listening).as("the pyrad BRAS is listening").startsWith("LISTENING ");
+        // Everything after the first line is a request.
+        requests = lines;
         return Integer.parseInt(listening.substring("LISTENING ".length()));
     }
 
@@ -156,7 +129,7 @@ class CoaBrasNotifierPeerTest {
 
     private String request() throws InterruptedException {
         String line = requests.poll(30, TimeUnit.SECONDS);
-        assertThat(line).as("a CoA-Request reaches the BRAS (seen: %s)", seen).isNotNull();
+        assertThat(line).as("a CoA-Request reaches the BRAS").isNotNull();
         return line;
     }
 
