@@ -32,9 +32,12 @@ import org.netlever.pcrf.model.PcrfDefinitions;
  *   <li><b>Durability.</b> Every change is written before the call that made it returns (group commit: concurrent
  *       changes share a transaction). A transition and the flag that a services-reauth is owed are stored together;
  *       after a crash the engine reloads its state, rebuilds the cron schedule and resends the owed requests.</li>
- *   <li><b>Services-reauth</b> goes to the {@link BrasNotifier} from a dispatcher — rate-limited, retried with
- *       back-off, never inside a state change — for subscribers with an open session (an idle subscriber simply gets
- *       the new step at its next authorization).</li>
+ *   <li><b>Services-reauth</b> goes to the {@link BrasNotifier} from a dispatcher — rate-limited, never inside a
+ *       state change — for subscribers with an open session (an idle subscriber simply gets the new step at its next
+ *       authorization; a session silent for {@link Builder#sessionIdleTimeout} is closed). What each session's CoA
+ *       came to decides what follows ({@link ReauthFailure}, RFC 5176 section 3.6): the session gone closes it, a
+ *       transient failure is retried as {@link Builder#reauthRetry} says, anything else is counted
+ *       ({@link #reauthFailures()}) and shown with the subscriber ({@link SubscriberState#reauthProblem()}).</li>
  * </ul>
  *
  * <p>Thread-safe. Close it to stop its threads; the database stays open.
