@@ -34,7 +34,8 @@ public record NasIdentity(Optional<String> identifier, Optional<String> ipAddres
         }
         for (Optional<String> name : List.of(identifier, ipAddress, source)) {
             if (name.isPresent() && name.get().isBlank()) {
-                throw new PcrfException("a NAS name is not blank, got " + this);
+                throw new PcrfException("a NAS name is not blank, got NAS-Identifier " + identifier
+                        + ", NAS-IP-Address " + ipAddress + ", source " + source);
             }
         }
     }
