@@ -18,13 +18,13 @@ import java.util.Objects;
  * @param sessionId the Acct-Session-Id
  * @param subscriberId the subscriber (User-Name)
  * @param service the service the session is for
- * @param nas the NAS that sent it (NAS-IP-Address or NAS-Identifier), where a CoA goes
+ * @param nas the NAS that sent it (NAS-Identifier, NAS-IP-Address, source address), where a CoA goes
  * @param sessionTime Acct-Session-Time so far
  * @param inputOctets Acct-Input-Octets so far, with Gigawords if sent (unsigned 64-bit)
  * @param outputOctets Acct-Output-Octets so far, with Gigawords if sent (unsigned 64-bit)
  * @param gigawords whether the NAS sent Acct-*-Gigawords (if not, counters are 32-bit and may wrap)
  */
-public record AccountingUpdate(Kind kind, String sessionId, String subscriberId, String service, String nas,
+public record AccountingUpdate(Kind kind, String sessionId, String subscriberId, String service, NasIdentity nas,
         Duration sessionTime, long inputOctets, long outputOctets, boolean gigawords) {
 
     /**
@@ -57,5 +57,24 @@ public record AccountingUpdate(Kind kind, String sessionId, String subscriberId,
             throw new PcrfException("session " + sessionId + ": Acct-Session-Time is not negative, got "
                     + sessionTime);
         }
+    }
+
+    /**
+     * A record from a NAS known by one name, taken as its NAS-Identifier ({@link NasIdentity#identifier}).
+     *
+     * @param kind start, interim or stop
+     * @param sessionId the Acct-Session-Id
+     * @param subscriberId the subscriber (User-Name)
+     * @param service the service the session is for
+     * @param nasIdentifier the NAS-Identifier
+     * @param sessionTime Acct-Session-Time so far
+     * @param inputOctets Acct-Input-Octets so far (unsigned 64-bit)
+     * @param outputOctets Acct-Output-Octets so far (unsigned 64-bit)
+     * @param gigawords whether the NAS sent Acct-*-Gigawords
+     */
+    public AccountingUpdate(Kind kind, String sessionId, String subscriberId, String service, String nasIdentifier,
+            Duration sessionTime, long inputOctets, long outputOctets, boolean gigawords) {
+        this(kind, sessionId, subscriberId, service, NasIdentity.identifier(nasIdentifier), sessionTime,
+                inputOctets, outputOctets, gigawords);
     }
 }

@@ -32,9 +32,12 @@ import org.netlever.pcrf.model.PcrfDefinitions;
  *   <li><b>Durability.</b> Every change is written before the call that made it returns (group commit: concurrent
  *       changes share a transaction). A transition and the flag that a services-reauth is owed are stored together;
  *       after a crash the engine reloads its state, rebuilds the cron schedule and resends the owed requests.</li>
- *   <li><b>Services-reauth</b> goes to the {@link BrasNotifier} from a dispatcher — rate-limited, retried with
- *       back-off, never inside a state change — for subscribers with an open session (an idle subscriber simply gets
- *       the new step at its next authorization).</li>
+ *   <li><b>Services-reauth</b> goes to the {@link BrasNotifier} from a dispatcher — rate-limited, never inside a
+ *       state change — for subscribers with an open session (an idle subscriber simply gets the new step at its next
+ *       authorization; a session silent for {@link Builder#sessionIdleTimeout} is closed). What each session's CoA
+ *       came to decides what follows ({@link ReauthFailure}, RFC 5176 section 3.6): the session gone closes it, a
+ *       transient failure is retried as {@link Builder#reauthRetry} says, anything else is counted
+ *       ({@link #reauthFailures()}) and shown with the subscriber ({@link SubscriberState#reauthProblem()}).</li>
  * </ul>
  *
  * <p>Thread-safe. Close it to stop its threads; the database stays open.
@@ -181,13 +184,34 @@ public final class PcrfEngine implements AutoCloseable {
     }
 
     /**
-     * Services-reauth attempts that failed since start (a CoA-NAK, no answer, no BRAS for the session); each is
-     * retried with back-off.
+     * Services-reauth attempts since start that did not succeed for every session (a CoA-NAK, no answer, no CoA
+     * endpoint for the session's BRAS); {@link #reauthFailures()} says what happened.
      *
      * @return the count
      */
     public long reauthFailed() {
         return engine.counters()[4];
+    }
+
+    /**
+     * Sessions' services-reauth CoA since start that did not succeed, by what happened (RFC 5176 section 3.6): the
+     * session gone (closed), transient (retried, see {@link Builder#reauthRetry}), refused, no CoA endpoint, given up.
+     * The subscriber's {@link SubscriberState#reauthProblem()} shows its latest.
+     *
+     * @return every failure with its count, zero included
+     */
+    public Map<ReauthFailure, Long> reauthFailures() {
+        return engine.reauthFailures();
+    }
+
+    /**
+     * CoA-NAKs to services-reauth since start by their Error-Cause (RFC 5176 section 3.5; 503 is
+     * Session-Context-Not-Found), for the causes seen.
+     *
+     * @return the counts by Error-Cause value
+     */
+    public Map<Integer, Long> reauthErrorCauses() {
+        return engine.reauthErrorCauses();
     }
 
     /**
@@ -201,7 +225,8 @@ public final class PcrfEngine implements AutoCloseable {
     }
 
     /**
-     * Services-reauth requests waiting for their turn under the configured rate (or for a retry).
+     * Services-reauth requests owed and not on the wire: waiting for their turn under the configured rate (or the
+     * store's commit), or for a retry.
      *
      * @return the count
      */
@@ -257,6 +282,7 @@ public final class PcrfEngine implements AutoCloseable {
         private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
         private Duration pollInterval;
         private long lineRateBitsPerSecond = DEFAULT_LINE_RATE_BITS_PER_SECOND;
+        private ReauthRetry reauthRetry = ReauthRetry.DEFAULT;
         private StoreFence fence = StoreFence.NONE;
 
         private Builder(Database db, PcrfDefinitions definitions) {
@@ -324,8 +350,21 @@ public final class PcrfEngine implements AutoCloseable {
         }
 
         /**
-         * How long a session may go without accounting before the engine counts it as closed (a lost Stop). Keep it
-         * well above the services' interim intervals.
+         * How services-reauth that failed transiently (no answer, Error-Cause 506 or 507) is retried: back-off and a
+         * bound on the attempts, after which it is given up and counted ({@link ReauthFailure#GAVE_UP}).
+         *
+         * @param value {@link ReauthRetry#DEFAULT} by default
+         * @return this builder
+         */
+        public Builder reauthRetry(ReauthRetry value) {
+            this.reauthRetry = Objects.requireNonNull(value, "reauthRetry");
+            return this;
+        }
+
+        /**
+         * How long a session may go without accounting before the engine counts it as closed (a lost Stop): it gets
+         * no services-reauth from then on, and only a Start for it opens it again (an Interim is charged but does not
+         * reopen it). Keep it well above the services' interim intervals.
          *
          * @param value 30 minutes by default
          * @return this builder
@@ -377,7 +416,8 @@ public final class PcrfEngine implements AutoCloseable {
          */
         public PcrfEngine build() {
             return new PcrfEngine(new Engine(new Engine.Settings(new PcrfStore(db, fence), definitions, clock,
-                    resetPolicy, notifier, reauthPerSecond, sessionIdleTimeout, pollInterval, lineRateBitsPerSecond)),
+                    resetPolicy, notifier, reauthPerSecond, sessionIdleTimeout, pollInterval, lineRateBitsPerSecond,
+                    reauthRetry)),
                     definitions, fence);
         }
     }

@@ -3,6 +3,7 @@ package org.netlever.pcrf;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A subscriber's scenario state (S3.7): where it is in its scenario and what is left of every step.
@@ -17,9 +18,10 @@ import java.util.Objects;
  * @param step the current step
  * @param steps every step's remaining quotas, step 0 first
  * @param activeSessions how many accounting sessions are open
+ * @param reauthProblem the last services-reauth CoA that did not succeed, until one is acknowledged
  */
 public record SubscriberState(String subscriberId, String domain, ZoneId zone, String tariffPlan, String scenario,
-        int step, List<StepQuota> steps, int activeSessions) {
+        int step, List<StepQuota> steps, int activeSessions, Optional<ReauthProblem> reauthProblem) {
 
     /** Copies the steps. */
     public SubscriberState {
@@ -28,6 +30,7 @@ public record SubscriberState(String subscriberId, String domain, ZoneId zone, S
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(tariffPlan, "tariffPlan");
         Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(reauthProblem, "reauthProblem");
         steps = List.copyOf(steps);
     }
 

@@ -48,6 +48,10 @@ class ReauthDispatchTest {
                     "bras-1", Duration.ofHours(2), 0, 0, true)).transition()).isPresent();
             assertThat(firstOnTheWire.await(30, TimeUnit.SECONDS)).isTrue();
 
+            // The BRAS goes on accounting through the night, so the session is still open at 07:00 (S3.9).
+            clock.set(ZonedDateTime.of(LocalDateTime.parse("2026-11-24T06:59"), YEKT).toInstant());
+            engine.account(new AccountingUpdate(AccountingUpdate.Kind.INTERIM, "s1", USER, "limit2h1Gb", "bras-1",
+                    Duration.ofHours(22), 0, 0, true));
             clock.set(ZonedDateTime.of(LocalDateTime.parse("2026-11-24T07:00"), YEKT).toInstant());
             assertThat(engine.runDue()).singleElement()
                     .satisfies(t -> assertThat(t.reason()).isEqualTo(TransitionReason.CRON));

@@ -5,11 +5,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.netlever.aaa.call.CallAaaHandler;
 import org.netlever.aaa.call.RouteReply;
+import org.netlever.aaa.ip.IpPool;
+import org.netlever.aaa.ip.IpPoolException;
+import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.aaa.lease.IpPools;
 import org.netlever.aaa.lease.LeaseService;
 import org.netlever.aaa.lease.LoggingNasSync;
@@ -26,9 +31,6 @@ import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.store.Database;
 import org.netlever.device.DeviceManagers;
 import org.netlever.device.DeviceResolver;
-import org.netlever.aaa.ip.IpPool;
-import org.netlever.aaa.ip.IpPoolException;
-import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.PcrfLeadership;
 import org.netlever.pcrf.bras.BrasHandler;
@@ -132,6 +134,7 @@ public final class NetleverServer implements AutoCloseable {
                         .fence(fence)
                         .resetPolicy(config.pcrf().resetPolicy()).reauthRate(config.pcrf().reauthRate())
                         .sessionIdleTimeout(config.pcrf().sessionIdleTimeout()).lineRate(config.pcrf().lineRate())
+                        .reauthRetry(config.pcrf().reauthRetry())
                         .notifier(new CoaBrasNotifier(coa, brasByNas(config.bras().coa()),
                                 config.bras().mapping()));
                 config.pcrf().compatibilityPollInterval().ifPresent(engine::compatibilityPollInterval);
@@ -198,10 +201,16 @@ public final class NetleverServer implements AutoCloseable {
                 true);
     }
 
+    /**
+     * {@code bras.coa} by the name each entry gives: a NAS-Identifier, a NAS-IP-Address or a source address, or
+     * {@code *}; the notifier tries a session's names in its precedence order, then {@code *}.
+     */
     private static Function<String, Optional<RadiusServerDefinition>> brasByNas(List<ServeConfig.CoaEndpoint> coa) {
-        return nas -> coa.stream().filter(e -> e.nas().equals(nas)).findFirst()
-                .or(() -> coa.stream().filter(e -> e.nas().equals("*")).findFirst())
-                .map(e -> definition("bras " + e.nas(), e));
+        Map<String, RadiusServerDefinition> byName = new HashMap<>();
+        for (ServeConfig.CoaEndpoint e : coa) {
+            byName.putIfAbsent(e.nas(), definition("bras " + e.nas(), e));
+        }
+        return name -> Optional.ofNullable(byName.get(name));
     }
 
     /** Whether the server takes traffic: started, not closing, and its database answering. */

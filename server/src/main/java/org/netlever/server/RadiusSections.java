@@ -97,6 +97,13 @@ final class RadiusSections {
         if (node.get("coa") == null || node.get("coa").isEmpty()) {
             f.problem("bras.coa", "at least one CoA endpoint (nas, address, secretFile) for services-reauth");
         }
+        Set<String> nasNames = new HashSet<>();
+        for (int i = 0; i < coa.size(); i++) {
+            if (coa.get(i) != null && !nasNames.add(coa.get(i).nas())) {
+                f.problem("bras.coa", "nas '" + coa.get(i).nas() + "' is listed twice: a NAS name selects one "
+                        + "CoA endpoint");
+            }
+        }
         Duration idle = f.duration(node, "bras", "idleTimeout", BrasHandler.DEFAULT_IDLE_TIMEOUT);
         BrasAttributeMapping mapping = brasMapping(f.object(node, "bras", "mapping"), dictionary);
         return radius == null || mapping == null ? null : new Bras(radius, coa, idle, mapping);

@@ -8,16 +8,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.netlever.aaa.call.CallAttributeMapping;
 import org.netlever.aaa.ip.Ipv4Network;
 import org.netlever.aaa.lever.LeverSecret;
-import org.netlever.aaa.call.CallAttributeMapping;
 import org.netlever.aaa.radius.RadiusAttribute;
 import org.netlever.aaa.radius.RadiusDictionary;
 import org.netlever.aaa.radius.RadiusSecret;
-import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.radius.server.RadiusClientDefinition;
+import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.store.Durability;
 import org.netlever.option82.MacAddress;
+import org.netlever.pcrf.ReauthRetry;
 import org.netlever.pcrf.ResetPolicy;
 import org.netlever.pcrf.bras.BrasAttributeMapping;
 import org.netlever.pcrf.model.PcrfDefinitions;
@@ -563,12 +564,14 @@ public final class ServeConfig {
      * @param lineRate the fastest a subscriber's line carries in one direction, in bits per second: accounting
      *     counters that grow faster are not believed (S3.7)
      * @param leadership which of several processes on one PostgreSQL runs the engine
+     * @param reauthRetry how services-reauth that failed transiently is retried
      */
     public record Pcrf(Path definitionsFile, PcrfDefinitions definitions, int reauthRate, ResetPolicy resetPolicy,
             Optional<Duration> compatibilityPollInterval, Duration sessionIdleTimeout, long lineRate,
-            Leadership leadership) {
+            Leadership leadership, ReauthRetry reauthRetry) {
         /** Checks the fields. */
         public Pcrf {
+            Objects.requireNonNull(reauthRetry, "reauthRetry");
             Objects.requireNonNull(leadership, "leadership");
             Objects.requireNonNull(definitionsFile, "definitionsFile");
             Objects.requireNonNull(definitions, "definitions");

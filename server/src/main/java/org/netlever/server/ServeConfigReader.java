@@ -14,12 +14,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.netlever.aaa.http.HttpEndpoint;
-import org.netlever.aaa.lever.LeverSecret;
 import org.netlever.aaa.lease.NasSyncWorker;
+import org.netlever.aaa.lever.LeverSecret;
 import org.netlever.aaa.lever.LeverServer;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.store.Durability;
 import org.netlever.device.DeviceManagers;
+import org.netlever.pcrf.PcrfEngine;
+import org.netlever.pcrf.PcrfLeadership;
+import org.netlever.pcrf.ReauthRetry;
+import org.netlever.pcrf.ResetPolicy;
+import org.netlever.pcrf.model.DefinitionsJson;
+import org.netlever.pcrf.model.PcrfDefinitionException;
+import org.netlever.pcrf.model.PcrfDefinitions;
 import org.netlever.server.ServeConfig.Billing;
 import org.netlever.server.ServeConfig.Bras;
 import org.netlever.server.ServeConfig.CoaEndpoint;
@@ -31,12 +38,6 @@ import org.netlever.server.ServeConfig.Pcrf;
 import org.netlever.server.ServeConfig.RadiusCommon;
 import org.netlever.server.ServeConfig.Softswitch;
 import org.netlever.server.ServeConfig.Storage;
-import org.netlever.pcrf.PcrfEngine;
-import org.netlever.pcrf.PcrfLeadership;
-import org.netlever.pcrf.ResetPolicy;
-import org.netlever.pcrf.model.DefinitionsJson;
-import org.netlever.pcrf.model.PcrfDefinitionException;
-import org.netlever.pcrf.model.PcrfDefinitions;
 
 /**
  * Reads a {@link ServeConfig} from a YAML ({@code .yaml}, {@code .yml}) or JSON file, and reports every problem at once
@@ -220,7 +221,7 @@ public final class ServeConfigReader {
 
         Pcrf pcrf(JsonNode node) {
             f.known(node, "pcrf", "definitions", "reauthRate", "resetPolicy", "compatibilityPollInterval",
-                    "sessionIdleTimeout", "lineRate", "leadership");
+                    "sessionIdleTimeout", "lineRate", "leadership", "reauthRetry");
             Path definitionsFile = null;
             PcrfDefinitions definitions = null;
             Optional<String> name = f.text(node, "pcrf", "definitions");
@@ -257,8 +258,19 @@ public final class ServeConfigReader {
             Leadership leadership = new Leadership(
                     f.duration(lead, "pcrf.leadership", "retry", PcrfLeadership.DEFAULT_RETRY),
                     f.longNumber(lead, "pcrf.leadership", "lockKey", PcrfLeadership.DEFAULT_LOCK_KEY));
-            return definitions == null ? null
-                    : new Pcrf(definitionsFile, definitions, rate, policy, poll, idle, lineRate, leadership);
+            JsonNode retryNode = f.object(node, "pcrf", "reauthRetry");
+            f.known(retryNode, "pcrf.reauthRetry", "maxAttempts", "initialBackoff", "maxBackoff");
+            ReauthRetry d = ReauthRetry.DEFAULT;
+            ReauthRetry retry = null;
+            try {
+                retry = new ReauthRetry(f.integer(retryNode, "pcrf.reauthRetry", "maxAttempts", d.maxAttempts(), 1,
+                        1_000_000), f.duration(retryNode, "pcrf.reauthRetry", "initialBackoff", d.initialBackoff()),
+                        f.duration(retryNode, "pcrf.reauthRetry", "maxBackoff", d.maxBackoff()));
+            } catch (RuntimeException e) {
+                f.problem("pcrf.reauthRetry", e.getMessage());
+            }
+            return definitions == null || retry == null ? null
+                    : new Pcrf(definitionsFile, definitions, rate, policy, poll, idle, lineRate, leadership, retry);
         }
 
         NasSync nasSync(JsonNode node) {

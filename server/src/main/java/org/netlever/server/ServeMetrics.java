@@ -16,20 +16,22 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 import org.netlever.aaa.lease.LeaseService;
 import org.netlever.aaa.lease.NasSyncWorker;
+import org.netlever.aaa.lever.LeverListener;
 import org.netlever.aaa.radius.server.RadiusHandler;
 import org.netlever.aaa.radius.server.RadiusReply;
 import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.radius.server.RadiusServerStats;
 import org.netlever.aaa.store.Database;
-import org.netlever.aaa.lever.LeverListener;
 import org.netlever.pcrf.AccountingProblem;
 import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.PcrfLeadership;
 import org.netlever.server.billing.ReferenceBilling;
+import org.netlever.pcrf.ReauthFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,6 +174,10 @@ final class ServeMetrics implements AutoCloseable {
         }
     }
 
+    /** The Error-Cause values RFC 5176 section 3.5 defines, each with its own series. */
+    static final List<Integer> RFC_5176_ERROR_CAUSES = List.of(201, 202, 401, 402, 403, 404, 405, 406, 407, 501,
+            502, 503, 504, 505, 506, 507, 508);
+
     /** The PCRF engine's transitions, services-reauth and subscribers; zero on a standby. */
     void bind(PcrfLeadership engine) {
         Gauge.builder("netlever.pcrf.leader", engine, e -> e.isLeader() ? 1 : 0)
@@ -181,8 +187,27 @@ final class ServeMetrics implements AutoCloseable {
         FunctionCounter.builder("netlever.pcrf.reauth.sent", engine, e -> of(e, PcrfEngine::reauthSent))
                 .description("services-reauth CoA acknowledged by a BRAS").register(registry);
         FunctionCounter.builder("netlever.pcrf.reauth.failed", engine, e -> of(e, PcrfEngine::reauthFailed))
-                .description("services-reauth attempts a BRAS refused or did not answer (each is retried)")
+                .description("services-reauth attempts a BRAS refused or did not answer for some session")
                 .register(registry);
+        for (ReauthFailure failure : ReauthFailure.values()) {
+            FunctionCounter.builder("netlever.pcrf.reauth.failures", engine,
+                    e -> of(e, x -> x.reauthFailures().get(failure)))
+                    .description("sessions' services-reauth CoA that did not succeed, by what happened (RFC 5176 "
+                            + "3.6): session_gone closed the session, transient is retried up to "
+                            + "pcrf.reauthRetry.maxAttempts, then gave_up; refused and no_endpoint are not retried")
+                    .tag("failure", label(failure.name())).register(registry);
+        }
+        for (int cause : RFC_5176_ERROR_CAUSES) {
+            FunctionCounter.builder("netlever.pcrf.reauth.naks", engine,
+                    e -> of(e, x -> x.reauthErrorCauses().getOrDefault(cause, 0L)))
+                    .description("services-reauth CoA-NAKs by Error-Cause (RFC 5176 3.5); other: any other value")
+                    .tag("error_cause", Integer.toString(cause)).register(registry);
+        }
+        FunctionCounter.builder("netlever.pcrf.reauth.naks", engine, e -> of(e, x -> x.reauthErrorCauses()
+                .entrySet().stream().filter(c -> !RFC_5176_ERROR_CAUSES.contains(c.getKey()))
+                .mapToLong(Map.Entry::getValue).sum()))
+                .description("services-reauth CoA-NAKs by Error-Cause (RFC 5176 3.5); other: any other value")
+                .tag("error_cause", "other").register(registry);
         for (AccountingProblem problem : AccountingProblem.values()) {
             FunctionCounter.builder("netlever.pcrf.accounting.problems", engine,
                     e -> of(e, x -> x.accountingProblems().get(problem)))
@@ -193,7 +218,8 @@ final class ServeMetrics implements AutoCloseable {
         Gauge.builder("netlever.pcrf.subscribers", engine, e -> of(e, PcrfEngine::subscriberCount))
                 .description("subscribers the PCRF engine holds").register(registry);
         Gauge.builder("netlever.pcrf.reauth.queued", engine, e -> of(e, PcrfEngine::reauthQueued))
-                .description("services-reauth waiting for the rate limit or a retry").register(registry);
+                .description("services-reauth owed and not on the wire: waiting for the rate limit, the store or a "
+                        + "retry").register(registry);
         Gauge.builder("netlever.pcrf.scheduler.lag", engine, e -> of(e, x -> x.schedulerLag().toMillis() / 1000.0))
                 .description("how late the last cron round ran after its earliest due moment").baseUnit("seconds")
                 .register(registry);

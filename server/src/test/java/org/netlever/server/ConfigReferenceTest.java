@@ -243,6 +243,9 @@ class ConfigReferenceTest {
         actual.put("pcrf.resetPolicy", x -> x.pcrf().resetPolicy());
         actual.put("pcrf.sessionIdleTimeout", x -> x.pcrf().sessionIdleTimeout());
         actual.put("pcrf.lineRate", x -> x.pcrf().lineRate());
+        actual.put("pcrf.reauthRetry.maxAttempts", x -> x.pcrf().reauthRetry().maxAttempts());
+        actual.put("pcrf.reauthRetry.initialBackoff", x -> x.pcrf().reauthRetry().initialBackoff());
+        actual.put("pcrf.reauthRetry.maxBackoff", x -> x.pcrf().reauthRetry().maxBackoff());
         actual.put("pcrf.leadership.retry", x -> x.pcrf().leadership().retry());
         actual.put("pcrf.leadership.lockKey", x -> x.pcrf().leadership().lockKey());
         actual.put("nasSync.interval", x -> x.nasSync().interval());

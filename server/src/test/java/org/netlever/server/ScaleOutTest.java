@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -81,8 +82,18 @@ class ScaleOutTest {
                     coas.add(request.packet());
                     return RadiusReply.of(RadiusMessage.of(PacketCode.COA_ACK));
                 }).start();
-        config = ExampleConfig.in(dir).brasCoaPort(brasCoa.coaAddress().orElseThrow().getPort()).postgres(url)
-                .read();
+        Path file = ExampleConfig.in(dir).brasCoaPort(brasCoa.coaAddress().orElseThrow().getPort()).postgres(url)
+                .write();
+        // The story jumps the clock 22 hours with the session silent: it must stay open for the 07:00 CoA (S3.9).
+        // The timer of the serve under test may sweep at any moment, so an Interim could come too late.
+        try {
+            String yaml = Files.readString(file);
+            assertThat(yaml).contains("sessionIdleTimeout: PT30M");
+            Files.writeString(file, yaml.replace("sessionIdleTimeout: PT30M", "sessionIdleTimeout: P2D"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        config = ServeConfigReader.read(file);
     }
 
     private void startBoth(Duration firstRetry, Duration secondRetry) {

@@ -19,6 +19,7 @@ import org.netlever.aaa.radius.server.RadiusHandler;
 import org.netlever.aaa.radius.server.RadiusReply;
 import org.netlever.aaa.radius.server.RadiusRequest;
 import org.netlever.pcrf.AccountingUpdate;
+import org.netlever.pcrf.NasIdentity;
 import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.PcrfException;
 import org.netlever.pcrf.ServiceGrant;
@@ -38,7 +39,8 @@ import org.netlever.pcrf.model.UrlRule;
  *   <li><b>Service authorization</b>: the current step's service — traffic class, remaining quota, next reset,
  *       interim interval, default action and redirect URL, URL rules and their lists.</li>
  *   <li><b>Accounting</b> per service session into the engine's reducer; the Accounting-Response goes out once the
- *       usage is stored. A record for an unknown subscriber or without the service name is not acknowledged (it is
+ *       usage is stored. The session keeps its NAS-Identifier, NAS-IP-Address and the request's source address, by
+ *       which its services-reauth CoA finds the BRAS ({@link CoaBrasNotifier}). A record for an unknown subscriber or without the service name is not acknowledged (it is
  *       counted and recorded by the server as a discard).</li>
  * </ul>
  * Where the data travels is {@link BrasAttributeMapping}.
@@ -198,9 +200,16 @@ public final class BrasHandler implements RadiusHandler {
             return RadiusReply.discard("accounting without " + (user.isEmpty() ? "User-Name"
                     : session.isEmpty() ? "Acct-Session-Id" : mapping.serviceKey()));
         }
-        String nas = packet.first(AttributeType.NAS_IP_ADDRESS).map(a -> a.asIpv4().toString())
-                .or(() -> packet.string(AttributeType.NAS_IDENTIFIER))
-                .orElse(request.source().getAddress().getHostAddress());
+        // Every name the BRAS gave is kept: the CoA endpoint is chosen from them by precedence (NasIdentity).
+        NasIdentity nas;
+        try {
+            nas = new NasIdentity(packet.string(AttributeType.NAS_IDENTIFIER).filter(n -> !n.isBlank()),
+                    packet.first(AttributeType.NAS_IP_ADDRESS).map(a -> a.asIpv4().toString()),
+                    Optional.of(request.source().getAddress().getHostAddress()));
+        } catch (RadiusException e) {
+            return RadiusReply.discard("accounting with a NAS-IP-Address that is not an IPv4 address: "
+                    + e.getMessage());
+        }
         boolean gigawords = packet.has(AttributeType.ACCT_INPUT_GIGAWORDS)
                 || packet.has(AttributeType.ACCT_OUTPUT_GIGAWORDS);
         try {

@@ -2,8 +2,10 @@ package org.netlever.pcrf.internal;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.netlever.pcrf.AccountingProblem;
 import org.netlever.pcrf.AccountingUpdate;
+import org.netlever.pcrf.NasIdentity;
 import org.netlever.pcrf.PcrfException;
 
 /**
@@ -67,9 +69,22 @@ final class AccountingReducer {
      * @return the session
      */
     static Session sessionFor(Subscriber s, AccountingUpdate u) {
+        return sessionFor(s, u, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #sessionFor(Subscriber, AccountingUpdate)}, a new session's NAS identity shared through
+     * {@code intern} (sessions on one BRAS hold one instance).
+     *
+     * @param s the subscriber
+     * @param u the record
+     * @param intern the engine's interner of NAS identities
+     * @return the session
+     */
+    static Session sessionFor(Subscriber s, AccountingUpdate u, UnaryOperator<NasIdentity> intern) {
         Session session = s.session(u.sessionId());
         if (session == null) {
-            session = new Session(u.sessionId(), s, u.service(), u.nas());
+            session = new Session(u.sessionId(), s, u.service(), intern.apply(u.nas()));
             s.addSession(session);
         } else if (u.kind() == AccountingUpdate.Kind.START) {
             session.closedAtMillis = Session.OPEN;

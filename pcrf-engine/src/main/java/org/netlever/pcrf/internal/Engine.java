@@ -15,8 +15,11 @@ import org.netlever.pcrf.AccountingProblem;
 import org.netlever.pcrf.AccountingResult;
 import org.netlever.pcrf.AccountingUpdate;
 import org.netlever.pcrf.BrasNotifier;
+import org.netlever.pcrf.NasIdentity;
 import org.netlever.pcrf.PcrfException;
 import org.netlever.pcrf.PcrfFencedException;
+import org.netlever.pcrf.ReauthFailure;
+import org.netlever.pcrf.ReauthRetry;
 import org.netlever.pcrf.ResetPolicy;
 import org.netlever.pcrf.ServiceGrant;
 import org.netlever.pcrf.SubscriberState;
@@ -55,10 +58,11 @@ public final class Engine implements AutoCloseable {
      * @param pollInterval the original PCRF's cron check interval, or {@code null} to fire at the due moment
      * @param lineRateBitsPerSecond the fastest a subscriber's line carries in one direction (accounting counters that
      *     grow faster are not believed)
+     * @param reauthRetry how services-reauth that failed transiently is retried
      */
     public record Settings(PcrfStore store, PcrfDefinitions definitions, Clock clock, ResetPolicy resetPolicy,
             BrasNotifier notifier, int reauthPerSecond, Duration sessionIdleTimeout, Duration pollInterval,
-            long lineRateBitsPerSecond) {
+            long lineRateBitsPerSecond, ReauthRetry reauthRetry) {
     }
 
     private final Settings settings;
@@ -66,6 +70,7 @@ public final class Engine implements AutoCloseable {
     private final Clock clock;
     private final ConcurrentHashMap<String, Subscriber> subscribers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> domains = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<NasIdentity, NasIdentity> nasIdentities = new ConcurrentHashMap<>();
     private final Schedule schedule = new Schedule();
     private final Flusher flusher;
     private final ReauthDispatcher dispatcher;
@@ -78,7 +83,9 @@ public final class Engine implements AutoCloseable {
     private volatile long lastLagMillis;
     private final AtomicLong nextRowId = new AtomicLong(1);
     private final AccountingProblems problems;
-    private long lastHousekeeping = Long.MIN_VALUE;
+    private long lastHousekeeping;
+    /** Whether housekeeping ran once ({@link #lastHousekeeping} is meaningful). */
+    private boolean swept;
 
     /**
      * Loads the state from the store, rebuilds the schedule and queues the services-reauth requests a crash left
@@ -115,7 +122,7 @@ public final class Engine implements AutoCloseable {
                     public void changed(Subscriber s) {
                         flusher.submit(new Flusher.Change(s.row(), null, null));
                     }
-                }, settings.reauthPerSecond());
+                }, settings.reauthPerSecond(), settings.reauthRetry(), clock);
         this.steps = new Steps(definitions, settings.resetPolicy(), s -> {
             transitions.incrementAndGet();
             schedule.reschedule(s);
@@ -156,7 +163,7 @@ public final class Engine implements AutoCloseable {
             s.stored = true;
             s.rowId = row.rowId();
             nextRowId.accumulateAndGet(row.rowId() + 1, Math::max);
-            s.decodeSessions(row.sessions(), now.toEpochMilli());
+            s.decodeSessions(row.sessions(), now.toEpochMilli(), this::intern);
             synchronized (s) {
                 this.steps.armMissingCron(s, now);
                 schedule.reschedule(s);
@@ -173,6 +180,11 @@ public final class Engine implements AutoCloseable {
             LOG.info("PCRF state loaded: {} subscribers, {} services-reauth to resend", subscribers.size(),
                     pending.size());
         }
+    }
+
+    private NasIdentity intern(NasIdentity nas) {
+        NasIdentity known = nasIdentities.putIfAbsent(nas, nas);
+        return known != null ? known : nas;
     }
 
     private String intern(String domain) {
@@ -332,6 +344,31 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
+     * The sessions' services-reauth CoA that did not succeed since start, by what happened.
+     *
+     * @return every failure with its count, zero included
+     */
+    public Map<ReauthFailure, Long> reauthFailures() {
+        if (dispatcher == null) {
+            Map<ReauthFailure, Long> none = new java.util.EnumMap<>(ReauthFailure.class);
+            for (ReauthFailure failure : ReauthFailure.values()) {
+                none.put(failure, 0L);
+            }
+            return none;
+        }
+        return dispatcher.failures();
+    }
+
+    /**
+     * The CoA-NAKs since start by Error-Cause (RFC 5176 section 3.5), for the causes seen.
+     *
+     * @return the counts by cause
+     */
+    public Map<Integer, Long> reauthErrorCauses() {
+        return dispatcher == null ? Map.of() : dispatcher.errorCauses();
+    }
+
+    /**
      * The accounting records whose counters were not believed since start, by problem.
      *
      * @return every problem with its count, zero included
@@ -364,7 +401,7 @@ public final class Engine implements AutoCloseable {
             }
             // Tombstones outlive their Stop by the idle timeout, whether or not housekeeping runs.
             s.dropTombstones(now.toEpochMilli() - settings.sessionIdleTimeout().toMillis());
-            Session session = AccountingReducer.sessionFor(s, u);
+            Session session = AccountingReducer.sessionFor(s, u, this::intern);
             AccountingReducer.Usage usage = reducer.reduce(session, u);
             session.lastSeenMillis = now.toEpochMilli();
             if (!usage.problems().isEmpty()) {
@@ -419,6 +456,8 @@ public final class Engine implements AutoCloseable {
         Instant now = clock.instant();
         long second = now.getEpochSecond();
         List<Transition> made = new ArrayList<>();
+        // Idle sessions close first (S3.9): a limit that fires in this round owes no CoA to a session gone silent.
+        housekeeping(now);
         Map.Entry<Long, Schedule.Bucket> bucket;
         boolean first = true;
         while ((bucket = schedule.pollDue(second)) != null) {
@@ -437,7 +476,6 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
-        housekeeping(now);
         stored(flusher.barrier());
         return made;
     }
@@ -455,16 +493,13 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Sweeps the sessions at most once a minute (S3.9). */
+    /** Sweeps the sessions at most once a minute (S3.9); the first round always sweeps. */
     private synchronized void housekeeping(Instant now) {
         long millis = now.toEpochMilli();
-        // Issue 13 §2 (not fixed here): this subtraction overflows while lastHousekeeping is Long.MIN_VALUE, so the
-        // sweep never runs and sessionIdleTimeout has no effect. Fixing it changes what the tests that jump the clock
-        // past the idle timeout with a silent session see (SeedStoryTest, BrasEndToEndTest, ReauthDispatchTest,
-        // ScaleOutTest): their sessions are closed and get no services-reauth.
-        if (millis - lastHousekeeping < 60_000) {
+        if (swept && millis - lastHousekeeping < 60_000 && millis >= lastHousekeeping) {
             return;
         }
+        swept = true;
         lastHousekeeping = millis;
         housekeeping.sweep(now, subscribers.values(), s -> flusher.submit(new Flusher.Change(s.row(), null, null)));
     }

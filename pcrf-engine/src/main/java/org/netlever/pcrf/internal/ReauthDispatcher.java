@@ -1,15 +1,29 @@
 package org.netlever.pcrf.internal;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import org.netlever.aaa.RateLimitedLog;
 import org.netlever.pcrf.BrasNotifier;
+import org.netlever.pcrf.ReauthFailure;
+import org.netlever.pcrf.ReauthProblem;
+import org.netlever.pcrf.ReauthRefusedException;
+import org.netlever.pcrf.ReauthRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,19 +31,31 @@ import org.slf4j.LoggerFactory;
  * Reauth dispatch (S3.8): sends services-reauth requests at a configured rate, off the state-change path. A change
  * that owes the BRAS a request ({@link #owe}) marks the subscriber and queues it once; a dispatcher thread takes
  * subscribers no faster than the rate and only once the change is stored; a small pool calls the notifier with the
- * subscriber's open sessions; a failure is counted and retried with doubling back-off (1 s up to 5 min); an
- * acknowledged request clears the debt unless a newer change made its own. Thread-safe.
+ * subscriber's open sessions. What each session's CoA came to decides what follows (RFC 5176 section 3.6, see
+ * {@link ReauthFailure}): acknowledged clears the debt unless a newer change made its own; the session gone (503)
+ * closes the session; a transient failure is retried with the {@link ReauthRetry}'s back-off until its attempts are
+ * used up; any other refusal, or no CoA endpoint, is recorded with the subscriber and counted, not retried. A retry
+ * goes to every session still open. Thread-safe.
  */
 final class ReauthDispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.netlever.pcrf.reauth");
     private static final long PACING_GRANULARITY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Log lines a minute about CoA that did not succeed, at most. */
+    private static final int LOG_LINES_PER_MINUTE = 60;
 
     private final LinkedBlockingQueue<Subscriber> queue = new LinkedBlockingQueue<>();
     private final BrasNotifier notifier;
     private final Stored stored;
+    private final ReauthRetry retry;
+    private final Clock clock;
+    private final RateLimitedLog log;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final Map<ReauthFailure, LongAdder> failures = new EnumMap<>(ReauthFailure.class);
+    private final ConcurrentHashMap<Integer, LongAdder> errorCauses = new ConcurrentHashMap<>();
+    /** Requests owed and not on the wire: in the queue, waiting for the rate or the commit, or for a retry. */
+    private final AtomicInteger waiting = new AtomicInteger();
     private final long nanosPerRequest;
     private final ExecutorService senders;
     private final ScheduledExecutorService retries;
@@ -40,10 +66,18 @@ final class ReauthDispatcher implements AutoCloseable {
      * @param notifier where requests go
      * @param stored the store's progress and where the subscriber's changed flags are written
      * @param perSecond the most requests per second
+     * @param retry how transient failures are retried
+     * @param clock when problems are recorded
      */
-    ReauthDispatcher(BrasNotifier notifier, Stored stored, int perSecond) {
+    ReauthDispatcher(BrasNotifier notifier, Stored stored, int perSecond, ReauthRetry retry, Clock clock) {
         this.notifier = notifier;
         this.stored = stored;
+        this.retry = retry;
+        this.clock = clock;
+        this.log = new RateLimitedLog(LOG, LOG_LINES_PER_MINUTE, clock);
+        for (ReauthFailure failure : ReauthFailure.values()) {
+            failures.put(failure, new LongAdder());
+        }
         this.nanosPerRequest = TimeUnit.SECONDS.toNanos(1) / perSecond;
         this.senders = Executors.newFixedThreadPool(4, daemon("netlever-pcrf-reauth"));
         this.retries = Executors.newSingleThreadScheduledExecutor(daemon("netlever-pcrf-reauth-retry"));
@@ -100,12 +134,13 @@ final class ReauthDispatcher implements AutoCloseable {
             }
             s.reauthQueued = true;
         }
+        waiting.incrementAndGet();
         queue.add(s);
     }
 
-    /** Requests waiting for their turn under the rate. */
+    /** Every request owed that is not on the wire: waiting for its turn under the rate, or for a retry. */
     int queued() {
-        return queue.size();
+        return Math.max(0, waiting.get());
     }
 
     /** Requests the BRAS acknowledged. */
@@ -113,12 +148,26 @@ final class ReauthDispatcher implements AutoCloseable {
         return sent.get();
     }
 
-    /** Attempts that failed (each is retried). */
+    /** Attempts that did not fully succeed (some session's CoA failed). */
     long failed() {
         return failed.get();
     }
 
-    /** Sends one subscriber's request; whether it succeeded (or was not needed). */
+    /** Sessions' CoA that did not succeed, by what happened; every failure, zero included. */
+    Map<ReauthFailure, Long> failures() {
+        Map<ReauthFailure, Long> snapshot = new EnumMap<>(ReauthFailure.class);
+        failures.forEach((failure, count) -> snapshot.put(failure, count.sum()));
+        return snapshot;
+    }
+
+    /** CoA-NAKs by Error-Cause (RFC 5176 section 3.5), for the causes seen. */
+    Map<Integer, Long> errorCauses() {
+        Map<Integer, Long> snapshot = new TreeMap<>();
+        errorCauses.forEach((cause, count) -> snapshot.put(cause, count.sum()));
+        return snapshot;
+    }
+
+    /** Sends one subscriber's request; whether it is done with (no retry is due). */
     private boolean send(Subscriber s) {
         if (stored.fenced()) {
             return true;
@@ -148,24 +197,76 @@ final class ReauthDispatcher implements AutoCloseable {
             s.reauthAttempts++;
             request = new BrasNotifier.ReauthRequest(s.id, open, s.reauthAttempts);
         }
+        List<ReauthRefusedException.Refusal> refusals;
         try {
             notifier.servicesReauth(request);
+            refusals = List.of();
+        } catch (ReauthRefusedException e) {
+            refusals = e.refusals();
         } catch (Exception e) {
-            LOG.warn("services-reauth for {} (attempt {}) failed: {}", s.id, request.attempt(), e.getMessage());
-            failed.incrementAndGet();
-            return false;
+            // Whatever else the notifier throws may pass: every session is retried.
+            refusals = new ArrayList<>();
+            for (BrasNotifier.OpenSession session : request.sessions()) {
+                refusals.add(new ReauthRefusedException.Refusal(session.sessionId(), ReauthFailure.TRANSIENT,
+                        OptionalInt.empty(), String.valueOf(e.getMessage())));
+            }
         }
-        sent.incrementAndGet();
+        return settle(s, request, generation, refusals);
+    }
+
+    /** Applies what each session's CoA came to; whether the subscriber is done with (no retry is due). */
+    private boolean settle(Subscriber s, BrasNotifier.ReauthRequest request, int generation,
+            List<ReauthRefusedException.Refusal> refusals) {
+        if (refusals.isEmpty()) {
+            sent.incrementAndGet();
+        } else {
+            failed.incrementAndGet();
+        }
+        Instant now = clock.instant();
+        boolean retryDue = false;
+        boolean rowChanged = false;
         synchronized (s) {
+            for (ReauthRefusedException.Refusal r : refusals) {
+                failures.get(r.failure()).increment();
+                r.errorCause().ifPresent(cause -> errorCauses.computeIfAbsent(cause, c -> new LongAdder())
+                        .increment());
+                s.reauthProblem = new ReauthProblem(now, r.sessionId(), r.failure(), r.errorCause(), r.detail());
+                if (r.failure() == ReauthFailure.SESSION_GONE) {
+                    // The BRAS has no such session (RFC 5176 503): it is closed and gets no more CoA.
+                    Session session = s.session(r.sessionId());
+                    if (session != null && session.isOpen()) {
+                        s.stop(session, now.toEpochMilli());
+                        rowChanged = true;
+                    }
+                } else if (r.failure() == ReauthFailure.TRANSIENT) {
+                    retryDue = true;
+                }
+                log.warn("services-reauth for {} session {} (attempt {}): {} ({})", s.id, r.sessionId(),
+                        request.attempt(), r.failure(), r.detail());
+            }
+            if (retryDue && request.attempt() >= retry.maxAttempts()) {
+                retryDue = false;
+                failures.get(ReauthFailure.GAVE_UP).increment();
+                s.reauthProblem = new ReauthProblem(now, s.reauthProblem.sessionId(), ReauthFailure.GAVE_UP,
+                        s.reauthProblem.errorCause(), "no success after " + request.attempt() + " attempts; last: "
+                                + s.reauthProblem.detail());
+                log.warn("services-reauth for {} given up after {} attempts", s.id, request.attempt());
+            }
+            if (refusals.isEmpty()) {
+                s.reauthProblem = null;
+            }
             // A change made while this request was on the wire owes the BRAS its own request (queued behind this
             // one): only the request for the latest change clears the debt.
-            if (s.reauthGeneration == generation) {
+            if (!retryDue && s.reauthGeneration == generation) {
                 s.reauthPending = false;
                 s.reauthAttempts = 0;
+                rowChanged = true;
+            }
+            if (rowChanged) {
                 stored.changed(s);
             }
         }
-        return true;
+        return !retryDue;
     }
 
     private void run() {
@@ -196,6 +297,7 @@ final class ReauthDispatcher implements AutoCloseable {
             }
             next = Math.max(next, System.nanoTime() - nanosPerRequest) + nanosPerRequest;
             senders.execute(() -> {
+                waiting.decrementAndGet();
                 boolean ok;
                 try {
                     ok = send(subscriber);
@@ -208,8 +310,11 @@ final class ReauthDispatcher implements AutoCloseable {
                     synchronized (subscriber) {
                         attempts = subscriber.reauthAttempts;
                     }
-                    long delay = Math.min(300_000L, 1000L << Math.min(attempts, 20));
-                    retries.schedule(() -> queue(subscriber), delay, TimeUnit.MILLISECONDS);
+                    waiting.incrementAndGet();
+                    retries.schedule(() -> {
+                        waiting.decrementAndGet();
+                        queue(subscriber);
+                    }, retry.backoffAfter(attempts).toMillis(), TimeUnit.MILLISECONDS);
                 }
             });
         }

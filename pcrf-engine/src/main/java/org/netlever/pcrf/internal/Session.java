@@ -1,5 +1,7 @@
 package org.netlever.pcrf.internal;
 
+import org.netlever.pcrf.NasIdentity;
+
 /**
  * An accounting session and the cumulative counters the engine believes of it: the Acct-Session-Time and octet
  * counts (unsigned) of the last record it accepted, which the line rate is measured from. A stopped session stays as a tombstone for a while, so that a retransmitted Stop or a late
@@ -13,7 +15,8 @@ final class Session {
     final String id;
     final Subscriber subscriber;
     final String service;
-    final String nas;
+    /** The BRAS it is on, by every name its accounting gave (interned by the engine: few distinct values). */
+    final NasIdentity nas;
     long seconds;
     long input;
     long output;
@@ -22,7 +25,7 @@ final class Session {
     /** When the Stop came (epoch milliseconds), or {@link #OPEN}. */
     long closedAtMillis = OPEN;
 
-    Session(String id, Subscriber subscriber, String service, String nas) {
+    Session(String id, Subscriber subscriber, String service, NasIdentity nas) {
         this.id = id;
         this.subscriber = subscriber;
         this.service = service;

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
+import org.netlever.pcrf.NasIdentity;
+import org.netlever.pcrf.ReauthProblem;
 import org.netlever.pcrf.StepQuota;
 import org.netlever.pcrf.SubscriberState;
 import org.netlever.pcrf.Transition;
@@ -50,6 +53,8 @@ public final class Subscriber {
     /** Counts the changes that owe the BRAS a services-reauth, so an acknowledged older request clears no newer one. */
     int reauthGeneration;
     long scheduledAt = Long.MAX_VALUE;
+    /** The last services-reauth that did not succeed, until one is acknowledged; {@code null} if none. */
+    ReauthProblem reauthProblem;
 
     Subscriber(String id) {
         this.id = id;
@@ -136,9 +141,11 @@ public final class Subscriber {
     }
 
     /**
-     * The sessions column: a line per session, tab-separated fields, backslash escapes: id, service, NAS, seconds,
-     * input, output (unsigned), Gigawords flag, and when the session stopped (epoch milliseconds, -1 while open).
-     * Rows written before the last field existed read as open sessions.
+     * The sessions column: a line per session, tab-separated fields, backslash escapes: id, service, NAS-Identifier
+     * (empty if none), seconds, input, output (unsigned), Gigawords flag, when the session stopped (epoch
+     * milliseconds, -1 while open), NAS-IP-Address and source address (each empty if none). Older rows stay
+     * readable: without the stop field a session reads as open; without the last two, the third field is the one
+     * name the session's NAS was stored by, and it is looked up as the NAS-Identifier is.
      */
     String encodeSessions() {
         if (open == null) {
@@ -150,21 +157,27 @@ public final class Subscriber {
                 text.append('\n');
             }
             text.append(escape(session.id)).append('\t').append(escape(session.service)).append('\t')
-                    .append(escape(session.nas)).append('\t').append(session.seconds).append('\t')
+                    .append(escape(session.nas.identifier().orElse(""))).append('\t').append(session.seconds)
+                    .append('\t')
                     .append(Long.toUnsignedString(session.input)).append('\t')
                     .append(Long.toUnsignedString(session.output)).append('\t')
-                    .append(session.gigawords ? '1' : '0').append('\t').append(session.closedAtMillis);
+                    .append(session.gigawords ? '1' : '0').append('\t').append(session.closedAtMillis).append('\t')
+                    .append(escape(session.nas.ipAddress().orElse(""))).append('\t')
+                    .append(escape(session.nas.source().orElse("")));
         }
         return text.toString();
     }
 
-    void decodeSessions(String text, long nowMillis) {
+    void decodeSessions(String text, long nowMillis, UnaryOperator<NasIdentity> intern) {
         if (text == null || text.isEmpty()) {
             return;
         }
         for (String line : text.split("\n")) {
             String[] f = splitTabs(line);
-            Session session = new Session(f[0], this, f[1], f[2]);
+            NasIdentity nas = f.length > 9
+                    ? new NasIdentity(present(f[2]), present(f[8]), present(f[9]))
+                    : NasIdentity.identifier(f[2]);
+            Session session = new Session(f[0], this, f[1], intern.apply(nas));
             session.seconds = Long.parseLong(f[3]);
             session.input = Long.parseUnsignedLong(f[4]);
             session.output = Long.parseUnsignedLong(f[5]);
@@ -173,6 +186,10 @@ public final class Subscriber {
             session.lastSeenMillis = nowMillis;
             addSession(session);
         }
+    }
+
+    private static Optional<String> present(String field) {
+        return field.isEmpty() ? Optional.empty() : Optional.of(field);
     }
 
     private static String escape(String value) {
@@ -270,7 +287,8 @@ public final class Subscriber {
         for (int k = 0; k < scenario.steps().size(); k++) {
             steps.add(quota(k));
         }
-        return new SubscriberState(id, domain, zone, plan.code(), scenario.name(), step, steps, sessionCount());
+        return new SubscriberState(id, domain, zone, plan.code(), scenario.name(), step, steps, sessionCount(),
+                Optional.ofNullable(reauthProblem));
     }
 
     /** The subscriber's row as it is now; the first one is an INSERT. */

@@ -165,6 +165,9 @@ class BrasEndToEndTest {
                 AvPair.of("url-list", "welcome:http://10.10.5.50:9000/eltex_portal/"),
                 AvPair.of("url-list", "white_list:~^(https|http):\\/\\/eltex-co\\.ru\\/"));
 
+        // The BRAS goes on accounting through the night, so the session is still open at 07:00 (S3.9).
+        clock.set(ZonedDateTime.of(LocalDateTime.parse("2026-11-24T06:59:00"), YEKT).toInstant());
+        account(AcctStatusType.INTERIM_UPDATE, 22 * 3600, 20_000_000L * 24);
         clock.set(ZonedDateTime.of(LocalDateTime.parse("2026-11-24T07:00:00"), YEKT).toInstant());
         assertThat(engine.runDue()).hasSize(1);
         Await.until("the BRAS receives a second services-reauth", () -> coas.size() == 2);

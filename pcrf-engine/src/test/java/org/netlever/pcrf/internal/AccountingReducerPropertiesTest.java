@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -287,7 +288,7 @@ class AccountingReducerPropertiesTest {
             }
         }
         Subscriber restarted = new Subscriber(ledger.subscriber.id);
-        restarted.decodeSessions(ledger.subscriber.encodeSessions(), 0);
+        restarted.decodeSessions(ledger.subscriber.encodeSessions(), 0, UnaryOperator.identity());
         assertThat(restarted.encodeSessions()).isEqualTo(ledger.subscriber.encodeSessions());
         for (Truth t : sessions.values()) {
             Session before = ledger.subscriber.session(t.id);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.netlever.pcrf.AccountingProblem;
 import org.netlever.pcrf.AccountingUpdate;
+import org.netlever.pcrf.NasIdentity;
 import org.netlever.pcrf.PcrfException;
 
 /** S3.7: the accounting reducer on its own — unsigned counters, wraps, late records, and counters not believed. */
@@ -18,7 +19,7 @@ class AccountingReducerTest {
     private final Subscriber subscriber = new Subscriber("79139001234");
 
     private Session session(long seconds, long input, long output) {
-        Session session = new Session("s1", subscriber, "limit2h1Gb", "bras-1");
+        Session session = new Session("s1", subscriber, "limit2h1Gb", NasIdentity.identifier("bras-1"));
         session.seconds = seconds;
         session.input = input;
         session.output = output;
