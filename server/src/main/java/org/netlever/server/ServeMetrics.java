@@ -30,8 +30,8 @@ import org.netlever.aaa.store.Database;
 import org.netlever.pcrf.AccountingProblem;
 import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.PcrfLeadership;
-import org.netlever.server.billing.ReferenceBilling;
 import org.netlever.pcrf.ReauthFailure;
+import org.netlever.server.billing.ReferenceBilling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
