@@ -48,6 +48,8 @@ class BrasPyradIT {
     private static final Duration COA_WAIT = Duration.ofSeconds(30);
     /** RFC 5176 3.6 Error-Cause 506, Resources Unavailable: a transient refusal. */
     private static final int RESOURCES_UNAVAILABLE = 506;
+    /** RFC 5176 3.6 Error-Cause 503, Session Context Not Found: the BRAS no longer has the session. */
+    private static final int SESSION_CONTEXT_NOT_FOUND = 503;
 
     @TempDir
     Path dir;
@@ -220,6 +222,8 @@ class BrasPyradIT {
         usedUp(rig.bras(), "esr-s4");
         assertThat(rig.bras().service(USER).pair("service-name")).as("the PCRF moved on; only the CoA is owed")
                 .contains("blocking");
+        Await.until("the owed services-reauth counted as queued while it waits for its retry", COA_WAIT,
+                () -> metric("netlever_pcrf_reauth_queued") >= 1);
         Await.until("two services-reauth attempts, each a new CoA-Request", COA_WAIT,
                 () -> coa.all().stream().map(Coa::authenticator).distinct().count() >= 2);
         coa.all().forEach(BrasPyradIT::assertServicesReauth);
@@ -253,6 +257,22 @@ class BrasPyradIT {
         assertThat(metric("netlever_pcrf_reauth_sent_total")).isZero();
     }
 
+    @Test
+    @DisplayName("issue 13 §2: a CoA-NAK with Error-Cause 503 (session context not found) closes the session: one "
+            + "attempt, counted as session_gone, nothing owed any more")
+    void nakSessionContextNotFound_closesTheSession_notRetried() throws Exception {
+        Bras rig = bras(CoaListener.Mode.NAK, SESSION_CONTEXT_NOT_FOUND, json -> json);
+        CoaListener coa = rig.coa();
+        usedUp(rig.bras(), "esr-s6");
+        Await.until("the 503 counted as the session gone", COA_WAIT,
+                () -> metric("netlever_pcrf_reauth_failures_total", "failure=\"session_gone\"") >= 1);
+        assertThat(metric("netlever_pcrf_reauth_naks_total", "error_cause=\"503\"")).isEqualTo(1);
+        assertThat(metric("netlever_pcrf_reauth_queued")).as("a closed session is owed no CoA").isZero();
+        assertThat(coa.all()).as("RFC 5176 3.6: a NAK is an answer, and 503 is not worth another attempt")
+                .hasSize(1).allSatisfy(BrasPyradIT::assertServicesReauth);
+        assertThat(metric("netlever_pcrf_reauth_failures_total", "failure=\"transient\"")).isZero();
+    }
+
     private static void usedUp(PyradBras bras, String session) {
         startSession(bras, session);
         assertThat(bras.acct("Interim-Update", USER, session, "limit2h1Gb", 7200, 1000, 1000).code())
@@ -264,10 +284,15 @@ class BrasPyradIT {
         return text.replace(what, with);
     }
 
-    private static final Pattern SAMPLE = Pattern.compile("^(\\S+?)(?:\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
+    private static final Pattern SAMPLE = Pattern.compile("^(\\S+?)(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
 
     /** A sample of serve's /metrics (the sum over its labels); 0 when it is not there. */
     private double metric(String name) {
+        return metric(name, "");
+    }
+
+    /** The sum of a metric's samples whose labels contain {@code label} (e.g. {@code failure="transient"}). */
+    private double metric(String name, String label) {
         try {
             String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://"
                     + serve.host(ServeProcess.OPS) + ":" + serve.port(ServeProcess.OPS) + "/metrics")).build(),
@@ -275,8 +300,9 @@ class BrasPyradIT {
             double sum = 0;
             Matcher m = SAMPLE.matcher(text);
             while (m.find()) {
-                if (m.group(1).equals(name)) {
-                    sum += Double.parseDouble(m.group(2));
+                String labels = m.group(2) == null ? "" : m.group(2);
+                if (m.group(1).equals(name) && labels.contains(label)) {
+                    sum += Double.parseDouble(m.group(3));
                 }
             }
             return sum;

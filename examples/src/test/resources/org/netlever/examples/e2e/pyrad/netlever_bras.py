@@ -8,7 +8,9 @@
         acct KIND USER SESSION SERVICE SECONDS IN OUT
                               per-service accounting: KIND Start, Interim-Update or Stop; IN and OUT are 64-bit octet
                               counts, sent as Acct-Input/Output-Octets and -Gigawords (RFC 2869 5.1, 5.2)
-      Every request names the BRAS by NAS-Identifier NAS. An answer prints "ANSWER code name=value;..." once pyrad has
+      Every request names the BRAS by NAS-Identifier NAS and by NAS-IP-Address 192.0.2.1, as BRASes usually do (a
+      documentation address: nothing is sent to it; issue 13 §2: the CoA must still find the endpoint the
+      configuration names by NAS-Identifier). An answer prints "ANSWER code name=value;..." once pyrad has
       checked its Response Authenticator (RFC 2865 3) and, for Access-Accept and -Reject, that it carries a
       Message-Authenticator that verifies (RFC 3579 3.2); "BAD reason" if a check fails, "TIMEOUT" if nothing
       answers.
@@ -28,6 +30,8 @@ from pyrad import packet, server
 from pyrad.dictionary import Dictionary
 
 from netlever_radius_load import SignedAuthPacket, say
+
+NAS_IP_ADDRESS = "192.0.2.1"
 
 MESSAGE_AUTHENTICATOR = 80
 GIGA = 1 << 32
@@ -91,6 +95,7 @@ class Bras:
         req = SignedAuthPacket(code=packet.AccessRequest, secret=self.secret, dict=self.dict)
         req["User-Name"] = user
         req["NAS-Identifier"] = self.nas
+        req["NAS-IP-Address"] = NAS_IP_ADDRESS
         req["Eltex-AVPair"] = "pcrf-request=" + kind
         req["Message-Authenticator"] = bytes(16)
         return self.exchange(req, self.auth_port)
@@ -101,6 +106,7 @@ class Bras:
         req["User-Name"] = user
         req["Acct-Session-Id"] = session
         req["NAS-Identifier"] = self.nas
+        req["NAS-IP-Address"] = NAS_IP_ADDRESS
         req["Eltex-AVPair"] = "service-name=" + service
         req["Acct-Session-Time"] = seconds
         req["Acct-Input-Octets"] = octets_in % GIGA
