@@ -19,6 +19,7 @@ import org.netlever.pcrf.PcrfException;
 import org.netlever.pcrf.PcrfFencedException;
 import org.netlever.pcrf.ResetPolicy;
 import org.netlever.pcrf.ServiceGrant;
+import org.netlever.pcrf.SubscriberSeed;
 import org.netlever.pcrf.SubscriberState;
 import org.netlever.pcrf.Transition;
 import org.netlever.pcrf.TransitionReason;
@@ -231,6 +232,69 @@ public final class Engine implements AutoCloseable {
             awaitStored(mark);
         }
         return state;
+    }
+
+    /**
+     * Stores a subscriber's state brought from elsewhere (a migration, S3.7), or says what it would do.
+     *
+     * @param seed the state
+     * @param overwrite whether to replace the state of a subscriber the engine already has
+     * @param store whether to store it; without, only checks
+     * @return whether it was (or would be) stored or the existing state kept
+     * @throws PcrfException if the seed does not fit the definitions, or would overwrite a subscriber with open sessions
+     */
+    public SubscriberSeed.Outcome seed(SubscriberSeed seed, boolean overwrite, boolean store) {
+        TariffPlan plan = definitions.tariffPlan(seed.tariffCode())
+                .orElseThrow(() -> new PcrfException("no tariff plan with code '" + seed.tariffCode() + "'"));
+        Scenario scenario = definitions.scenario(plan.scenario()).orElseThrow();
+        ZoneId zone = definitions.domains().zoneOf(seed.domain());
+        long[] quota = Seeding.quotas(seed, scenario, zone, steps, clock.instant());
+        Subscriber existing = subscribers.get(seed.subscriberId());
+        if (!store) {
+            if (existing == null) {
+                return SubscriberSeed.Outcome.STORED;
+            }
+            synchronized (existing) {
+                return seedOver(existing, overwrite);
+            }
+        }
+        Subscriber s = subscribers.computeIfAbsent(seed.subscriberId(), Subscriber::new);
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        synchronized (s) {
+            if (seedOver(s, overwrite) == SubscriberSeed.Outcome.KEPT) {
+                return SubscriberSeed.Outcome.KEPT;
+            }
+            if (s.rowId == 0) {
+                s.rowId = nextRowId.getAndIncrement();
+            }
+            s.planDirty = true;
+            s.domain = intern(seed.domain());
+            s.zone = zone;
+            s.plan = plan;
+            s.scenario = scenario;
+            s.step = seed.step();
+            s.quota = quota;
+            schedule.reschedule(s);
+            flusher.submit(new Flusher.Change(s.row(), null, stored));
+        }
+        stored(stored);
+        timer.wake();
+        return SubscriberSeed.Outcome.STORED;
+    }
+
+    /** Whether a seed replaces a subscriber's state. Call with its monitor held. */
+    private static SubscriberSeed.Outcome seedOver(Subscriber s, boolean overwrite) {
+        if (s.plan == null) {
+            return SubscriberSeed.Outcome.STORED;
+        }
+        if (!overwrite) {
+            return SubscriberSeed.Outcome.KEPT;
+        }
+        if (s.sessionCount() > 0) {
+            throw new PcrfException("subscriber '" + s.id + "' has " + s.sessionCount() + " open sessions; its "
+                    + "state is not overwritten while the BRAS applies its step");
+        }
+        return SubscriberSeed.Outcome.STORED;
     }
 
     // ------------------------------------------------------------------------------------------------ reads
