@@ -71,7 +71,9 @@ public record SubscriberSeed(String subscriberId, String domain, String tariffCo
         }
     }
 
-    /** What {@link PcrfEngine#seed} did, or {@link PcrfEngine#checkSeed} says it would do. */
+    /**
+     * What {@link PcrfEngine#seed} did, or {@link PcrfEngine#checkSeed} says it would do. Thread-safe (immutable).
+     */
     public enum Outcome {
         /** The state was stored (or would be). */
         STORED,

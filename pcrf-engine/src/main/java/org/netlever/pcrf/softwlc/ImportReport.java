@@ -55,7 +55,7 @@ public record ImportReport(boolean dryRun, List<Imported> imported, List<String>
     }
 
     /**
-     * A subscriber stored.
+     * A subscriber stored. Immutable and thread-safe.
      *
      * @param userName the subscriber
      * @param tariffCode the tariff plan it was put on
@@ -76,7 +76,7 @@ public record ImportReport(boolean dryRun, List<Imported> imported, List<String>
     }
 
     /**
-     * A document not imported.
+     * A document not imported. Immutable and thread-safe.
      *
      * @param source the export it is in, e.g. {@code scripts.json}
      * @param line its line number, from 1
