@@ -241,7 +241,8 @@ public final class Engine implements AutoCloseable {
      * @param overwrite whether to replace the state of a subscriber the engine already has
      * @param store whether to store it; without, only checks
      * @return whether it was (or would be) stored or the existing state kept
-     * @throws PcrfException if the seed does not fit the definitions, or would overwrite a subscriber with open sessions
+     * @throws PcrfException if the seed does not fit the definitions, or would overwrite a subscriber with open
+     *     sessions
      */
     public SubscriberSeed.Outcome seed(SubscriberSeed seed, boolean overwrite, boolean store) {
         TariffPlan plan = definitions.tariffPlan(seed.tariffCode())
@@ -250,6 +251,13 @@ public final class Engine implements AutoCloseable {
         ZoneId zone = definitions.domains().zoneOf(seed.domain());
         long[] quota = Seeding.quotas(seed, scenario, zone, steps, clock.instant());
         Subscriber existing = subscribers.get(seed.subscriberId());
+        if (existing == null) {
+            // A row the engine did not load (its plan or scenario left the definitions) is not to be inserted again.
+            settings.store().storedPlan(seed.subscriberId()).ifPresent(code -> {
+                throw new PcrfException("subscriber '" + seed.subscriberId() + "' is stored on tariff plan '" + code
+                        + "', which the definitions no longer have (or whose scenario they lack); its row is kept");
+            });
+        }
         if (!store) {
             if (existing == null) {
                 return SubscriberSeed.Outcome.STORED;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -196,5 +197,29 @@ class SoftWlcImportStoredTest {
         engine = engine();
         assertThat(engine.subscriberCount()).isZero();
         assertThat(engine.state("79139001234")).isEmpty();
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)   // a second INSERT would retry for ever
+    @DisplayName("S3.7: a subscriber stored on a plan the definitions dropped is reported, its row left as it is")
+    void storedOnADroppedPlan_isSkipped() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode file =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(Seed.FILE.toFile());
+        file.withArray("tariffPlans").addObject().put("name", "oldTP").put("code", "oldTP").put("domain", "root")
+                .put("scenario", "limit").put("sessionLifetime", "PT12H");
+        engine.close();
+        try (PcrfEngine old = PcrfEngine.builder(db.database(), org.netlever.pcrf.model.DefinitionsJson.read(
+                new java.io.ByteArrayInputStream(json.writeValueAsBytes(file)))).clock(clock).build()) {
+            old.attach("79139001234", "Auto1_test.Sibir.OTT.root", "oldTP");
+        }
+        engine = engine();
+        assertThat(engine.subscriberCount()).as("not loaded: its plan is gone").isZero();
+        ImportReport report = Exports.run(SoftWlcImport.builder(Seed.definitions()).build(), engine,
+                Exports.vector("seed-scripts.relaxed.json"), Exports.vector("seed-service.relaxed.json"));
+        assertThat(report.skipped()).extracting(Object::toString).containsExactly(
+                "service.json:1 79139001234: subscriber '79139001234' is stored on tariff plan 'oldTP', which the "
+                        + "definitions no longer have (or whose scenario they lack); its row is kept");
+        assertThat(report.imported()).isEmpty();
     }
 }

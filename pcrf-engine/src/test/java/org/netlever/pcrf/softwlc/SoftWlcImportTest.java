@@ -65,7 +65,7 @@ class SoftWlcImportTest {
     }
 
     @Test
-    @DisplayName("S3.7: the seed's documents, relaxed and canonical, give the seed's state: limit step 0, quotas, 07:00 YEKT")
+    @DisplayName("S3.7: the seed's documents, relaxed and canonical, give its state: limit step 0, quotas, 07:00 YEKT")
     void seedDocuments_relaxedAndCanonical_giveTheSameState() {
         ImportReport relaxed = run(Exports.vector("seed-scripts.relaxed.json"),
                 Exports.vector("seed-service.relaxed.json"));
@@ -89,7 +89,7 @@ class SoftWlcImportTest {
     }
 
     @Test
-    @DisplayName("S3.7: broken lines and documents are skipped with their line, user_name and reason; the rest imported")
+    @DisplayName("S3.7: broken lines and documents are skipped with line, user_name and reason; the rest imported")
     void malformedDocuments_areReportedByLine_theRestImported() {
         String scripts = String.join("\n",
                 script("ok-1", "0"),                                                       // 1
@@ -205,6 +205,7 @@ class SoftWlcImportTest {
             assertThat(named.imported()).containsExactly(new ImportReport.Imported("79139001234", "limitTP2", 0));
         }
         assertThatThrownBy(() -> SoftWlcImport.builder(two).tariffPlan("other", "limitTP"))
-                .isInstanceOf(PcrfException.class).hasMessage("tariff plan 'limitTP' binds scenario 'limit', not 'other'");
+                .isInstanceOf(PcrfException.class)
+                .hasMessage("tariff plan 'limitTP' binds scenario 'limit', not 'other'");
     }
 }
