@@ -263,13 +263,13 @@ public final class Engine implements AutoCloseable {
                 return SubscriberSeed.Outcome.STORED;
             }
             synchronized (existing) {
-                return seedOver(existing, overwrite);
+                return Seeding.over(existing, overwrite);
             }
         }
         Subscriber s = subscribers.computeIfAbsent(seed.subscriberId(), Subscriber::new);
         CompletableFuture<Void> stored = new CompletableFuture<>();
         synchronized (s) {
-            if (seedOver(s, overwrite) == SubscriberSeed.Outcome.KEPT) {
+            if (Seeding.over(s, overwrite) == SubscriberSeed.Outcome.KEPT) {
                 return SubscriberSeed.Outcome.KEPT;
             }
             if (s.rowId == 0) {
@@ -287,21 +287,6 @@ public final class Engine implements AutoCloseable {
         }
         stored(stored);
         timer.wake();
-        return SubscriberSeed.Outcome.STORED;
-    }
-
-    /** Whether a seed replaces a subscriber's state. Call with its monitor held. */
-    private static SubscriberSeed.Outcome seedOver(Subscriber s, boolean overwrite) {
-        if (s.plan == null) {
-            return SubscriberSeed.Outcome.STORED;
-        }
-        if (!overwrite) {
-            return SubscriberSeed.Outcome.KEPT;
-        }
-        if (s.sessionCount() > 0) {
-            throw new PcrfException("subscriber '" + s.id + "' has " + s.sessionCount() + " open sessions; its "
-                    + "state is not overwritten while the BRAS applies its step");
-        }
         return SubscriberSeed.Outcome.STORED;
     }
 

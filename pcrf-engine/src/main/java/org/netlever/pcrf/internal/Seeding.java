@@ -68,4 +68,18 @@ final class Seeding {
         return given;
     }
 
+    /** Whether a seed replaces a subscriber's state. Call with its monitor held. */
+    static SubscriberSeed.Outcome over(Subscriber s, boolean overwrite) {
+        if (s.plan == null) {
+            return SubscriberSeed.Outcome.STORED;
+        }
+        if (!overwrite) {
+            return SubscriberSeed.Outcome.KEPT;
+        }
+        if (s.sessionCount() > 0) {
+            throw new PcrfException("subscriber '" + s.id + "' has " + s.sessionCount() + " open sessions; its "
+                    + "state is not overwritten while the BRAS applies its step");
+        }
+        return SubscriberSeed.Outcome.STORED;
+    }
 }
