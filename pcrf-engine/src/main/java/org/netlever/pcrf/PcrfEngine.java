@@ -97,6 +97,35 @@ public final class PcrfEngine implements AutoCloseable {
     }
 
     /**
+     * Stores a subscriber's state brought from another PCRF (a migration, S3.7), e.g. by
+     * {@link org.netlever.pcrf.softwlc.SoftWlcImport}, and returns once it is stored. A subscriber the engine already
+     * has keeps its state unless {@code overwrite}; an overwrite is refused while the subscriber has open sessions.
+     * Seeding the same state again changes nothing. No services-reauth is sent: the BRAS gets the step at its next
+     * authorization.
+     *
+     * @param seed the state
+     * @param overwrite whether to replace the state of a subscriber the engine already has
+     * @return {@link SubscriberSeed.Outcome#STORED}, or {@link SubscriberSeed.Outcome#KEPT} for an existing one
+     * @throws PcrfException if there is no such tariff plan, the seed does not fit its scenario (a value for a limit
+     *     the step's service lacks, more than a fresh quota, a step past the end), or an overwrite meets open sessions
+     */
+    public SubscriberSeed.Outcome seed(SubscriberSeed seed, boolean overwrite) {
+        return engine.seed(Objects.requireNonNull(seed, "seed"), overwrite, true);
+    }
+
+    /**
+     * What {@link #seed} would do, storing nothing (a dry run).
+     *
+     * @param seed the state
+     * @param overwrite whether to replace the state of a subscriber the engine already has
+     * @return what {@link #seed} would return
+     * @throws PcrfException for what {@link #seed} would refuse
+     */
+    public SubscriberSeed.Outcome checkSeed(SubscriberSeed seed, boolean overwrite) {
+        return engine.seed(Objects.requireNonNull(seed, "seed"), overwrite, false);
+    }
+
+    /**
      * The definitions the engine runs on.
      *
      * @return the definitions

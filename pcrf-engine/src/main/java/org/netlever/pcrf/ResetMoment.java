@@ -37,8 +37,8 @@ import org.netlever.aaa.radius.attr.ZoneAbbreviations;
  *       it: abbreviations are ambiguous in general ({@code IST}, {@code CST}) and a guess would move the reset.
  *       A local time the region skipped or had twice is refused too.</li>
  * </ul>
- * No import of SoftWLC state reads this yet (netlever keeps the moment as an instant and a zone id, {@link StepQuota});
- * it is the parse step of one.
+ * {@link org.netlever.pcrf.softwlc.SoftWlcImport} reads SoftWLC's stored {@code quota_cron} with it (netlever keeps
+ * the moment as an instant and a zone id, {@link StepQuota}).
  *
  * <p>Instances are immutable and thread-safe.
  *

@@ -33,6 +33,7 @@ import org.netlever.device.DeviceManagers;
 import org.netlever.device.DeviceResolver;
 import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.PcrfLeadership;
+import org.netlever.pcrf.StoreFence;
 import org.netlever.pcrf.bras.BrasHandler;
 import org.netlever.pcrf.bras.CoaBrasNotifier;
 import org.netlever.server.billing.ReferenceBilling;
@@ -129,17 +130,9 @@ public final class NetleverServer implements AutoCloseable {
             softswitch = closing(listeners.radius("softswitch", config.softswitch().radius(),
                     metrics.timed("softswitch", calls), clock));
 
-            PcrfLeadership.EngineFactory engines = fence -> {
-                PcrfEngine.Builder engine = PcrfEngine.builder(db, config.pcrf().definitions()).clock(clock)
-                        .fence(fence)
-                        .resetPolicy(config.pcrf().resetPolicy()).reauthRate(config.pcrf().reauthRate())
-                        .sessionIdleTimeout(config.pcrf().sessionIdleTimeout()).lineRate(config.pcrf().lineRate())
-                        .reauthRetry(config.pcrf().reauthRetry())
-                        .notifier(new CoaBrasNotifier(coa, brasByNas(config.bras().coa()),
-                                config.bras().mapping()));
-                config.pcrf().compatibilityPollInterval().ifPresent(engine::compatibilityPollInterval);
-                return engine.build().start();
-            };
+            PcrfLeadership.EngineFactory engines = fence -> pcrfEngine(config, db, clock, fence)
+                    .notifier(new CoaBrasNotifier(coa, brasByNas(config.bras().coa()), config.bras().mapping()))
+                    .build().start();
             pcrf = closing(PcrfLeadership.builder(db, engines).retry(leadershipRetry)
                     .lockKey(config.pcrf().leadership().lockKey()).start());
             bras = closing(listeners.radius("bras", config.bras().radius(), metrics.timed("bras", brasFront()), clock));
@@ -188,6 +181,19 @@ public final class NetleverServer implements AutoCloseable {
                 .addKeyValue("storage", config.storage().postgres() ? "postgresql" : "h2")
                 .addKeyValue("pcrfLeader", server.pcrf.isLeader()).log();
         return server;
+    }
+
+    /**
+     * The PCRF engine as the configuration's {@code pcrf} section sets it up, without a notifier: serve adds its CoA
+     * client, {@link PcrfMaintenance} sends nothing.
+     */
+    static PcrfEngine.Builder pcrfEngine(ServeConfig config, Database db, Clock clock, StoreFence fence) {
+        PcrfEngine.Builder engine = PcrfEngine.builder(db, config.pcrf().definitions()).clock(clock).fence(fence)
+                .resetPolicy(config.pcrf().resetPolicy()).reauthRate(config.pcrf().reauthRate())
+                .sessionIdleTimeout(config.pcrf().sessionIdleTimeout()).lineRate(config.pcrf().lineRate())
+                .reauthRetry(config.pcrf().reauthRetry());
+        config.pcrf().compatibilityPollInterval().ifPresent(engine::compatibilityPollInterval);
+        return engine;
     }
 
     private <T extends AutoCloseable> T closing(T resource) {
@@ -359,6 +365,11 @@ public final class NetleverServer implements AutoCloseable {
     }
 
     private void closeAll() {
+        closeAll(resources);
+    }
+
+    /** Closes resources last-opened first; a failure is logged and the rest are still closed. */
+    static void closeAll(Deque<AutoCloseable> resources) {
         while (!resources.isEmpty()) {
             AutoCloseable resource = resources.pop();
             try {

@@ -12,10 +12,13 @@ import org.netlever.device.DeviceSpiException;
  * <pre>
  * netlever demo                                   the end-to-end story on the embedded defaults
  * netlever serve --config FILE                    run the access server FILE describes, until SIGTERM
+ * netlever pcrf-import --config FILE --scripts F --services F [...]
+ *                                                 bring SoftWLC's PCRF state into serve's database
  * netlever option82 --raw HEX [...]               decode an Option 82 to JSON
  * netlever option82 --circuit-id X --remote-id Y [...]
  * </pre>
- * Exit status: 0 on success, 2 for bad input or usage (one line on stderr says why), 1 for an unexpected failure.
+ * Exit status: 0 on success, 2 for bad input or usage (one line on stderr says why), 1 for an unexpected failure;
+ * {@code pcrf-import} exits 3 when it skipped some documents and imported the rest.
  *
  * <p>Not thread-safe: one run per instance, as a command line is.
  */
@@ -35,6 +38,14 @@ public final class Netlever {
               demo        run the netlever story on the embedded defaults
               serve       run the access server a configuration file describes, until SIGTERM:
                             netlever serve --config server/config/netlever.yaml
+              pcrf-import bring SoftWLC's PCRF state (mongoexport of its pcrf database) into serve's database;
+                          run it while serve is stopped:
+                            netlever pcrf-import --config FILE --scripts scripts.json --services service.json
+                          options: --zone ABBR=Region/City  a quota_cron zone abbreviation of the installation
+                                   --plan SCENARIO=CODE     the tariff plan when several bind a scenario
+                                   --overwrite              replace the state of subscribers netlever has
+                                   --dry-run                check and report, store nothing
+                          exit status 0: all imported or kept; 3: some documents skipped (listed), the rest imported
               option82    decode a DHCP Option 82 to JSON:
                             netlever option82 --raw HEX
                             netlever option82 --circuit-id X [--remote-id Y]
@@ -77,6 +88,7 @@ public final class Netlever {
                 case "demo" -> new DemoCommand(out).run(rest);
                 case "option82" -> new Option82Command(out).run(rest);
                 case "serve" -> new ServeCommand(out, err).run(rest);
+                case "pcrf-import" -> new PcrfImportCommand(out, err).run(rest);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield OK;

@@ -47,12 +47,7 @@ final class ServeCommand {
             ServeConfig config = ServeConfigReader.read(file);
             server = NetleverServer.start(config, Clock.systemUTC());
         } catch (ConfigException e) {
-            err.println("netlever serve: " + e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
-                    + " in the configuration; nothing started:");
-            for (ConfigProblem problem : e.problems()) {
-                err.println("  " + problem);
-            }
-            return Netlever.BAD_INPUT;
+            return problems("serve", e, err, "nothing started");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -72,6 +67,16 @@ final class ServeCommand {
             server.close();
         }
         return Netlever.OK;
+    }
+
+    /** Prints a configuration's problems, one a line, and returns exit status 2. */
+    static int problems(String command, ConfigException e, PrintStream err, String consequence) {
+        err.println("netlever " + command + ": " + e.problems().size() + (e.problems().size() == 1 ? " problem"
+                : " problems") + " in the configuration; " + consequence + ":");
+        for (ConfigProblem problem : e.problems()) {
+            err.println("  " + problem);
+        }
+        return Netlever.BAD_INPUT;
     }
 
     private static String text(java.net.InetSocketAddress address) {

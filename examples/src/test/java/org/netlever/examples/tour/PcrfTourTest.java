@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +37,8 @@ import org.netlever.pcrf.bras.CoaBrasNotifier;
 import org.netlever.pcrf.bras.PlanDirectory;
 import org.netlever.pcrf.model.DefinitionsJson;
 import org.netlever.pcrf.model.PcrfDefinitions;
+import org.netlever.pcrf.softwlc.ImportReport;
+import org.netlever.pcrf.softwlc.SoftWlcImport;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** The README's pcrf-engine tour, compiled and run (see {@link ReadmeTourTest}). */
@@ -155,6 +158,28 @@ class PcrfTourTest {
                 second.close();
                 first.close();
             }
+        }
+    }
+
+    @Test
+    @DisplayName("S3.7 the SoftWLC tour imports the seed's scripts and service documents into an engine")
+    void softWlcTour() {
+        PcrfDefinitions definitions = DefinitionsJson.read(ROOT.resolve("examples/pcrf/limit-2h-1gb.json"));
+        Path vectors = ROOT.resolve("pcrf-engine/src/test/resources/org/netlever/pcrf/softwlc");
+        Path scripts = vectors.resolve("seed-scripts.relaxed.json");
+        Path services = vectors.resolve("seed-service.relaxed.json");
+        try (Database db = Database.h2InMemory(); PcrfEngine engine = PcrfEngine.builder(db, definitions).build()) {
+            // mongoexport --db pcrf --collection scripts --out scripts.json; the same for service
+            ImportReport report = SoftWlcImport.builder(definitions)
+                    .zones(Map.of("EKB", ZoneId.of("Asia/Yekaterinburg")))   // the installation's own abbreviations
+                    .build()
+                    .run(engine, scripts, services);
+            report.lines().forEach(System.out::println);   // imported, kept, skipped with file:line user_name: why
+            // engine.state("79139001234"): scenario limit, step 0, 2 h and 1 GiB left, reset 07:00 YEKT
+
+            assertThat(report.lines()).containsExactly("imported 79139001234 on limitTP, step 0",
+                    "1 imported, 0 kept, 0 skipped");
+            assertThat(engine.state("79139001234").orElseThrow().scenario()).isEqualTo("limit");
         }
     }
 }

@@ -95,7 +95,7 @@ class ReadmeTourTest {
                     .contains(normalize(m.group(2)));
         }
         assertThat(blocks).containsExactly("option82", "device-spi", "custom-manager", "custom-manager-registration",
-                "aaa-core", "radius", "pcrf", "pcrf-failover");
+                "aaa-core", "radius", "pcrf", "pcrf-failover", "pcrf-softwlc");
     }
 
     private static String read(Path p) {

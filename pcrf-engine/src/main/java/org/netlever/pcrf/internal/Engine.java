@@ -22,6 +22,7 @@ import org.netlever.pcrf.ReauthFailure;
 import org.netlever.pcrf.ReauthRetry;
 import org.netlever.pcrf.ResetPolicy;
 import org.netlever.pcrf.ServiceGrant;
+import org.netlever.pcrf.SubscriberSeed;
 import org.netlever.pcrf.SubscriberState;
 import org.netlever.pcrf.Transition;
 import org.netlever.pcrf.TransitionReason;
@@ -243,6 +244,62 @@ public final class Engine implements AutoCloseable {
             awaitStored(mark);
         }
         return state;
+    }
+
+    /**
+     * Stores a subscriber's state brought from elsewhere (a migration, S3.7), or says what it would do.
+     *
+     * @param seed the state
+     * @param overwrite whether to replace the state of a subscriber the engine already has
+     * @param store whether to store it; without, only checks
+     * @return whether it was (or would be) stored or the existing state kept
+     * @throws PcrfException if the seed does not fit the definitions, or would overwrite a subscriber with open
+     *     sessions
+     */
+    public SubscriberSeed.Outcome seed(SubscriberSeed seed, boolean overwrite, boolean store) {
+        TariffPlan plan = definitions.tariffPlan(seed.tariffCode())
+                .orElseThrow(() -> new PcrfException("no tariff plan with code '" + seed.tariffCode() + "'"));
+        Scenario scenario = definitions.scenario(plan.scenario()).orElseThrow();
+        ZoneId zone = definitions.domains().zoneOf(seed.domain());
+        long[] quota = Seeding.quotas(seed, scenario, zone, steps, clock.instant());
+        Subscriber existing = subscribers.get(seed.subscriberId());
+        if (existing == null) {
+            // A row the engine did not load (its plan or scenario left the definitions) is not to be inserted again.
+            settings.store().storedPlan(seed.subscriberId()).ifPresent(code -> {
+                throw new PcrfException("subscriber '" + seed.subscriberId() + "' is stored on tariff plan '" + code
+                        + "', which the definitions no longer have (or whose scenario they lack); its row is kept");
+            });
+        }
+        if (!store) {
+            if (existing == null) {
+                return SubscriberSeed.Outcome.STORED;
+            }
+            synchronized (existing) {
+                return Seeding.over(existing, overwrite);
+            }
+        }
+        Subscriber s = subscribers.computeIfAbsent(seed.subscriberId(), Subscriber::new);
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        synchronized (s) {
+            if (Seeding.over(s, overwrite) == SubscriberSeed.Outcome.KEPT) {
+                return SubscriberSeed.Outcome.KEPT;
+            }
+            if (s.rowId == 0) {
+                s.rowId = nextRowId.getAndIncrement();
+            }
+            s.planDirty = true;
+            s.domain = intern(seed.domain());
+            s.zone = zone;
+            s.plan = plan;
+            s.scenario = scenario;
+            s.step = seed.step();
+            s.quota = quota;
+            schedule.reschedule(s);
+            flusher.submit(new Flusher.Change(s.row(), null, stored));
+        }
+        stored(stored);
+        timer.wake();
+        return SubscriberSeed.Outcome.STORED;
     }
 
     // ------------------------------------------------------------------------------------------------ reads

@@ -237,6 +237,12 @@ public final class PcrfStore {
         });
     }
 
+    /** The tariff plan code a subscriber is stored with, if it has a row. */
+    java.util.Optional<String> storedPlan(String subscriberId) {
+        return db.withHandle(h -> h.createQuery("SELECT tariff_code FROM pcrf_subscriber WHERE subscriber_id = :id")
+                .bind("id", subscriberId).mapTo(String.class).findFirst());
+    }
+
     /** The transitions of a subscriber, oldest first. */
     List<TransitionRow> transitions(String subscriberId, int limit) {
         return db.withHandle(h -> h.createQuery("SELECT t.row_id, s.subscriber_id, t.at, t.from_step, t.to_step, "
