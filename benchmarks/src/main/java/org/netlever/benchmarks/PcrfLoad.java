@@ -269,7 +269,10 @@ public final class PcrfLoad {
                     ServerKind.DYNAMIC_AUTHORIZATION, RadiusSecret.of("bench-secret"), 3, Duration.ofSeconds(1),
                     Duration.ofSeconds(30), true);
             SetClock clock = new SetClock(monday("09:00:00"));
+            // The clock jumps 22 hours to the reset with no accounting in between: sessions that silent would be closed
+            // as idle (S3.9) before the reset and owe no CoA, so the idle timeout is longer than the jump.
             try (PcrfEngine engine = PcrfEngine.builder(db, definitions).clock(clock).reauthRate(rate)
+                    .sessionIdleTimeout(Duration.ofDays(2))
                     .notifier(CoaBrasNotifier.single(coa, endpoint)).build()) {
                 attach(engine, subscribers, 32);
                 for (int i = 0; i < subscribers; i++) {
@@ -279,7 +282,12 @@ public final class PcrfLoad {
                 clock.now = ZonedDateTime.of(LocalDateTime.parse("2026-11-24T07:00:00"), YEKT).toInstant();
                 int transitions = engine.runDue().size();
                 long start = System.nanoTime();
+                long deadline = System.nanoTime() + Duration.ofSeconds(60 + 2L * transitions / rate).toNanos();
                 while (engine.reauthSent() < transitions) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("reauth: only " + engine.reauthSent() + " of " + transitions
+                                + " services-reauth acknowledged in time; failures " + engine.reauthFailures());
+                    }
                     LockSupport.parkNanos(1_000_000);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
