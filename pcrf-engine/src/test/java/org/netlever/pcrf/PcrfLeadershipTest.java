@@ -159,6 +159,8 @@ class PcrfLeadershipTest {
         assertThat(second.epoch()).as("each lead takes the next epoch").hasValue(2);
         assertThat(remaining(second.engine().orElseThrow())).as("what the first acknowledged")
                 .isEqualTo(Duration.ofHours(1));
+        // The listener is told on the leadership's thread, after isLeader() already answers true.
+        Await.until("the listener told of the take-over", TAKEOVER, () -> events.size() >= 3);
         assertThat(events).containsExactly("gained 1", "lost 1", "gained 2");
     }
 
@@ -204,6 +206,8 @@ class PcrfLeadershipTest {
         PcrfEngine successor = second.engine().orElseThrow();
         assertThat(remaining(successor)).isEqualTo(Duration.ofHours(1));
         assertThat(successor.state(USER).orElseThrow().activeSessions()).isEqualTo(1);
+        // The listener is told on the leadership's thread, after isLeader() already answers true.
+        Await.until("the listener told of the take-over", TAKEOVER, () -> events.size() >= 3);
         assertThat(events).containsExactly("gained 1", "lost 1", "gained 2");
     }
 
