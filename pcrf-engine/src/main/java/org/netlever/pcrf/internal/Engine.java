@@ -83,6 +83,11 @@ public final class Engine implements AutoCloseable {
     /** How late the last round that fired anything was after its earliest due moment, in milliseconds. */
     private volatile long lastLagMillis;
     private final AtomicLong nextRowId = new AtomicLong(1);
+    /**
+     * Row ids of stored subscribers the engine did not load (their plan or scenario left the definitions): attaching
+     * one updates its row instead of inserting a second, which the store would refuse for ever.
+     */
+    private final Map<String, Long> unloadedRows = new ConcurrentHashMap<>();
     private final AccountingProblems problems;
     private long lastHousekeeping;
     /** Whether housekeeping ran once ({@link #lastHousekeeping} is meaningful). */
@@ -150,6 +155,8 @@ public final class Engine implements AutoCloseable {
                 LOG.warn("Subscriber {} refers to tariff plan {} / scenario {} that the definitions no longer have; "
                         + "it is kept in the store and re-attached when the BRAS authorizes it", row.id(),
                         row.tariffCode(), row.scenario());
+                unloadedRows.put(row.id(), row.rowId());
+                nextRowId.accumulateAndGet(row.rowId() + 1, Math::max);
                 return;
             }
             Subscriber s = new Subscriber(row.id());
@@ -221,7 +228,9 @@ public final class Engine implements AutoCloseable {
                     || !s.domain.equals(domain);
             if (fresh) {
                 if (s.rowId == 0) {
-                    s.rowId = nextRowId.getAndIncrement();
+                    Long kept = unloadedRows.remove(id);
+                    s.rowId = kept == null ? nextRowId.getAndIncrement() : kept;
+                    s.stored = kept != null;
                 }
                 s.planDirty = true;
                 s.domain = intern(domain);
