@@ -159,8 +159,12 @@ final class PcrfChapter {
             service();
             account(first, AcctStatusType.STOP, 300L * interims, 20 * MIB * interims);
             String night = "esr-1-0002";
+            Instant nightStart = clock.instant();
             account(night, AcctStatusType.START, 0, 0);
             out.println("  accounting Stop for the quota service's session, Start for the blocking service's");
+            out.println("  Interim-Updates every 5 minutes keep it open through the night (S3.9: a silent session "
+                    + "closes after 10 minutes and is owed no CoA)");
+            stillThere(night, nightStart, "2026-11-24T06:55", 3 * MIB);
 
             day("2026-11-24T07:00", "the cron limit fires at its moment (the original checks hourly)");
             runDue();
@@ -200,14 +204,18 @@ final class PcrfChapter {
             service();
             account(friday, AcctStatusType.STOP, 300L * interims, 256 * MIB * interims);
             String weekend = "esr-1-0005";
+            Instant weekendStart = clock.instant();
             account(weekend, AcctStatusType.START, 0, 0);
-            out.println("  accounting Stop for the quota service's session, Start for the blocking service's");
+            out.println("  accounting Stop for the quota service's session, Start for the blocking service's, "
+                    + "its Interim-Updates every 5 minutes all weekend");
 
             for (String morning : List.of("2026-11-28T07:00", "2026-11-29T07:00")) {
+                stillThere(weekend, weekendStart, morning.replace("T07:00", "T06:55"), MIB);
                 clock.set(yekaterinburg(morning));
                 out.printf("%s: %d transitions, still '%s' (MON-FRI)%n", local(clock.instant()).format(DAY),
                         engine.runDue().size(), current().service());
             }
+            stillThere(weekend, weekendStart, "2026-11-30T06:55", MIB);
             day("2026-11-30T07:00", "the block lifts");
             runDue();
             service();
@@ -236,6 +244,15 @@ final class PcrfChapter {
 
     private static ZonedDateTime local(Instant at) {
         return at.atZone(YEKT);
+    }
+
+    /**
+     * The BRAS's last Interim-Update before a reset: the clock jumps hours ahead, but a BRAS reports an open session
+     * every Acct-Interim-Interval, so the session is still open when the reset comes.
+     */
+    private void stillThere(String session, Instant started, String localTime, long octets) {
+        clock.set(yekaterinburg(localTime));
+        account(session, AcctStatusType.INTERIM_UPDATE, Duration.between(started, clock.instant()).toSeconds(), octets);
     }
 
     private void day(String localTime, String what) {
