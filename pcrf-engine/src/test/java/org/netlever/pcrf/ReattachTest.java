@@ -2,9 +2,6 @@ package org.netlever.pcrf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.netlever.aaa.testing.DatabaseKind;
 import org.netlever.aaa.testing.MutableClock;
-import org.netlever.pcrf.model.DefinitionsJson;
 import org.netlever.pcrf.model.PcrfDefinitions;
 
 /**
@@ -48,15 +44,6 @@ class ReattachTest {
         db.close();
     }
 
-    /** The seed's definitions with one more plan, {@code oldTP}, on the same scenario. */
-    private static PcrfDefinitions withOldPlan() throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode file = (ObjectNode) json.readTree(Seed.FILE.toFile());
-        file.withArray("tariffPlans").addObject().put("name", "oldTP").put("code", "oldTP").put("domain", "root")
-                .put("scenario", "limit").put("sessionLifetime", "PT12H");
-        return DefinitionsJson.read(new ByteArrayInputStream(json.writeValueAsBytes(file)));
-    }
-
     private PcrfEngine engine(PcrfDefinitions definitions) {
         return PcrfEngine.builder(db.database(), definitions).clock(clock).build();
     }
@@ -64,8 +51,8 @@ class ReattachTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @DisplayName("S3.6: a subscriber whose stored plan was dropped is re-attached on its own row")
-    void attach_storedOnADroppedPlan_updatesItsRow_andNewSubscribersGetTheirOwn() throws Exception {
-        try (PcrfEngine old = engine(withOldPlan())) {
+    void attach_storedOnADroppedPlan_updatesItsRow_andNewSubscribersGetTheirOwn() {
+        try (PcrfEngine old = engine(Seed.withExtraPlan("oldTP"))) {
             old.attach("79139001234", DOMAIN, "oldTP");
             old.attach("79139001235", DOMAIN, "oldTP");
         }
@@ -81,7 +68,7 @@ class ReattachTest {
             assertThat(restarted.state("79139001235")).as("still on the dropped plan: kept, not loaded").isEmpty();
             assertThat(restarted.subscriberCount()).isEqualTo(2);
         }
-        try (PcrfEngine back = engine(withOldPlan())) {
+        try (PcrfEngine back = engine(Seed.withExtraPlan("oldTP"))) {
             assertThat(back.state("79139001235").orElseThrow().tariffPlan()).as("its row untouched").isEqualTo("oldTP");
             assertThat(back.subscriberCount()).isEqualTo(3);
         }

@@ -203,14 +203,8 @@ class SoftWlcImportStoredTest {
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)   // a second INSERT would retry for ever
     @DisplayName("S3.7: a subscriber stored on a plan the definitions dropped is reported, its row left as it is")
     void storedOnADroppedPlan_isSkipped() throws Exception {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode file =
-                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(Seed.FILE.toFile());
-        file.withArray("tariffPlans").addObject().put("name", "oldTP").put("code", "oldTP").put("domain", "root")
-                .put("scenario", "limit").put("sessionLifetime", "PT12H");
         engine.close();
-        try (PcrfEngine old = PcrfEngine.builder(db.database(), org.netlever.pcrf.model.DefinitionsJson.read(
-                new java.io.ByteArrayInputStream(json.writeValueAsBytes(file)))).clock(clock).build()) {
+        try (PcrfEngine old = PcrfEngine.builder(db.database(), Seed.withExtraPlan("oldTP")).clock(clock).build()) {
             old.attach("79139001234", "Auto1_test.Sibir.OTT.root", "oldTP");
         }
         engine = engine();
