@@ -39,7 +39,7 @@ public final class DhcpEventForms {
             case ISC_DHCPD -> List.of(IscDhcpdEvents.fromForm(form, receivedAt));
             case KEA -> KeaHookEvents.fromForm(form, receivedAt);
             case DJING -> List.of(DjingEvents.fromForm(form, receivedAt));
-            case API, UNKNOWN -> throw new DhcpEventException("source", "'" + source + "' is not a lever source; "
+            case DHCPD_LEASES, KEA_MEMFILE, KEA_PGSQL, API, UNKNOWN -> throw new DhcpEventException("source", "'" + source + "' is not a lever source; "
                     + "expected isc-dhcpd, kea or djing");
         };
     }

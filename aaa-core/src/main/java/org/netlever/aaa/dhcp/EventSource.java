@@ -12,6 +12,12 @@ public enum EventSource {
     ISC_DHCPD("isc-dhcpd"),
     /** Kea through its {@code run_script} hook. */
     KEA("kea"),
+    /** ISC dhcpd's lease file ({@code dhcpd.leases}), followed by netlever: no process per lease (issue 14). */
+    DHCPD_LEASES("dhcpd-leases"),
+    /** Kea's memfile lease CSV ({@code kea-leases4.csv}), followed by netlever. */
+    KEA_MEMFILE("kea-memfile"),
+    /** Kea's PostgreSQL lease database, followed by netlever. */
+    KEA_PGSQL("kea-pgsql"),
     /** djing's lever contract: MAC and port already extracted ({@code switch_mac}, {@code switch_port}). */
     DJING("djing"),
     /** An application calling netlever directly. */
@@ -48,6 +54,6 @@ public enum EventSource {
             }
         }
         throw new DhcpEventException("source", "unknown event source '" + label + "'; expected isc-dhcpd, kea, djing, "
-                + "api or unknown");
+                + "dhcpd-leases, kea-memfile, kea-pgsql, api or unknown");
     }
 }
