@@ -31,7 +31,8 @@
 #
 # usage: benchmarks/peers/run-accounting-peers.sh [RUNS] [PAIRS] [INFLIGHT] [PHONES]
 #   env: CHUNK (250), STREAMS (2), WARMUPS (2), ONLY (freeradius | netlever: that one only, for profiling; no
-#   ratio), NETLEVER_JAVA_OPTS (e.g. a JFR recording), KEEP_LOGS=dir
+#   ratio), NETLEVER_JAVA_OPTS (e.g. a JFR recording), KEEP_LOGS=dir, DRIVER_CPUS and SERVER_CPUS (taskset CPU lists:
+#   radclient on the first, both servers and PostgreSQL on the second; see below)
 # needs (as root): freeradius, freeradius-postgresql, freeradius-utils (radclient), postgresql (15, Debian), java, time,
 # and the built jar (mvn -B -o -pl examples -am package -DskipTests).
 set -euo pipefail
@@ -181,7 +182,7 @@ measure() {
     p0=$(pgcpu "$db"); c0=$(cpu "$pid"); t0=$(date +%s.%N)
     for ((st = 0; st < streams; st++)); do
         (for ((f = st; f < k; f += streams)); do
-             /usr/bin/time -f "radclient-cpu %U %S" radclient -q -s -p "$per_stream" -t 5 -r 3 -f "$tmp/chunk-$f.txt" \
+             /usr/bin/time -f "radclient-cpu %U %S" "${driver[@]}" radclient -q -s -p "$per_stream" -t 5 -r 3 -f "$tmp/chunk-$f.txt" \
                  "127.0.0.1:$port" acct "$secret" 2>&1 || true
          done) > "$tmp/stream-$st.out" &
         running+=($!)
@@ -202,6 +203,21 @@ measure() {
       | tee -a "$tmp/log" >&2
 }
 fr_pid=$(cat "$tmp/fr/radiusd.pid")
+# DRIVER_CPUS / SERVER_CPUS (e.g. 0 and 1): the driver on its own core(s), both servers and PostgreSQL on the others —
+# the driver as if on another machine. radclient spins while its window is full (above), so unpinned it takes the
+# CPU the servers would use; pinned, it takes its core only and each server gets the same core(s) for itself and
+# PostgreSQL. Every thread of netlever, FreeRADIUS and PostgreSQL (the postmaster's children, and the backends it
+# forks later inherit it) is moved with taskset.
+driver=()
+if [ -n "${SERVER_CPUS:-}" ]; then
+    pm=$(head -n 1 "$tmp/pg/postmaster.pid")
+    for p in "$nl_pid" "$fr_pid" "$pm" $(pgrep -P "$pm"); do taskset -a -p -c "$SERVER_CPUS" "$p" > /dev/null; done
+    echo "servers and PostgreSQL pinned to CPU $SERVER_CPUS" >&2
+fi
+if [ -n "${DRIVER_CPUS:-}" ]; then
+    driver=(taskset -c "$DRIVER_CPUS")
+    echo "radclient pinned to CPU $DRIVER_CPUS" >&2
+fi
 echo "warm-up (not counted): ${WARMUPS:-2} runs each (the JVM's JIT needs more than one)" >&2
 only=${ONLY:-}   # freeradius or netlever: measure that one only (a diagnostic, e.g. to profile it; no ratio then)
 for w in $(seq "${WARMUPS:-2}"); do

@@ -43,7 +43,7 @@ final class BillingSection {
     /** {@code billing}; the subscribers' tariff plans are checked against the PCRF definitions, if they were read. */
     Billing billing(JsonNode node, Pcrf pcrf, RadiusDictionary dictionary) {
         f.known(node, "billing", "pools", "devices", "subscribers", "callTariffs", "rateTariffs", "reservationTtl",
-                "maxConcurrentCalls");
+                "maxConcurrentCalls", "writers");
         DeviceManagers managers = knownDeviceTypes();
         Set<String> poolIds = new HashSet<>();
         Set<String> poolKinds = new HashSet<>();
@@ -148,8 +148,9 @@ final class BillingSection {
         Duration reservationTtl = f.duration(node, "billing", "reservationTtl", ReferenceBilling.DEFAULT_RESERVATION_TTL);
         OptionalInt maxCalls = node.get("maxConcurrentCalls") == null ? ReferenceBilling.DEFAULT_MAX_CONCURRENT_CALLS
                 : OptionalInt.of(f.integer(node, "billing", "maxConcurrentCalls", 1, 1, 1_000_000));
+        int writers = f.integer(node, "billing", "writers", ReferenceBilling.DEFAULT_WRITERS, 1, 64);
         return new Billing(pools, devices, subscribers, tariffs, List.copyOf(rateTariffs.values()), reservationTtl,
-                maxCalls);
+                maxCalls, writers);
     }
 
     /** One {@code Name = value} line, parsed with the dictionary (quotes around the value are optional). */

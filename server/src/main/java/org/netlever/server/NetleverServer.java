@@ -82,7 +82,7 @@ public final class NetleverServer implements AutoCloseable {
             ops = closing(listeners.listening("ops.listen", config.ops().listen(),
                     () -> new OpsServer(config.ops(), metrics, this::ready)));
             billing = new ReferenceBilling(db, clock, config.softswitch().interimInterval(),
-                    config.billing().reservationTtl(), config.billing().maxConcurrentCalls());
+                    config.billing().reservationTtl(), config.billing().maxConcurrentCalls(), config.billing().writers());
             billing.load(config.billing());
             // Credit held for calls the softswitch never reported comes back even to accounts that call no more.
             closing(ReservationSweeper.start(billing, ReservationSweeper.DEFAULT_INTERVAL));

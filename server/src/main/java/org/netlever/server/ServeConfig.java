@@ -771,10 +771,11 @@ public final class ServeConfig {
      * @param rateTariffs the tariffs whose attributes the NAS gets (S1.8)
      * @param reservationTtl how long credit reserved for a call that never reports is held (S2.3)
      * @param maxConcurrentCalls how many calls an account may have at once; empty for any
+     * @param writers how many groups of Starts (and of Stops) are written at once, 1–64
      */
     public record Billing(List<Pool> pools, List<Device> devices, List<Subscriber> subscribers,
             List<CallTariff> callTariffs, List<RateTariff> rateTariffs, Duration reservationTtl,
-            OptionalInt maxConcurrentCalls) {
+            OptionalInt maxConcurrentCalls, int writers) {
         /** Copies the lists. */
         public Billing {
             pools = List.copyOf(pools);
@@ -784,6 +785,27 @@ public final class ServeConfig {
             rateTariffs = List.copyOf(rateTariffs);
             Objects.requireNonNull(reservationTtl, "reservationTtl");
             Objects.requireNonNull(maxConcurrentCalls, "maxConcurrentCalls");
+            if (writers < 1 || writers > 64) {
+                throw new IllegalArgumentException("billing.writers is 1 to 64, got " + writers);
+            }
+        }
+
+        /**
+         * Billing data with the default writers.
+         *
+         * @param pools the IP pools
+         * @param devices the registered devices
+         * @param subscribers the subscribers
+         * @param callTariffs the call tariffs
+         * @param rateTariffs the tariffs whose attributes the NAS gets (S1.8)
+         * @param reservationTtl how long credit reserved for a call that never reports is held (S2.3)
+         * @param maxConcurrentCalls how many calls an account may have at once; empty for any
+         */
+        public Billing(List<Pool> pools, List<Device> devices, List<Subscriber> subscribers,
+                List<CallTariff> callTariffs, List<RateTariff> rateTariffs, Duration reservationTtl,
+                OptionalInt maxConcurrentCalls) {
+            this(pools, devices, subscribers, callTariffs, rateTariffs, reservationTtl, maxConcurrentCalls,
+                    ReferenceBilling.DEFAULT_WRITERS);
         }
 
         /**

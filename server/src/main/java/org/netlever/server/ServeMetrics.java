@@ -22,6 +22,7 @@ import java.util.function.ToDoubleFunction;
 import org.netlever.aaa.lease.LeaseService;
 import org.netlever.aaa.lease.NasSyncWorker;
 import org.netlever.aaa.lever.LeverListener;
+import org.netlever.aaa.radius.server.AsyncRadiusHandler;
 import org.netlever.aaa.radius.server.RadiusHandler;
 import org.netlever.aaa.radius.server.RadiusReply;
 import org.netlever.aaa.radius.server.RadiusServer;
@@ -84,17 +85,38 @@ final class ServeMetrics implements AutoCloseable {
      * @return the timed handler
      */
     RadiusHandler timed(String listener, RadiusHandler handler) {
+        if (handler instanceof AsyncRadiusHandler async) {
+            // Stays asynchronous (the server calls it on the reading thread); timed until its reply is ready.
+            return (AsyncRadiusHandler) (request, blocking) -> {
+                Timer.Sample sample = Timer.start(registry);
+                java.util.concurrent.CompletionStage<RadiusReply> reply;
+                try {
+                    reply = async.handleAsync(request, blocking);
+                } catch (RuntimeException | Error e) {
+                    sample.stop(handlerTimer(listener, label(request.packet().code().name()), "error"));
+                    throw e;
+                }
+                return reply.whenComplete((r, error) -> sample.stop(handlerTimer(listener,
+                        label(request.packet().code().name()), outcome(r, error))));
+            };
+        }
         return request -> {
             Timer.Sample sample = Timer.start(registry);
-            String outcome = "error";
+            RadiusReply reply = null;
             try {
-                RadiusReply reply = handler.handle(request);
-                outcome = reply.message().map(m -> label(m.code().name())).orElse("discarded");
+                reply = handler.handle(request);
                 return reply;
             } finally {
-                sample.stop(handlerTimer(listener, label(request.packet().code().name()), outcome));
+                sample.stop(handlerTimer(listener, label(request.packet().code().name()), outcome(reply, null)));
             }
         };
+    }
+
+    private static String outcome(RadiusReply reply, Throwable error) {
+        if (error != null || reply == null) {
+            return "error";
+        }
+        return reply.message().map(m -> label(m.code().name())).orElse("discarded");
     }
 
     /** The handler timer for a listener, request and outcome, built once (requests are the hot path). */

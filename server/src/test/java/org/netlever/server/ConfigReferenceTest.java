@@ -257,6 +257,7 @@ class ConfigReferenceTest {
         actual.put("billing.reservationTtl", x -> x.billing().reservationTtl());
         actual.put("billing.maxConcurrentCalls",
                 x -> x.billing().maxConcurrentCalls().isEmpty() ? "none: any" : x.billing().maxConcurrentCalls());
+        actual.put("billing.writers", x -> x.billing().writers());
         actual.put("ops.listen", x -> address(x.ops().listen()));
         actual.put("ops.requestTimeout", x -> x.ops().requestTimeout());
         actual.put("ops.idleTimeout", x -> x.ops().idleTimeout());

@@ -117,21 +117,24 @@ class ServeConfigReaderTest {
     }
 
     @Test
-    @DisplayName("S2.3: billing.reservationTtl and maxConcurrentCalls are read, defaulted and checked")
+    @DisplayName("S2.3: billing.reservationTtl, maxConcurrentCalls and writers are read, defaulted and checked")
     void read_prepaidFields_areReadDefaultedAndChecked() throws IOException {
-        Path set = minimal("prepaid.yaml", "billing: { reservationTtl: PT90S, maxConcurrentCalls: 2 }\n");
+        Path set = minimal("prepaid.yaml", "billing: { reservationTtl: PT90S, maxConcurrentCalls: 2, writers: 2 }\n");
         assertThat(ServeConfigReader.read(set).billing().reservationTtl()).isEqualTo(Duration.ofSeconds(90));
         assertThat(ServeConfigReader.read(set).billing().maxConcurrentCalls()).isEqualTo(OptionalInt.of(2));
+        assertThat(ServeConfigReader.read(set).billing().writers()).isEqualTo(2);
 
         ServeConfig unset = ServeConfigReader.read(minimal("unset.yaml", ""));
         assertThat(unset.billing().reservationTtl()).isEqualTo(ReferenceBilling.DEFAULT_RESERVATION_TTL);
         assertThat(unset.billing().maxConcurrentCalls()).isEmpty();
+        assertThat(unset.billing().writers()).isEqualTo(ReferenceBilling.DEFAULT_WRITERS);
 
-        Path bad = minimal("bad-prepaid.yaml", "billing: { reservationTtl: PT0S, maxConcurrentCalls: 0 }\n");
+        Path bad = minimal("bad-prepaid.yaml",
+                "billing: { reservationTtl: PT0S, maxConcurrentCalls: 0, writers: 65 }\n");
         assertThatThrownBy(() -> ServeConfigReader.read(bad))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
                         .extracting(ConfigProblem::field)
-                        .containsExactly("billing.reservationTtl", "billing.maxConcurrentCalls"));
+                        .containsExactly("billing.reservationTtl", "billing.maxConcurrentCalls", "billing.writers"));
     }
 
     @Test

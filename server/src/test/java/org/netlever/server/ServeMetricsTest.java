@@ -2,8 +2,19 @@ package org.netlever.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.netlever.aaa.radius.PacketCode;
+import org.netlever.aaa.radius.RadiusMessage;
+import org.netlever.aaa.radius.RadiusPacket;
+import org.netlever.aaa.radius.server.AsyncRadiusHandler;
+import org.netlever.aaa.radius.server.RadiusClientDefinition;
+import org.netlever.aaa.radius.server.RadiusHandler;
+import org.netlever.aaa.radius.server.RadiusReply;
+import org.netlever.aaa.radius.server.RadiusRequest;
 
 /** What {@link ServeMetrics} publishes for call attribute problems (issue 12). */
 class ServeMetricsTest {
@@ -25,6 +36,27 @@ class ServeMetricsTest {
                     .hasSize(ServeMetrics.MAX_ATTRIBUTE_LABELS + 1);
             assertThat(scrape).contains("netlever_call_attribute_problems_total{attribute=\"other\"} "
                     + (ServeMetrics.MAX_ATTRIBUTE_LABELS + 1) + ".0");
+        }
+    }
+
+    @Test
+    void timed_asyncHandler_staysAsync_andIsTimedWhenItsReplyIsReady() {
+        try (ServeMetrics metrics = new ServeMetrics()) {
+            CompletableFuture<RadiusReply> later = new CompletableFuture<>();
+            RadiusHandler timed = metrics.timed("softswitch", (AsyncRadiusHandler) (request, blocking) -> later);
+            RadiusRequest request = new RadiusRequest(new RadiusPacket(1, new byte[16],
+                    RadiusMessage.of(PacketCode.ACCOUNTING_REQUEST)), RadiusClientDefinition.of("ecss", "127.0.0.1",
+                    "s"), new InetSocketAddress("127.0.0.1", 5000), Instant.parse("2026-12-01T10:00:00Z"));
+
+            assertThat(timed).isInstanceOf(AsyncRadiusHandler.class);
+            CompletableFuture<RadiusReply> reply = ((AsyncRadiusHandler) timed).handleAsync(request, Runnable::run)
+                    .toCompletableFuture();
+            assertThat(reply).isNotDone();
+            assertThat(metrics.scrape()).doesNotContain("outcome=\"accounting_response\"");
+            later.complete(RadiusReply.of(RadiusMessage.of(PacketCode.ACCOUNTING_RESPONSE)));
+
+            assertThat(metrics.scrape()).contains("netlever_radius_handler_seconds_count{listener=\"softswitch\","
+                    + "outcome=\"accounting_response\",request=\"accounting_request\"} 1");
         }
     }
 }

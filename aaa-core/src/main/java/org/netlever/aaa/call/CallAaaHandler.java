@@ -5,6 +5,10 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.netlever.aaa.RateLimitedLog;
 import org.netlever.aaa.call.internal.AttributeProblems;
 import org.netlever.aaa.call.internal.CallCodec;
@@ -12,14 +16,14 @@ import org.netlever.aaa.radius.PacketCode;
 import org.netlever.aaa.radius.RadiusException;
 import org.netlever.aaa.radius.RadiusMessage;
 import org.netlever.aaa.radius.RadiusPacket;
-import org.netlever.aaa.radius.server.RadiusHandler;
+import org.netlever.aaa.radius.server.AsyncRadiusHandler;
 import org.netlever.aaa.radius.server.RadiusReply;
 import org.netlever.aaa.radius.server.RadiusRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The billing side of ECSS-style softswitch AAA (S2.1–S2.7): a {@link RadiusHandler} that turns RADIUS requests into
+ * The billing side of ECSS-style softswitch AAA (S2.1–S2.7): a {@link org.netlever.aaa.radius.server.RadiusHandler} that turns RADIUS requests into
  * calls of billing's {@link CallRouter}, {@link CallAuthorizer} and {@link CallAccounting}, and their answers into
  * replies, under a {@link CallAttributeMapping}. Plug it into a {@link org.netlever.aaa.radius.server.RadiusServer}.
  *
@@ -45,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe if the SPI implementations are.
  */
-public final class CallAaaHandler implements RadiusHandler {
+public final class CallAaaHandler implements AsyncRadiusHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallAaaHandler.class);
 
@@ -111,16 +115,23 @@ public final class CallAaaHandler implements RadiusHandler {
         return new Builder();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Requests are decoded on the calling thread. Routing runs on {@code blocking}; authorization and accounting
+     * go to {@link CallAuthorizer#authorizeAsync} and the accounting's {@code …Async} methods, whose defaults run the
+     * blocking methods on {@code blocking}; a billing that completes them itself (the reference billing, when a group
+     * commits) holds no thread per request.
+     */
     @Override
-    public RadiusReply handle(RadiusRequest request) throws Exception {
-        RadiusPacket packet = request.packet();
-        if (packet.code().equals(PacketCode.ACCESS_REQUEST)) {
-            return RadiusReply.of(access(request));
+    public CompletionStage<RadiusReply> handleAsync(RadiusRequest request, Executor blocking) {
+        if (request.packet().code().equals(PacketCode.ACCESS_REQUEST)) {
+            return access(request, blocking);
         }
-        return accounting(request);
+        return accounting(request, blocking);
     }
 
-    private RadiusMessage access(RadiusRequest request) throws Exception {
+    private CompletionStage<RadiusReply> access(RadiusRequest request, Executor blocking) {
         RadiusPacket packet = request.packet();
         CallCodec.AccessKind kind = codec.accessKind(packet);
         String name = kind.name().toLowerCase(Locale.ROOT);
@@ -128,52 +139,73 @@ public final class CallAaaHandler implements RadiusHandler {
         try {
             if (kind == CallCodec.AccessKind.ROUTING) {
                 if (router == null) {
-                    return codec.encode(RouteReply.refuse("routing is not served here"));
+                    return answered(codec.encode(RouteReply.refuse("routing is not served here")));
                 }
                 RouteRequest route = codec.decodeRouteRequest(packet, reading);
                 report(request, "routing request of call " + route.callId(), route.unparsed());
-                return codec.encode(router.route(route));
+                return CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return RadiusReply.of(codec.encode(router.route(route)));
+                    } catch (RadiusException e) {
+                        return refuse(request, name, e);
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                }, blocking);
             }
             if (authorizer == null) {
-                return codec.encode(AuthorizationDecision.reject("authorization is not served here",
-                        org.netlever.aaa.radius.attr.H323ReturnCode.SERVICE_NOT_AVAILABLE));
+                return answered(codec.encode(AuthorizationDecision.reject("authorization is not served here",
+                        org.netlever.aaa.radius.attr.H323ReturnCode.SERVICE_NOT_AVAILABLE)));
             }
             AuthorizationRequest authorization = codec.decodeAuthorizationRequest(packet, reading);
             report(request, "authorization request of call " + authorization.callId(), authorization.unparsed());
-            return codec.encode(authorizer.authorize(authorization));
+            return authorizer.authorizeAsync(authorization, blocking)
+                    .thenApply(decision -> RadiusReply.of(codec.encode(decision)));
         } catch (RadiusException e) {
-            refusals.warn("Refusing a malformed {} request from client {}: {}", name, request.client().name(),
-                    e.getMessage());
-            return codec.encode(RouteReply.refuse("malformed " + name + " request: " + e.getMessage()));
+            return CompletableFuture.completedFuture(refuse(request, name, e));
         }
     }
 
-    private RadiusReply accounting(RadiusRequest request) throws Exception {
+    private static CompletionStage<RadiusReply> answered(RadiusMessage message) {
+        return CompletableFuture.completedFuture(RadiusReply.of(message));
+    }
+
+    private RadiusReply refuse(RadiusRequest request, String name, RadiusException e) {
+        refusals.warn("Refusing a malformed {} request from client {}: {}", name, request.client().name(),
+                e.getMessage());
+        return RadiusReply.of(codec.encode(RouteReply.refuse("malformed " + name + " request: " + e.getMessage())));
+    }
+
+    private CompletionStage<RadiusReply> accounting(RadiusRequest request, Executor blocking) {
         if (accounting == null) {
-            return RadiusReply.discard("accounting is not served here");
+            return CompletableFuture.completedFuture(RadiusReply.discard("accounting is not served here"));
         }
         CallCodec.AccountingRecord record;
         try {
             record = codec.decodeAccounting(request.packet(), request.receivedAt(), reading(request));
         } catch (RadiusException e) {
-            return RadiusReply.discard("malformed accounting request: " + e.getMessage());
+            return CompletableFuture.completedFuture(RadiusReply.discard("malformed accounting request: "
+                    + e.getMessage()));
         }
-        RadiusMessage reply = RadiusMessage.of(PacketCode.ACCOUNTING_RESPONSE);
+        RadiusReply acknowledged = RadiusReply.of(RadiusMessage.of(PacketCode.ACCOUNTING_RESPONSE));
         if (record instanceof CallCodec.AccountingRecord.Start start) {
             report(request, "accounting Start of call " + start.start().callId(), start.start().unparsed());
-            reply = codec.encode(accounting.start(start.start()));
+            return accounting.startAsync(start.start(), blocking).thenApply(r -> RadiusReply.of(codec.encode(r)));
         } else if (record instanceof CallCodec.AccountingRecord.Interim interim) {
             report(request, "accounting Interim-Update of call " + interim.interim().callId(),
                     interim.interim().unparsed());
-            reply = codec.encode(accounting.answerInterim(interim.interim()));
+            return accounting.answerInterimAsync(interim.interim(), blocking)
+                    .thenApply(r -> RadiusReply.of(codec.encode(r)));
         } else if (record instanceof CallCodec.AccountingRecord.Update update) {
             report(request, "accounting Update of call " + update.update().callId(), update.update().unparsed());
-            accounting.supplementaryUpdate(update.update());
+            return accounting.supplementaryUpdateAsync(update.update(), blocking).thenApply(v -> acknowledged);
         } else if (record instanceof CallCodec.AccountingRecord.Stop stop) {
             report(request, "accounting Stop of call " + stop.stop().callId(), stop.stop().unparsed());
-            accounting.stop(stop.stop());
+            return accounting.stopAsync(stop.stop(), blocking).thenApply(v -> acknowledged);
         }
-        return RadiusReply.of(reply);
+        return CompletableFuture.completedFuture(acknowledged);
     }
 
     /**

@@ -1,5 +1,10 @@
 package org.netlever.aaa.call;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
 /**
  * Billing's call accounting for a softswitch (S2.4–S2.7). Called by {@link CallAaaHandler} on the RADIUS server's
  * worker pool; implementations must be thread-safe and may block.
@@ -14,6 +19,13 @@ package org.netlever.aaa.call;
  * (Acct-Session-Id).
  *
  * <p>Throwing sends no Accounting-Response, so the softswitch resends: throw only when the record was not stored.
+ *
+ * <p><strong>Without a thread per record.</strong> {@link CallAaaHandler} calls the {@code …Async} methods; their
+ * defaults run the blocking method above on the executor they are given (the RADIUS server's worker pool), so an
+ * implementation of the blocking methods alone behaves as it always did. An implementation that stores records in
+ * groups overrides them to queue the record and complete the stage when its group commits: the request then holds
+ * no thread while it waits, and its answer is sent by the committing thread. The {@code …Async} methods must not
+ * block; completing a stage exceptionally is throwing.
  */
 public interface CallAccounting {
 
@@ -70,4 +82,67 @@ public interface CallAccounting {
      * @throws Exception if the record was not stored
      */
     void stop(CallStop stop) throws Exception;
+
+    /**
+     * {@link #start} without blocking the caller. The default runs it on {@code blocking}.
+     *
+     * @param start the record
+     * @param blocking where blocking work runs
+     * @return the limits for the call, when the record is stored
+     */
+    default CompletionStage<StartReply> startAsync(CallStart start, Executor blocking) {
+        return onExecutor(() -> start(start), blocking);
+    }
+
+    /**
+     * {@link #answerInterim} without blocking the caller. The default runs it on {@code blocking}.
+     *
+     * @param interim the record
+     * @param blocking where blocking work runs
+     * @return the call's limits from now on, when the record is stored
+     */
+    default CompletionStage<StartReply> answerInterimAsync(CallInterim interim, Executor blocking) {
+        return onExecutor(() -> answerInterim(interim), blocking);
+    }
+
+    /**
+     * {@link #supplementaryUpdate} without blocking the caller. The default runs it on {@code blocking}.
+     *
+     * @param update the record
+     * @param blocking where blocking work runs
+     * @return completed when the record is stored
+     */
+    default CompletionStage<Void> supplementaryUpdateAsync(SupplementaryUpdate update, Executor blocking) {
+        return onExecutor(() -> {
+            supplementaryUpdate(update);
+            return null;
+        }, blocking);
+    }
+
+    /**
+     * {@link #stop} without blocking the caller. The default runs it on {@code blocking}.
+     *
+     * @param stop the record
+     * @param blocking where blocking work runs
+     * @return completed when the record is stored
+     */
+    default CompletionStage<Void> stopAsync(CallStop stop, Executor blocking) {
+        return onExecutor(() -> {
+            stop(stop);
+            return null;
+        }, blocking);
+    }
+
+    /** Blocking work that may throw, on an executor, as a stage. */
+    private static <T> CompletionStage<T> onExecutor(java.util.concurrent.Callable<T> work, Executor blocking) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return work.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, blocking);
+    }
 }

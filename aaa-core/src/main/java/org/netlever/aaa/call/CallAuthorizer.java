@@ -1,5 +1,10 @@
 package org.netlever.aaa.call;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
 /**
  * Billing's call authorization for a softswitch (S2.3). Called by {@link CallAaaHandler} on the RADIUS server's
  * worker pool; implementations must be thread-safe and may block.
@@ -27,6 +32,10 @@ package org.netlever.aaa.call;
  *       and the softswitch does not report unsuccessful calls, or the records were lost) is released on its own
  *       after a time the billing sets; a confirmed one not before its credit time has run out.</li>
  * </ul>
+ *
+ * <p>{@link CallAaaHandler} calls {@link #authorizeAsync}, whose default runs {@link #authorize} on the RADIUS
+ * server's worker pool; a billing that decides in groups overrides it to complete the decision when its group
+ * commits, holding no thread per request (see {@link CallAccounting}).
  */
 @FunctionalInterface
 public interface CallAuthorizer {
@@ -39,4 +48,23 @@ public interface CallAuthorizer {
      * @throws Exception to send no answer (the softswitch retries or fails over)
      */
     AuthorizationDecision authorize(AuthorizationRequest request) throws Exception;
+
+    /**
+     * {@link #authorize} without blocking the caller; must not block. The default runs it on {@code blocking}.
+     *
+     * @param request the call
+     * @param blocking where blocking work runs
+     * @return the decision; completed exceptionally to send no answer
+     */
+    default CompletionStage<AuthorizationDecision> authorizeAsync(AuthorizationRequest request, Executor blocking) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return authorize(request);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, blocking);
+    }
 }

@@ -5,23 +5,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for the reference billing's writes: the requests that arrive while one group is being written wait,
- * and the next of their threads writes them all in one transaction ({@link Group#write}) instead of one transaction
- * each. Each caller returns only after the transaction holding its request has committed, so an answer still means
- * the write is stored. A request the group leaves out (its write returns an empty result for it: a case the batched
+ * and the next group holds them all in one transaction ({@link Group#write}) instead of one transaction each. A
+ * request's future completes only after the transaction holding it has committed, so an answer still means the
+ * write is stored. A request the group leaves out (its write returns an empty result for it: a case the batched
  * statements do not cover) is written alone after the group commits; a group that fails as a whole (a unique key
  * taken by another process, a deadlock, a lost connection) is rolled back and each of its requests is written again
  * alone by {@link Group#single}, which keeps the one-request semantics and gives a failure to its caller only.
  *
- * <p>A few groups may be written at once, each by one of the waiting threads in its own transaction, so that one
- * group's round trips to the database and commit do not hold up the next; the reference billing has a writer for
- * Starts and authorizations and one for Stops. Groups written at once lock the accounts they share in the same
- * order (see {@link CallAccounts}), so they wait for each other rather than deadlock.
+ * <p>Groups are written by the writer's own threads, at most {@code maxWriters} at once, each in its own transaction,
+ * so that one group's round trips to the database and commit do not hold up the next; a writer thread that finishes
+ * a group takes the next itself while requests wait, and ends when none do. A request therefore holds no thread of
+ * its caller while it waits ({@link #submitAsync}): the thread that commits its group completes its future — and
+ * runs what was chained on it, such as sending the RADIUS answer. The reference billing has a writer for Starts and
+ * authorizations and one for Stops. Groups written at once lock the accounts they share in the same order (see
+ * {@link CallAccounts}), so they wait for each other rather than deadlock.
  *
  * <p>Thread-safe.
  *
@@ -34,6 +42,7 @@ final class GroupWriter<T, R> {
     static final int MAX_GROUP = 256;
 
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceBilling.class);
+    private static final AtomicInteger WRITERS_CREATED = new AtomicInteger();
 
     /**
      * How a group and a single request are written.
@@ -59,31 +68,21 @@ final class GroupWriter<T, R> {
         R single(T request);
     }
 
-    private static final class Pending<T, R> {
-        final T request;
-        final Thread owner = Thread.currentThread();
-        /** Set, then the owner unparked, when its group committed ({@code done}) or it is to write the next. */
-        volatile boolean done;
-        volatile boolean lead;
-        R result;
-        RuntimeException failure;
-
-        Pending(T request) {
-            this.request = request;
-        }
+    private record Pending<T, R>(T request, CompletableFuture<R> result) {
     }
 
     private final String what;
     private final Group<T, R> group;
     private final int maxWriters;
+    private final ThreadPoolExecutor threads;
     private final ArrayDeque<Pending<T, R>> queue = new ArrayDeque<>();
-    /** Threads writing a group, or told to write the next: at most {@link #maxWriters}. */
+    /** Writer threads writing or about to: at most {@link #maxWriters}. */
     private int writers;
     private long groups;
     private long requests;
 
     /**
-     * @param what what the requests are, for the log
+     * @param what what the requests are, for the log and the threads' names
      * @param maxWriters how many groups may be written at once, each in its own transaction, at least 1: while one
      *     waits for its commit, the next is written (the database's round trips, not its work, bound one writer)
      * @param group how they are written
@@ -95,88 +94,104 @@ final class GroupWriter<T, R> {
             throw new IllegalArgumentException("a group writer needs at least one writer, got " + maxWriters);
         }
         this.maxWriters = maxWriters;
+        String name = "netlever-billing-" + what + "-" + WRITERS_CREATED.incrementAndGet() + "-";
+        AtomicInteger n = new AtomicInteger();
+        // Never more tasks than threads (a task starts only while writers < maxWriters): the queue stays empty.
+        // Idle threads end after a minute; daemons, so a billing nobody closes does not hold the JVM.
+        this.threads = new ThreadPoolExecutor(maxWriters, maxWriters, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, name + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        threads.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Queues a request for the next group.
+     *
+     * @param request the request
+     * @return its result once the transaction holding it has committed, or what writing it alone threw when its
+     *     group failed; completed on a writer thread
+     */
+    CompletableFuture<R> submitAsync(T request) {
+        Pending<T, R> mine = new Pending<>(request, new CompletableFuture<>());
+        boolean start;
+        synchronized (this) {
+            queue.addLast(mine);
+            start = writers < maxWriters;
+            if (start) {
+                writers++;
+            }
+        }
+        if (start) {
+            threads.execute(this::drain);
+        }
+        return mine.result();
     }
 
     /**
      * Writes a request; returns once it is committed.
-     *
-     * <p>Only the threads concerned are woken: the members of a group when it has committed, and the first waiting
-     * thread when it is its turn to write the next group (no wake-up of every waiter per group).
      *
      * @param request the request
      * @return its result
      * @throws RuntimeException what writing it alone threw, when its group failed
      */
     R submit(T request) {
-        Pending<T, R> mine = new Pending<>(request);
+        CompletableFuture<R> result = submitAsync(request);
         boolean interrupted = false;
-        synchronized (this) {
-            queue.addLast(mine);
-            if (writers < maxWriters) {
-                writers++;
-                mine.lead = true;
+        try {
+            while (true) {
+                try {
+                    // The request may be in a group being written: wait for its commit even if interrupted.
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new CompletionException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        while (true) {
-            // The turn to write is checked first: one given to this thread is used even if its request is done.
-            if (mine.lead) {
-                mine.lead = false;
-                lead();
-                continue;
-            }
-            if (mine.done) {
-                break;
-            }
-            LockSupport.park(this);
-            if (Thread.interrupted()) {
-                // The request may be in a group being written: wait for its commit all the same.
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (mine.failure != null) {
-            throw mine.failure;
-        }
-        return mine.result;
     }
 
-    /**
-     * Writes the group at the head of the queue, if any, then hands the turn to write to the next waiting request's
-     * thread, or gives it up.
-     */
-    private void lead() {
-        List<Pending<T, R>> batch = new ArrayList<>();
-        synchronized (this) {
-            while (!queue.isEmpty() && batch.size() < MAX_GROUP) {
-                batch.add(queue.removeFirst());
+    /** A writer thread: writes groups from the head of the queue while there are any. */
+    private void drain() {
+        while (true) {
+            List<Pending<T, R>> batch = new ArrayList<>();
+            synchronized (this) {
+                while (!queue.isEmpty() && batch.size() < MAX_GROUP) {
+                    batch.add(queue.removeFirst());
+                }
+                if (batch.isEmpty()) {
+                    writers--;
+                    return;
+                }
             }
-            if (batch.isEmpty()) {
-                writers--;
-                return;
+            List<Runnable> completions;
+            try {
+                completions = write(batch);
+            } catch (Throwable e) {
+                // write() gives each request its own outcome; this is only an Error on the way (out of memory):
+                // no request may be left waiting for ever.
+                completions = new ArrayList<>();
+                for (Pending<T, R> p : batch) {
+                    completions.add(() -> p.result().completeExceptionally(e));
+                }
             }
-        }
-        try {
-            write(batch);
-        } finally {
-            Pending<T, R> next;
+            // Counted before anyone is answered, so that a caller reading the counts after its answer sees its group.
             synchronized (this) {
                 groups++;
                 requests += batch.size();
-                next = queue.peekFirst();
-                if (next == null) {
-                    writers--;
-                } else {
-                    next.lead = true;
-                }
             }
-            for (Pending<T, R> p : batch) {
-                p.done = true;
-                LockSupport.unpark(p.owner);
-            }
-            if (next != null) {
-                LockSupport.unpark(next.owner);
+            for (Runnable completion : completions) {
+                completion.run();
             }
         }
     }
@@ -191,10 +206,11 @@ final class GroupWriter<T, R> {
         return new long[] {groups, requests};
     }
 
-    private void write(List<Pending<T, R>> batch) {
+    /** Writes a group, and the requests it left out alone; returns how to complete each, in order. */
+    private List<Runnable> write(List<Pending<T, R>> batch) {
         List<T> requests = new ArrayList<>(batch.size());
         for (Pending<T, R> p : batch) {
-            requests.add(p.request);
+            requests.add(p.request());
         }
         List<Optional<R>> results;
         try {
@@ -207,18 +223,24 @@ final class GroupWriter<T, R> {
             LOG.debug("a group of {} {} failed ({}); writing each alone", batch.size(), what, e.toString());
             results = java.util.Collections.nCopies(batch.size(), Optional.empty());
         }
+        // The group's results are completed only after the requests it left out are written alone: a caller chained
+        // on one of them runs on this thread, and must not delay the singles.
+        List<Runnable> completions = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Pending<T, R> p = batch.get(i);
             Optional<R> result = results.get(i);
             if (result.isPresent()) {
-                p.result = result.get();
+                R value = result.get();
+                completions.add(() -> p.result().complete(value));
             } else {
                 try {
-                    p.result = group.single(p.request);
+                    R value = group.single(p.request());
+                    completions.add(() -> p.result().complete(value));
                 } catch (RuntimeException alone) {
-                    p.failure = alone;
+                    completions.add(() -> p.result().completeExceptionally(alone));
                 }
             }
         }
+        return completions;
     }
 }

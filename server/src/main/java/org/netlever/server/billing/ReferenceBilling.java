@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.netlever.aaa.call.AuthorizationDecision;
 import org.netlever.aaa.call.AuthorizationRequest;
 import org.netlever.aaa.call.CallAccounting;
@@ -64,9 +68,15 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
     /** How many calls an account may have at once, unless configured ({@code billing.maxConcurrentCalls}): any. */
     public static final OptionalInt DEFAULT_MAX_CONCURRENT_CALLS = OptionalInt.empty();
 
+    /**
+     * How many groups of each kind (reservations; charges) are written at once by default: while one waits for its
+     * round trips and commit, the next collects and is written. More writers hide a slower database; fewer make larger
+     * groups, which cost the database less per record (issue 12, see BENCHMARKS.md).
+     */
+    public static final int DEFAULT_WRITERS = 4;
+
     private static final HexFormat HEX = HexFormat.of();
     /** Groups of reservations, and of charges, written at once: each holds a connection while it writes. */
-    private static final int WRITERS = 8;
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceBilling.class);
     /** The advisory lock that serialises loading: "netlever billing load". */
     private static final long LOAD_LOCK_KEY = 0x6e6c_6269_6c6c_0001L;
@@ -112,11 +122,21 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
      */
     public ReferenceBilling(Database db, Clock clock, Optional<Duration> interimInterval, Duration reservationTtl,
             OptionalInt maxConcurrentCalls) {
-        this(db, clock, interimInterval, reservationTtl, maxConcurrentCalls, WRITERS);
+        this(db, clock, interimInterval, reservationTtl, maxConcurrentCalls, DEFAULT_WRITERS);
     }
 
-    /** As above, with how many groups of each kind may be written at once (tests pin it to check the grouping). */
-    ReferenceBilling(Database db, Clock clock, Optional<Duration> interimInterval, Duration reservationTtl,
+    /**
+     * As above, with how many groups of each kind may be written at once.
+     *
+     * @param db the database
+     * @param clock the clock charges are stamped with and reservations expire by
+     * @param interimInterval the Acct-Interim-Interval answered to every call's Start (S2.5); empty for none
+     * @param reservationTtl how long a reservation holds credit for a call that does not report
+     * @param maxConcurrentCalls how many calls an account may have at once; empty for any
+     * @param writers groups of each kind written at once, 1–64 (see {@link #DEFAULT_WRITERS})
+     * @throws IllegalArgumentException if the TTL, the limit or the writers are out of range
+     */
+    public ReferenceBilling(Database db, Clock clock, Optional<Duration> interimInterval, Duration reservationTtl,
             OptionalInt maxConcurrentCalls, int writers) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -129,6 +149,9 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
         if (maxConcurrentCalls.isPresent() && maxConcurrentCalls.getAsInt() < 1) {
             throw new IllegalArgumentException("an account may have at least one call, got "
                     + maxConcurrentCalls.getAsInt());
+        }
+        if (writers < 1 || writers > 64) {
+            throw new IllegalArgumentException("the reference billing writes 1 to 64 groups at once, got " + writers);
         }
         this.reservations = new Reservations(db, reservationTtl, maxConcurrentCalls);
         this.reserving = new GroupWriter<>("reservations", writers, reservations);
@@ -334,8 +357,22 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
      */
     @Override
     public AuthorizationDecision authorize(AuthorizationRequest request) {
-        return reserving.submit(new Reservations.Reserve(false, CallAccounts.bounded(request.callId()),
-                request.calling().digits(), request.called().digits(), CallAccounts.utc(clock.instant())));
+        return reserving.submit(reserveOf(request));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As {@link #authorize}, without a thread: the decision is completed by the thread that commits its group.
+     */
+    @Override
+    public CompletionStage<AuthorizationDecision> authorizeAsync(AuthorizationRequest request, Executor blocking) {
+        return reserving.submitAsync(reserveOf(request));
+    }
+
+    private Reservations.Reserve reserveOf(AuthorizationRequest request) {
+        return new Reservations.Reserve(false, CallAccounts.bounded(request.callId()), request.calling().digits(),
+                request.called().digits(), CallAccounts.utc(clock.instant()));
     }
 
     /**
@@ -349,9 +386,25 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
      */
     @Override
     public StartReply start(CallStart start) {
-        AuthorizationDecision decision = reserving.submit(new Reservations.Reserve(true,
-                CallAccounts.bounded(start.callId()), start.calling().digits(), start.called().digits(),
-                CallAccounts.utc(clock.instant())));
+        return startReply(reserving.submit(reserveOf(start)));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As {@link #start}, without a thread: the reply is completed by the thread that commits the Start's group.
+     */
+    @Override
+    public CompletionStage<StartReply> startAsync(CallStart start, Executor blocking) {
+        return reserving.submitAsync(reserveOf(start)).thenApply(this::startReply);
+    }
+
+    private Reservations.Reserve reserveOf(CallStart start) {
+        return new Reservations.Reserve(true, CallAccounts.bounded(start.callId()), start.calling().digits(),
+                start.called().digits(), CallAccounts.utc(clock.instant()));
+    }
+
+    private StartReply startReply(AuthorizationDecision decision) {
         if (decision instanceof AuthorizationDecision.Reject reject) {
             return StartReply.prohibit(reject.reason());
         }
@@ -385,19 +438,38 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
      */
     @Override
     public void stop(CallStop stop) {
+        try {
+            stopAsync(stop, Runnable::run).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As {@link #stop}, without a thread for an answered call: its future is completed by the thread that commits
+     * the Stop's group. An unanswered call's release runs on {@code blocking}.
+     */
+    @Override
+    public CompletionStage<Void> stopAsync(CallStop stop, Executor blocking) {
         String callId = CallAccounts.bounded(stop.callId());
         if (stop.answerTime().isEmpty() || stop.sessionTime().isZero()) {
-            reservations.release(callId);
-            return;
+            return CompletableFuture.runAsync(() -> reservations.release(callId), blocking);
         }
         long seconds = stop.sessionTime().toSeconds();
         String key = CallAccounts.bounded(stop.key().sessionId() + "|" + stop.key().confId().map(Object::toString)
                 .orElse("") + "|" + stop.key().kind() + "|" + stop.key().sequence());
-        if (!charging.submit(new Charges.Charge(key, callId, stop.calling().digits(), stop.called().digits(),
-                seconds, (seconds + 59) / 60, CallAccounts.utc(clock.instant())))) {
-            LOG.warn("Stop for call {} from {}: no account has that phone; not charged", key,
-                    stop.calling().digits());
-        }
+        return charging.submitAsync(new Charges.Charge(key, callId, stop.calling().digits(), stop.called().digits(),
+                seconds, (seconds + 59) / 60, CallAccounts.utc(clock.instant()))).thenAccept(charged -> {
+                    if (!charged) {
+                        LOG.warn("Stop for call {} from {}: no account has that phone; not charged", key,
+                                stop.calling().digits());
+                    }
+                });
     }
 
     /**

@@ -111,6 +111,26 @@ class GroupWriterTest {
     }
 
     @Test
+    void submitAsync_manyFromOneThread_areGroupedAndCompletedByTheWriters_noCallerThreadWaits() throws Exception {
+        Recording group = new Recording();
+        GroupWriter<Integer, Integer> writer = new GroupWriter<>("numbers", 2, group);
+        List<java.util.concurrent.CompletableFuture<String>> results = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int request = i;
+            // What the RADIUS server chains on a record: runs on the thread that completes it.
+            results.add(writer.submitAsync(request).thenApply(r -> r + " on " + Thread.currentThread().getName()));
+        }
+        Await.until("two groups are being written", () -> group.writing.get() == 2);
+        assertThat(results).as("none answered before its group is written").noneMatch(Future::isDone);
+        group.release.countDown();
+        for (int i = 0; i < 40; i++) {
+            assertThat(results.get(i).get(30, TimeUnit.SECONDS)).startsWith(2 * i + " on netlever-billing-numbers-");
+        }
+        assertThat(group.mostAtOnce.get()).as("groups written at once").isEqualTo(2);
+        assertThat(writer.counts()[0]).as("groups").isLessThan(40);
+    }
+
+    @Test
     void constructor_refusesNoWriters() {
         assertThatThrownBy(() -> new GroupWriter<>("numbers", 0, new Recording()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one writer");

@@ -28,6 +28,7 @@ import org.netlever.aaa.radius.RadiusException;
 import org.netlever.aaa.radius.RadiusFormatException;
 import org.netlever.aaa.radius.RadiusMessage;
 import org.netlever.aaa.radius.RadiusPacket;
+import org.netlever.aaa.radius.server.AsyncRadiusHandler;
 import org.netlever.aaa.radius.server.DroppedPacket;
 import org.netlever.aaa.radius.server.MessageAuthenticatorPolicy;
 import org.netlever.aaa.radius.server.RadiusClientDefinition;
@@ -413,6 +414,10 @@ public final class ServerEngine implements AutoCloseable {
         cache.put(key, entry);
         RadiusRequest request = new RadiusRequest(revealed, client.definition(), sender,
                 java.time.Instant.ofEpochMilli(receivedAt));
+        if (handler instanceof AsyncRadiusHandler async) {
+            processAsync(async, port, reader, client, request, cache, key, entry, receivedAt);
+            return;
+        }
         if (settings.handlerOnReader()) {
             process(port, reader, client, request, cache, key, entry, receivedAt);
             return;
@@ -420,8 +425,7 @@ public final class ServerEngine implements AutoCloseable {
         try {
             workers.execute(() -> process(port, reader, client, request, cache, key, entry, receivedAt));
         } catch (RejectedExecutionException e) {
-            cache.remove(key, entry);
-            drop(counters.get(port).shed, sender, "overloaded: " + settings.queueCapacity() + " requests already wait for a worker");
+            shed(port, request, cache, key, entry);
         }
     }
 
@@ -507,25 +511,87 @@ public final class ServerEngine implements AutoCloseable {
 
     private void process(Port port, UdpListener.Reader reader, Client client, RadiusRequest request, ReplyCache cache,
             long key, ReplyCache.Entry entry, long receivedAt) {
-        InetSocketAddress sender = request.source();
-        long waited = clock.millis() - receivedAt;
-        if (waited > maxQueueWaitMillis) {
-            cache.remove(key, entry);
-            drop(counters.get(port).shed, sender, "overloaded: waited " + waited + " ms for a worker, more than the "
-                    + maxQueueWaitMillis + " ms allowed");
+        if (waitedTooLong(port, request, cache, key, entry, receivedAt)) {
             return;
         }
         RadiusReply reply;
         try {
             reply = handler.handle(request);
         } catch (Exception | Error e) {
-            cache.remove(key, entry);
-            counters.get(port).handlerErrors.increment();
-            LOG.warn("RADIUS handler failed on {} id {} from client {}; nothing sent", request.packet().code()
-                    .name(), request.packet().identifier(), client.definition().name(), e);
-            record(sender, "handler failed: " + e);
+            failed(port, client, request, cache, key, entry, e);
             return;
         }
+        answer(port, reader, client, request, cache, key, entry, reply);
+    }
+
+    /**
+     * An asynchronous handler, started on the reading thread: its reply is sent by the thread that completes it, and
+     * its blocking work goes to the worker pool (a full queue sheds the request, as on the synchronous path).
+     */
+    private void processAsync(AsyncRadiusHandler async, Port port, UdpListener.Reader reader, Client client,
+            RadiusRequest request, ReplyCache cache, long key, ReplyCache.Entry entry, long receivedAt) {
+        // Blocking work that waited too long for a worker is not started: the request is shed as on the
+        // synchronous path (nothing sent, so the client retries) and its stage is left to the garbage collector.
+        java.util.concurrent.Executor blocking = task -> workers.execute(() -> {
+            if (!waitedTooLong(port, request, cache, key, entry, receivedAt)) {
+                task.run();
+            }
+        });
+        java.util.concurrent.CompletionStage<RadiusReply> stage;
+        try {
+            stage = async.handleAsync(request, blocking);
+        } catch (RejectedExecutionException e) {
+            shed(port, request, cache, key, entry);
+            return;
+        } catch (Exception | Error e) {
+            failed(port, client, request, cache, key, entry, e);
+            return;
+        }
+        stage.whenComplete((reply, error) -> {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause instanceof RejectedExecutionException) {
+                shed(port, request, cache, key, entry);
+            } else if (cause != null) {
+                failed(port, client, request, cache, key, entry, cause);
+            } else {
+                answer(port, reader, client, request, cache, key, entry, reply);
+            }
+        });
+    }
+
+    /** Whether a request waited for a worker longer than allowed: then it is shed (nothing sent). */
+    private boolean waitedTooLong(Port port, RadiusRequest request, ReplyCache cache, long key,
+            ReplyCache.Entry entry, long receivedAt) {
+        long waited = clock.millis() - receivedAt;
+        if (waited <= maxQueueWaitMillis) {
+            return false;
+        }
+        cache.remove(key, entry);
+        drop(counters.get(port).shed, request.source(), "overloaded: waited " + waited + " ms for a worker, more "
+                + "than the " + maxQueueWaitMillis + " ms allowed");
+        return true;
+    }
+
+    private void shed(Port port, RadiusRequest request, ReplyCache cache, long key, ReplyCache.Entry entry) {
+        cache.remove(key, entry);
+        drop(counters.get(port).shed, request.source(), "overloaded: " + settings.queueCapacity()
+                + " requests already wait for a worker");
+    }
+
+    private void failed(Port port, Client client, RadiusRequest request, ReplyCache cache, long key,
+            ReplyCache.Entry entry, Throwable e) {
+        cache.remove(key, entry);
+        counters.get(port).handlerErrors.increment();
+        LOG.warn("RADIUS handler failed on {} id {} from client {}; nothing sent", request.packet().code()
+                .name(), request.packet().identifier(), client.definition().name(), e);
+        record(request.source(), "handler failed: " + e);
+    }
+
+    /** Checks the handler's reply, caches it for duplicates and sends it; on the thread that has it. */
+    private void answer(Port port, UdpListener.Reader reader, Client client, RadiusRequest request, ReplyCache cache,
+            long key, ReplyCache.Entry entry, RadiusReply reply) {
+        InetSocketAddress sender = request.source();
         if (reply == null || reply.message().isEmpty()) {
             cache.remove(key, entry);
             drop(counters.get(port).discarded, sender, "handler discarded " + request.packet().code().name() + ": "

@@ -28,7 +28,10 @@ import org.netlever.aaa.radius.internal.ServerEngine;
  *       {@link MessageAuthenticatorPolicy}; a Message-Authenticator that is present must be right.</li>
  *   <li>The request goes to the worker pool. If the queue is full, or the request waited longer than
  *       {@link Builder#maxQueueWait(Duration)} — past the point where the client has retried or failed over — it is
- *       shed rather than answered late.</li>
+ *       shed rather than answered late. An {@link AsyncRadiusHandler} is instead started on the reading thread; it
+ *       hands only its blocking work to the pool (shed the same way), and its reply is sent by whichever thread
+ *       completes it — a billing writing records in groups answers each from the thread that committed it, with no
+ *       thread held per waiting request.</li>
  *   <li>The handler's reply gets the request's Proxy-State attributes, Message-Authenticator first for replies to
  *       Access-Requests (the BlastRADIUS mitigation), and the Response Authenticator; it is sent and cached.</li>
  * </ol>
