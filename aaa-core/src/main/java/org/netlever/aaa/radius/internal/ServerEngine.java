@@ -6,7 +6,6 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.aaa.radius.AttributeType;
@@ -104,41 +102,16 @@ public final class ServerEngine implements AutoCloseable {
     private final long maxQueueWaitMillis;
     private final long cacheTtlMillis;
 
-    /** One port's counters. Thread-safe (adders). */
-    private static final class Counters {
-        final LongAdder received = new LongAdder();
-        final LongAdder answered = new LongAdder();
-        final LongAdder duplicatesResent = new LongAdder();
-        final LongAdder duplicatesInProgress = new LongAdder();
-        final LongAdder unknownClient = new LongAdder();
-        final LongAdder malformed = new LongAdder();
-        final LongAdder unsupportedCode = new LongAdder();
-        final LongAdder badAuthenticator = new LongAdder();
-        final LongAdder missingMessageAuthenticator = new LongAdder();
-        final LongAdder statusServer = new LongAdder();
-        final LongAdder shed = new LongAdder();
-        final LongAdder handlerErrors = new LongAdder();
-        final LongAdder discarded = new LongAdder();
+    private final java.util.EnumMap<Port, PortCounters> counters = countersByPort();
 
-        RadiusServerStats snapshot() {
-            return new RadiusServerStats(received.sum(), answered.sum(), duplicatesResent.sum(),
-                    duplicatesInProgress.sum(), unknownClient.sum(), malformed.sum(), unsupportedCode.sum(),
-                    badAuthenticator.sum(), missingMessageAuthenticator.sum(), statusServer.sum(), shed.sum(),
-                    handlerErrors.sum(), discarded.sum());
-        }
-    }
-
-    private final java.util.EnumMap<Port, Counters> counters = countersByPort();
-
-    private static java.util.EnumMap<Port, Counters> countersByPort() {
-        java.util.EnumMap<Port, Counters> map = new java.util.EnumMap<>(Port.class);
+    private static java.util.EnumMap<Port, PortCounters> countersByPort() {
+        java.util.EnumMap<Port, PortCounters> map = new java.util.EnumMap<>(Port.class);
         for (Port port : Port.values()) {
-            map.put(port, new Counters());
+            map.put(port, new PortCounters());
         }
         return map;
     }
-    private final ArrayDeque<DroppedPacket> recent;
-    private final Map<String, AtomicLong> lastWarned = new ConcurrentHashMap<>();
+    private final DropLog drops;
 
     /**
      * Binds the listeners and starts the worker pool.
@@ -153,7 +126,7 @@ public final class ServerEngine implements AutoCloseable {
         this.codec = new PacketCodec(settings.dictionary());
         this.maxQueueWaitMillis = settings.maxQueueWait().toMillis();
         this.cacheTtlMillis = settings.replyCacheTtl().toMillis();
-        this.recent = new ArrayDeque<>(settings.recentDrops());
+        this.drops = new DropLog(LOG, clock, settings.recentDrops());
         for (RadiusClientDefinition definition : settings.clients()) {
             Client client = new Client(definition, definition.secret().octets(), new ConcurrentHashMap<>());
             if (definition.network().prefixLength() == 32) {
@@ -242,8 +215,8 @@ public final class ServerEngine implements AutoCloseable {
      * @return the statistics
      */
     public RadiusServerStats stats() {
-        RadiusServerStats sum = new Counters().snapshot();
-        for (Counters c : counters.values()) {
+        RadiusServerStats sum = new PortCounters().snapshot();
+        for (PortCounters c : counters.values()) {
             sum = sum.plus(c.snapshot());
         }
         return sum;
@@ -275,9 +248,7 @@ public final class ServerEngine implements AutoCloseable {
      * @return a copy
      */
     public List<DroppedPacket> recentDrops() {
-        synchronized (recent) {
-            return List.copyOf(recent);
-        }
+        return drops.recent();
     }
 
     /**
@@ -639,26 +610,6 @@ public final class ServerEngine implements AutoCloseable {
     }
 
     private void record(InetSocketAddress source, String reason) {
-        DroppedPacket drop = new DroppedPacket(clock.instant(), source, reason);
-        synchronized (recent) {
-            if (recent.size() == settings.recentDrops()) {
-                recent.removeFirst();
-            }
-            recent.addLast(drop);
-        }
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("RADIUS packet from {} dropped: {}", source, reason);
-            return;
-        }
-        String category = reason.length() > 24 ? reason.substring(0, 24) : reason;
-        AtomicLong last = lastWarned.computeIfAbsent(category, c -> new AtomicLong(Long.MIN_VALUE));
-        long now = clock.millis();
-        long previous = last.get();
-        if (previous == Long.MIN_VALUE || now - previous >= 10_000) {
-            if (last.compareAndSet(previous, now)) {
-                LOG.warn("RADIUS packet from {} dropped: {} (similar drops are logged at most every 10 s; "
-                        + "see the server statistics)", source, reason);
-            }
-        }
+        drops.record(source, reason);
     }
 }
