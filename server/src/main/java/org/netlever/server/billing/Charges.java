@@ -123,11 +123,9 @@ final class Charges implements GroupWriter.Group<Charges.Charge, Boolean> {
         }
         if (!released.isEmpty()) {
             // The calls' reservations go with their charges (S2.4): credit held and spent never count twice.
-            PreparedBatch release = h.prepareBatch("DELETE FROM billing_call_reservation WHERE call_id = :call");
-            for (String call : released) {
-                release.bind("call", call).add();
-            }
-            release.execute();
+            // One statement for the group, not one per call: the database parses and plans it once.
+            h.createUpdate("DELETE FROM billing_call_reservation WHERE call_id = ANY(:calls)")
+                    .bindArray("calls", String.class, released).execute();
         }
         return out;
     }
