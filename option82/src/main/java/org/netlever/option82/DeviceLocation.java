@@ -1,5 +1,6 @@
 package org.netlever.option82;
 
+import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -13,12 +14,13 @@ import java.util.StringJoiner;
  * <p>Not every relay names the device by MAC or serial: a TR-101 text circuit-id may name the switch by its
  * {@linkplain #hostName() host name} alone (Eltex MES in "tr101" mode), and a plain relay agent such as ISC
  * {@code dhcrelay -a} writes only the {@linkplain #relayInterface() name of the interface} the request came in on —
- * that device is then known by the relay address (giaddr, outside Option 82) and that name.
+ * that device is then known by the relay address (giaddr, outside Option 82) and that name. Decoders never set the
+ * {@linkplain #relayAddress() relay address}; whoever has the DHCP packet adds it ({@link #withRelayAddress}).
  *
  * <p>Every location names the {@linkplain #decoder() decoder} that produced it, so a caller can log which vendor
  * format matched, and says whether it came from the last-resort {@linkplain #isHeuristic() heuristic} rather than a
- * format recognised exactly. A location always names the device somehow: it has a MAC, a serial, a host name or a
- * relay interface name (or several).
+ * format recognised exactly. A location always names the device somehow: it has a MAC, a serial, a host name, a
+ * relay interface name or a relay address (or several).
  *
  * <p>Instances are immutable and thread-safe; build them with {@link #builder(String)}.
  */
@@ -30,6 +32,7 @@ public final class DeviceLocation {
     private final String deviceSerial;
     private final String hostName;
     private final String relayInterface;
+    private final InetAddress relayAddress;
     private final int port;
     private final int vlan;
     private final int unit;
@@ -43,6 +46,7 @@ public final class DeviceLocation {
         this.deviceSerial = b.deviceSerial;
         this.hostName = b.hostName;
         this.relayInterface = b.relayInterface;
+        this.relayAddress = b.relayAddress;
         this.port = b.port;
         this.vlan = b.vlan;
         this.unit = b.unit;
@@ -99,6 +103,16 @@ public final class DeviceLocation {
      */
     public Optional<String> relayInterface() {
         return Optional.ofNullable(relayInterface);
+    }
+
+    /**
+     * The relay agent's address (giaddr) the request arrived from. Not part of Option 82: decoders leave it empty
+     * and the caller that has the DHCP packet adds it with {@link #withRelayAddress}.
+     *
+     * @return the address, or empty
+     */
+    public Optional<InetAddress> relayAddress() {
+        return Optional.ofNullable(relayAddress);
     }
 
     /**
@@ -187,12 +201,23 @@ public final class DeviceLocation {
         return toBuilder(decoder).port(newPort).build();
     }
 
+    /**
+     * A copy with the relay address (giaddr) of the DHCP request this location came in.
+     *
+     * @param address the relay address
+     * @return the copy
+     */
+    public DeviceLocation withRelayAddress(InetAddress address) {
+        return toBuilder(decoder).relayAddress(address).build();
+    }
+
     private Builder toBuilder(String decoderName) {
         Builder b = new Builder(decoderName);
         b.deviceMac = deviceMac;
         b.deviceSerial = deviceSerial;
         b.hostName = hostName;
         b.relayInterface = relayInterface;
+        b.relayAddress = relayAddress;
         b.port = port;
         b.vlan = vlan;
         b.unit = unit;
@@ -210,14 +235,15 @@ public final class DeviceLocation {
     public boolean equals(Object o) {
         return o instanceof DeviceLocation other && Objects.equals(other.deviceMac, deviceMac)
                 && Objects.equals(other.deviceSerial, deviceSerial) && Objects.equals(other.hostName, hostName)
-                && Objects.equals(other.relayInterface, relayInterface) && other.port == port && other.vlan == vlan
+                && Objects.equals(other.relayInterface, relayInterface)
+                && Objects.equals(other.relayAddress, relayAddress) && other.port == port && other.vlan == vlan
                 && other.unit == unit && other.slot == slot && other.subslot == subslot
                 && other.decoder.equals(decoder) && other.heuristic == heuristic;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(deviceMac, deviceSerial, hostName, relayInterface, port, vlan, unit, slot, subslot, decoder, heuristic);
+        return Objects.hash(deviceMac, deviceSerial, hostName, relayInterface, relayAddress, port, vlan, unit, slot, subslot, decoder, heuristic);
     }
 
     /**
@@ -240,6 +266,9 @@ public final class DeviceLocation {
         }
         if (relayInterface != null) {
             j.add("relayInterface=" + relayInterface);
+        }
+        if (relayAddress != null) {
+            j.add("relay=" + relayAddress.getHostAddress());
         }
         add(j, "unit", unit);
         add(j, "slot", slot);
@@ -268,6 +297,7 @@ public final class DeviceLocation {
         private String deviceSerial;
         private String hostName;
         private String relayInterface;
+        private InetAddress relayAddress;
         private int port = ABSENT;
         private int vlan = ABSENT;
         private int unit = ABSENT;
@@ -327,6 +357,17 @@ public final class DeviceLocation {
          */
         public Builder relayInterface(String name) {
             this.relayInterface = nonBlank("relay interface name", name);
+            return this;
+        }
+
+        /**
+         * Sets the relay address (giaddr) of the DHCP request.
+         *
+         * @param address the address
+         * @return this builder
+         */
+        public Builder relayAddress(InetAddress address) {
+            this.relayAddress = Objects.requireNonNull(address, "relayAddress");
             return this;
         }
 
@@ -405,12 +446,14 @@ public final class DeviceLocation {
          * Builds the location.
          *
          * @return the location
-         * @throws Option82Exception if none of a MAC, a serial, a host name and a relay interface was set
+         * @throws Option82Exception if none of a MAC, a serial, a host name, a relay interface and a relay address
+         *     was set
          */
         public DeviceLocation build() {
-            if (deviceMac == null && deviceSerial == null && hostName == null && relayInterface == null) {
-                throw new Option82Exception("a device location names the device by MAC, serial, host name or relay"
-                        + " interface; decoder " + decoder + " set none");
+            if (deviceMac == null && deviceSerial == null && hostName == null && relayInterface == null
+                    && relayAddress == null) {
+                throw new Option82Exception("a device location names the device by MAC, serial, host name, relay"
+                        + " interface or relay address; decoder " + decoder + " set none");
             }
             return new DeviceLocation(this);
         }
