@@ -2,6 +2,7 @@ package org.netlever.aaa.lease;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,8 +37,11 @@ import org.netlever.option82.RelayAgentInformation;
  *
  * <h2>Commit (S1.3–S1.7)</h2>
  * <ol>
- *   <li>Resolve the device from Option 82 with the device's own manager ({@link DeviceResolver}); an unregistered
- *       device, an unrecognised format or a missing port is rejected with its reason (S1.5).</li>
+ *   <li>Resolve the device from Option 82 and the relay address (giaddr) with the device's own manager
+ *       ({@link DeviceResolver}): by MAC, serial, TR-101 host name, relay address and interface, or relay address,
+ *       as the manager says its model sends. An unregistered device, an unrecognised format, a valid option with no
+ *       location ({@link RejectReason#NO_LOCATION}), two devices with one key ({@link RejectReason#AMBIGUOUS_DEVICE})
+ *       or a missing port is rejected with its reason (S1.5).</li>
  *   <li>Take the accounts bound to the device — filtered by port only when the device's manager says it serves
  *       several subscribers by port (a switch, not a PON ONU) (S1.6, S1.7). None is {@link LeaseOutcome.NoSubscriber};
  *       more than one is {@link LeaseOutcome.AmbiguousSubscriber}: netlever never lets "the first row" win.</li>
@@ -69,6 +73,7 @@ import org.netlever.option82.RelayAgentInformation;
 public final class LeaseService {
 
     private final ConcurrentHashMap<String, LongAdder> outcomeCounts = new ConcurrentHashMap<>();
+    private final Map<RejectReason, LongAdder> rejectionCounts = new EnumMap<>(RejectReason.class);
     private final Database db;
     private final DeviceResolver resolver;
     private final SubscriberDirectory subscribers;
@@ -81,6 +86,9 @@ public final class LeaseService {
         this.subscribers = Objects.requireNonNull(b.subscribers, "subscribers must be set");
         this.clock = b.clock;
         this.pools = b.pools != null ? b.pools : new IpPools(b.db, b.clock);
+        for (RejectReason reason : RejectReason.values()) {
+            rejectionCounts.put(reason, new LongAdder());
+        }
     }
 
     /**
@@ -153,6 +161,21 @@ public final class LeaseService {
         String label = outcome instanceof LeaseOutcome.Unchanged u
                 ? "unchanged_" + u.reason().name().toLowerCase(Locale.ROOT) : outcome.label();
         outcomeCounts.computeIfAbsent(label, k -> new LongAdder()).increment();
+        if (outcome instanceof LeaseOutcome.Rejected r) {
+            rejectionCounts.get(r.reason()).increment();
+        }
+    }
+
+    /**
+     * How many events this service has rejected since it was built, by reason: for metrics, so that an operator sees
+     * at once, say, relays that send Option 82 without a location. Counts this process only.
+     *
+     * @return a snapshot with every reason, most of them 0
+     */
+    public Map<RejectReason, Long> rejectionCounts() {
+        Map<RejectReason, Long> snapshot = new EnumMap<>(RejectReason.class);
+        rejectionCounts.forEach((reason, adder) -> snapshot.put(reason, adder.sum()));
+        return snapshot;
     }
 
     /**
@@ -195,7 +218,8 @@ public final class LeaseService {
         if (option82.isEmpty() && event.decodedLocation().isEmpty()) {
             return db.inTransaction(h -> renewWithoutOption82(h, event, now));
         }
-        Resolution resolution = option82.isPresent() ? resolver.resolve(option82.get())
+        Resolution resolution = option82.isPresent()
+                ? resolver.resolve(option82.get(), event.relayAddress().map(Ipv4Address::toInetAddress))
                 : resolver.resolveDecoded(event.decodedLocation().orElseThrow());
         if (resolution instanceof Resolution.Rejected r) {
             return reject(event, now, RejectReason.valueOf(r.reason().name()), r.detail(),
