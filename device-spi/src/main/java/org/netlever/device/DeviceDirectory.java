@@ -17,8 +17,8 @@ import org.netlever.option82.MacAddress;
  * none, so a directory overrides the lookups for the keys its devices are registered by. MACs and serials identify
  * hardware and are unique; host names and relay keys are set by operators and may clash, so their lookups return
  * every match, and the {@link DeviceResolver} rejects more than one as ambiguous rather than pick one. Check an
- * implementation with {@code org.netlever.device.tck.DeviceDirectoryCompatibilityKit} in the
- * {@code netlever-device-spi} test-jar.
+ * implementation, with its subscriber directory, with {@code org.netlever.aaa.tck.DirectoryCompatibilityKit} in the
+ * {@code netlever-aaa-core} test-jar.
  *
  * <p>Implementations must be thread-safe: lookups come from many DHCP events at once.
  */
