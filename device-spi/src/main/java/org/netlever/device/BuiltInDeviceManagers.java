@@ -1,6 +1,7 @@
 package org.netlever.device;
 
 import java.util.List;
+import java.util.Set;
 
 import org.netlever.device.internal.ConfiguredDeviceManager;
 import org.netlever.option82.Option82Decoders;
@@ -11,21 +12,29 @@ import org.netlever.option82.Option82Decoders;
  *
  * <table>
  *   <caption>Built-in managers</caption>
- *   <tr><th>type code</th><th>device</th><th>by port</th><th>Option 82 decoder</th></tr>
+ *   <tr><th>type code</th><th>device</th><th>by port</th><th>Option 82 decoder</th><th>found by</th></tr>
  *   <tr><td>{@value #DLINK_SWITCH}</td><td>D-Link DES/DGS</td><td>yes</td>
- *       <td>{@code common-binary}, then {@code tr101-text} ("vendor5")</td></tr>
+ *       <td>{@code common-binary}, then {@code tr101-text} ("vendor5")</td><td>MAC, host name</td></tr>
  *   <tr><td>{@value #ELTEX_MES}</td><td>Eltex MES</td><td>yes</td>
- *       <td>{@code tr101-text} ("tr101"), then {@code common-binary} ("custom")</td></tr>
- *   <tr><td>{@value #HUAWEI_S}</td><td>Huawei S-series</td><td>yes</td><td>{@code huawei-extend}</td></tr>
- *   <tr><td>{@value #TP_LINK_JETSTREAM}</td><td>TP-Link JetStream</td><td>yes</td><td>{@code tp-link}</td></tr>
- *   <tr><td>{@value #H3C_COMWARE}</td><td>H3C / HPE Comware</td><td>yes</td><td>{@code h3c}</td></tr>
- *   <tr><td>{@value #DCN_SWITCH}</td><td>DCN, SNR, Qtech</td><td>yes</td><td>{@code dcn}</td></tr>
- *   <tr><td>{@value #GENERIC_SWITCH}</td><td>any managed switch</td><td>yes</td><td>auto-detect</td></tr>
- *   <tr><td>{@value #BDCOM_EPON_ONU}</td><td>BDCOM EPON ONU</td><td>no</td><td>{@code remote-id-mac}</td></tr>
- *   <tr><td>{@value #ZTE_ONU}</td><td>ZTE GPON ONU</td><td>no</td><td>{@code zte-onu}</td></tr>
- *   <tr><td>{@value #HUAWEI_ONT}</td><td>Huawei GPON ONT</td><td>no</td><td>{@code huawei-ont}</td></tr>
+ *       <td>{@code tr101-text} ("tr101"), then {@code common-binary} ("custom")</td><td>MAC, host name</td></tr>
+ *   <tr><td>{@value #HUAWEI_S}</td><td>Huawei S-series</td><td>yes</td><td>{@code huawei-extend}</td>
+ *       <td>MAC</td></tr>
+ *   <tr><td>{@value #TP_LINK_JETSTREAM}</td><td>TP-Link JetStream</td><td>yes</td><td>{@code tp-link}</td>
+ *       <td>MAC</td></tr>
+ *   <tr><td>{@value #H3C_COMWARE}</td><td>H3C / HPE Comware</td><td>yes</td><td>{@code h3c}</td><td>MAC</td></tr>
+ *   <tr><td>{@value #DCN_SWITCH}</td><td>DCN, SNR, Qtech</td><td>yes</td><td>{@code dcn}</td><td>MAC</td></tr>
+ *   <tr><td>{@value #GENERIC_SWITCH}</td><td>any managed switch</td><td>yes</td><td>auto-detect</td>
+ *       <td>MAC, host name</td></tr>
+ *   <tr><td>{@value #BDCOM_EPON_ONU}</td><td>BDCOM EPON ONU</td><td>no</td><td>{@code remote-id-mac}</td>
+ *       <td>MAC</td></tr>
+ *   <tr><td>{@value #ZTE_ONU}</td><td>ZTE GPON ONU</td><td>no</td><td>{@code zte-onu}</td>
+ *       <td>MAC, serial</td></tr>
+ *   <tr><td>{@value #HUAWEI_ONT}</td><td>Huawei GPON ONT</td><td>no</td><td>{@code huawei-ont}</td>
+ *       <td>MAC, serial</td></tr>
  *   <tr><td>{@value #GENERIC_ONU}</td><td>any PON ONU/ONT</td><td>no</td>
- *       <td>auto-detect, then {@code remote-id-mac}</td></tr>
+ *       <td>auto-detect, then {@code remote-id-mac}</td><td>MAC, serial</td></tr>
+ *   <tr><td>{@value #DHCP_RELAY}</td><td>a plain relay agent or L3 switch ({@code dhcrelay -a})</td><td>no</td>
+ *       <td>{@code relay-interface}</td><td>relay address, with or without the interface name</td></tr>
  * </table>
  *
  * <p>Thread-safe: every manager is immutable.
@@ -54,26 +63,42 @@ public final class BuiltInDeviceManagers {
     public static final String HUAWEI_ONT = "huawei-ont";
     /** Any PON ONU/ONT. */
     public static final String GENERIC_ONU = "generic-onu";
+    /**
+     * A relay that is the device itself: a plain relay agent such as ISC {@code dhcrelay -a}, whose circuit-id is
+     * the interface name (registered by relay address and interface), or an L3 switch known by its giaddr
+     * (registered by relay address alone). Each serves one subscriber.
+     */
+    public static final String DHCP_RELAY = "dhcp-relay";
+
+    private static final Set<DeviceKey> MAC_OR_HOST = Set.of(DeviceKey.MAC, DeviceKey.HOST_NAME);
+    private static final Set<DeviceKey> MAC_ONLY = Set.of(DeviceKey.MAC);
 
     private static final List<DeviceManager> ALL = List.of(
             new ConfiguredDeviceManager(DLINK_SWITCH, "D-Link DES/DGS switch", true,
                     Option82Decoders.chain(DLINK_SWITCH, Option82Decoders.commonBinary(),
-                            Option82Decoders.tr101Text())),
+                            Option82Decoders.tr101Text()), MAC_OR_HOST),
             new ConfiguredDeviceManager(ELTEX_MES, "Eltex MES switch", true,
-                    Option82Decoders.chain(ELTEX_MES, Option82Decoders.tr101Text(), Option82Decoders.commonBinary())),
-            new ConfiguredDeviceManager(HUAWEI_S, "Huawei S-series switch", true, Option82Decoders.huaweiExtend()),
+                    Option82Decoders.chain(ELTEX_MES, Option82Decoders.tr101Text(), Option82Decoders.commonBinary()),
+                    MAC_OR_HOST),
+            new ConfiguredDeviceManager(HUAWEI_S, "Huawei S-series switch", true, Option82Decoders.huaweiExtend(),
+                    MAC_ONLY),
             new ConfiguredDeviceManager(TP_LINK_JETSTREAM, "TP-Link JetStream switch", true,
-                    Option82Decoders.tpLink()),
-            new ConfiguredDeviceManager(H3C_COMWARE, "H3C / HPE Comware switch", true, Option82Decoders.h3c()),
-            new ConfiguredDeviceManager(DCN_SWITCH, "DCN / SNR / Qtech switch", true, Option82Decoders.dcn()),
+                    Option82Decoders.tpLink(), MAC_ONLY),
+            new ConfiguredDeviceManager(H3C_COMWARE, "H3C / HPE Comware switch", true, Option82Decoders.h3c(),
+                    MAC_ONLY),
+            new ConfiguredDeviceManager(DCN_SWITCH, "DCN / SNR / Qtech switch", true, Option82Decoders.dcn(),
+                    MAC_ONLY),
             new ConfiguredDeviceManager(GENERIC_SWITCH, "Managed switch (auto-detected Option 82)", true,
-                    Option82Decoders.autoDetect()),
-            new ConfiguredDeviceManager(BDCOM_EPON_ONU, "BDCOM EPON ONU", false, Option82Decoders.remoteIdMac()),
+                    Option82Decoders.autoDetect(), MAC_OR_HOST),
+            new ConfiguredDeviceManager(BDCOM_EPON_ONU, "BDCOM EPON ONU", false, Option82Decoders.remoteIdMac(),
+                    MAC_ONLY),
             new ConfiguredDeviceManager(ZTE_ONU, "ZTE GPON ONU", false, Option82Decoders.zteOnu()),
             new ConfiguredDeviceManager(HUAWEI_ONT, "Huawei GPON ONT", false, Option82Decoders.huaweiOnt()),
             new ConfiguredDeviceManager(GENERIC_ONU, "PON ONU/ONT (auto-detected Option 82)", false,
                     Option82Decoders.chain(GENERIC_ONU, Option82Decoders.autoDetect(),
-                            Option82Decoders.remoteIdMac())));
+                            Option82Decoders.remoteIdMac())),
+            new ConfiguredDeviceManager(DHCP_RELAY, "DHCP relay agent (known by relay address and interface)", false,
+                    Option82Decoders.relayInterface(), Set.of(DeviceKey.RELAY_ADDRESS, DeviceKey.RELAY_INTERFACE)));
 
     private BuiltInDeviceManagers() {
     }

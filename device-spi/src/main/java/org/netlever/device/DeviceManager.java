@@ -2,6 +2,7 @@ package org.netlever.device;
 
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 import org.netlever.option82.DeviceLocation;
 import org.netlever.option82.Option82Decoder;
@@ -51,6 +52,23 @@ public interface DeviceManager {
      * @return whether the port selects the subscriber
      */
     boolean usesDevicePort();
+
+    /**
+     * What this model puts on the wire that a device of it is found by (S1.5). The resolver finds a device of this
+     * type only by these keys: a device found by another — a switch registered with a relay address, say, whose
+     * requests arrive from that relay — is rejected as {@link Resolution.Reason#NOT_IN_DEVICE_FORMAT}. The default
+     * is the MAC and the serial, what every Option 82 decoder reads; a switch that sends TR-101 text circuit-ids adds
+     * {@link DeviceKey#HOST_NAME}, a plain relay agent is {@link DeviceKey#RELAY_INTERFACE}, an L3 switch known by
+     * its giaddr {@link DeviceKey#RELAY_ADDRESS}.
+     *
+     * @return the keys, not empty
+     */
+    default Set<DeviceKey> deviceKeys() {
+        return DEFAULT_KEYS;
+    }
+
+    /** The keys of {@link #deviceKeys()} unless a manager says otherwise: MAC and serial. */
+    Set<DeviceKey> DEFAULT_KEYS = Set.of(DeviceKey.MAC, DeviceKey.SERIAL);
 
     /**
      * How this model writes its Option 82. The default is the auto-detect chain; a vendor manager returns its own

@@ -1,7 +1,10 @@
 package org.netlever.device;
 
+import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,13 +16,22 @@ import org.netlever.option82.MacAddress;
  * A {@link DeviceDirectory} held in memory: for tests, examples, and deployments that load devices at start.
  *
  * <p>Ids, MACs and serials are unique: adding a device that repeats one is a {@link DuplicateDeviceException}.
- * Thread-safe: lookups are lock-free and never see half of an update; changes are serialised.
+ * Host names (ignoring case) and relay keys may repeat, as they can in a billing's tables: their lookups then return
+ * every device, which the resolver rejects as ambiguous. Thread-safe: lookups are lock-free and never see half of an
+ * update; changes are serialised.
  */
 public final class InMemoryDeviceDirectory implements DeviceDirectory {
 
     private final Map<String, Device> byId = new ConcurrentHashMap<>();
     private final Map<MacAddress, Device> byMac = new ConcurrentHashMap<>();
     private final Map<String, Device> bySerial = new ConcurrentHashMap<>();
+    private final Map<String, List<Device>> byHostName = new ConcurrentHashMap<>();
+    private final Map<InetAddress, List<Device>> byRelayAddress = new ConcurrentHashMap<>();
+    private final Map<RelayInterface, List<Device>> byRelayInterface = new ConcurrentHashMap<>();
+
+    /** A relay address and interface name, as a map key. */
+    private record RelayInterface(InetAddress address, String name) {
+    }
 
     /** Creates an empty directory. */
     public InMemoryDeviceDirectory() {
@@ -65,6 +77,9 @@ public final class InMemoryDeviceDirectory implements DeviceDirectory {
         }
         device.mac().ifPresent(mac -> byMac.put(mac, device));
         device.serial().ifPresent(serial -> bySerial.put(serial, device));
+        device.hostName().ifPresent(host -> adding(byHostName, hostKey(host), device));
+        relayKey(device).ifPresentOrElse(key -> adding(byRelayInterface, key, device),
+                () -> device.relayAddress().ifPresent(address -> adding(byRelayAddress, address, device)));
         byId.put(device.id(), device);
         return this;
     }
@@ -80,6 +95,9 @@ public final class InMemoryDeviceDirectory implements DeviceDirectory {
         if (removed != null) {
             removed.mac().ifPresent(byMac::remove);
             removed.serial().ifPresent(bySerial::remove);
+            removed.hostName().ifPresent(host -> removing(byHostName, hostKey(host), removed));
+            relayKey(removed).ifPresentOrElse(key -> removing(byRelayInterface, key, removed),
+                    () -> removed.relayAddress().ifPresent(address -> removing(byRelayAddress, address, removed)));
         }
         return Optional.ofNullable(removed);
     }
@@ -102,6 +120,46 @@ public final class InMemoryDeviceDirectory implements DeviceDirectory {
     @Override
     public Optional<Device> findBySerial(String serial) {
         return Optional.ofNullable(bySerial.get(serial));
+    }
+
+    @Override
+    public List<Device> findByHostName(String hostName) {
+        return byHostName.getOrDefault(hostKey(hostName), List.of());
+    }
+
+    @Override
+    public List<Device> findByRelayAddress(InetAddress relayAddress) {
+        return byRelayAddress.getOrDefault(relayAddress, List.of());
+    }
+
+    @Override
+    public List<Device> findByRelayInterface(InetAddress relayAddress, String relayInterface) {
+        return byRelayInterface.getOrDefault(new RelayInterface(relayAddress, relayInterface), List.of());
+    }
+
+    private static String hostKey(String hostName) {
+        return hostName.toLowerCase(Locale.ROOT);
+    }
+
+    private static Optional<RelayInterface> relayKey(Device device) {
+        return device.relayInterface().map(name -> new RelayInterface(device.relayAddress().orElseThrow(), name));
+    }
+
+    /** Replaces the key's list with one more device: readers always see a whole, immutable list. */
+    private static <K> void adding(Map<K, List<Device>> map, K key, Device device) {
+        List<Device> devices = new ArrayList<>(map.getOrDefault(key, List.of()));
+        devices.add(device);
+        map.put(key, List.copyOf(devices));
+    }
+
+    private static <K> void removing(Map<K, List<Device>> map, K key, Device device) {
+        List<Device> devices = new ArrayList<>(map.getOrDefault(key, List.of()));
+        devices.removeIf(d -> d.id().equals(device.id()));
+        if (devices.isEmpty()) {
+            map.remove(key);
+        } else {
+            map.put(key, List.copyOf(devices));
+        }
     }
 
     /**

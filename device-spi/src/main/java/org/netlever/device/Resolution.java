@@ -23,11 +23,24 @@ public sealed interface Resolution permits Resolution.Resolved, Resolution.Rejec
     enum Reason {
         /** No decoder — neither auto-detection nor any registered manager's — recognises the option's format. */
         UNRECOGNIZED_OPTION82,
-        /** The option names a device (by MAC or serial) that is not registered (S1.5). */
+        /**
+         * The option is valid but carries no location at all — neither a circuit-id nor a remote-id, only such
+         * sub-options as link selection or relay port — and no device is registered by the relay address.
+         */
+        NO_LOCATION,
+        /**
+         * More than one registered device has the key the option names — two switches with one host name, two
+         * devices on one relay interface: netlever does not pick one.
+         */
+        AMBIGUOUS_DEVICE,
+        /** The option names a device (by MAC, serial, host name or relay) that is not registered (S1.5). */
         UNKNOWN_DEVICE,
         /** The device is registered with a type code that no registered manager has. */
         UNKNOWN_DEVICE_TYPE,
-        /** The device's own manager does not recognise the option: the device is not configured as its type says. */
+        /**
+         * The device's own manager does not recognise the option, or the device was found by a key its manager
+         * does not say its model sends: the device is not configured as its type says.
+         */
         NOT_IN_DEVICE_FORMAT,
         /** The device's own manager reads the option as naming a different device, or none. */
         DEVICE_MISMATCH,

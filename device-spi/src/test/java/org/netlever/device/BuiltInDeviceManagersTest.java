@@ -31,7 +31,7 @@ class BuiltInDeviceManagersTest {
                         "dcn-switch", "generic-switch");
         assertThat(BuiltInDeviceManagers.all()).filteredOn(m -> !m.usesDevicePort())
                 .extracting(DeviceManager::typeCode)
-                .containsExactly("bdcom-epon-onu", "zte-onu", "huawei-ont", "generic-onu");
+                .containsExactly("bdcom-epon-onu", "zte-onu", "huawei-ont", "generic-onu", "dhcp-relay");
     }
 
     @Test
@@ -69,7 +69,8 @@ class BuiltInDeviceManagersTest {
                             at("common-binary", "f8:e9:03:e7:55:a6").vlan(152).unit(0).port(5).build()),
                     ManagerSample.of("DGS-3000 vendor5 TR-101 text (DGS-3000 CLI reference)",
                             "\"dgs3000 eth 1/0/12:100\"", "0x0006f8e903e755a6",
-                            at("tr101-text", "f8:e9:03:e7:55:a6").unit(1).slot(0).port(12).vlan(100).build()));
+                            at("tr101-text", "f8:e9:03:e7:55:a6").hostName("dgs3000").unit(1).slot(0).port(12).vlan(100)
+                                    .build()));
         }
     }
 
@@ -83,7 +84,11 @@ class BuiltInDeviceManagersTest {
         protected List<ManagerSample> samples() {
             return List.of(
                     ManagerSample.of("tr101 mode (Eltex MES manual)", "\"sw1 eth 1/0/5:100\"", "0x0006a8f94b123456",
-                            at("tr101-text", "a8:f9:4b:12:34:56").unit(1).slot(0).port(5).vlan(100).build()),
+                            at("tr101-text", "a8:f9:4b:12:34:56").hostName("sw1").unit(1).slot(0).port(5).vlan(100)
+                                    .build()),
+                    ManagerSample.ofCircuitId("tr101 mode, switch named by host name only (Eltex MES manual)",
+                            "\"mes3124-k7 eth 1/0/12:200\"", DeviceLocation.builder("tr101-text")
+                                    .hostName("mes3124-k7").unit(1).slot(0).port(12).vlan(200).build()),
                     ManagerSample.of("custom mode (Eltex MES manual)", "0x000400640003", "0x0006a8f94b123456",
                             at("common-binary", "a8:f9:4b:12:34:56").unit(0).port(3).vlan(100).build()));
         }
@@ -157,7 +162,7 @@ class BuiltInDeviceManagersTest {
                     ManagerSample.of("Cisco default format", "0x0004000a0203", "0x0006001b54c2a080",
                             at("common-binary", "00:1b:54:c2:a0:80").vlan(10).unit(2).port(3).build()),
                     ManagerSample.of("MikroTik bridge (Splynx docs)", "\"My Mikrotik eth 0/2\"", "0x0006488F5A010203",
-                            at("tr101-text", "48:8f:5a:01:02:03").slot(0).port(2).build()));
+                            at("tr101-text", "48:8f:5a:01:02:03").hostName("My Mikrotik").slot(0).port(2).build()));
         }
     }
 
@@ -218,6 +223,23 @@ class BuiltInDeviceManagersTest {
                             at("remote-id-mac", "fc:fa:f7:12:34:56").build()),
                     ManagerSample.of("ZTE ONU through auto-detection", "\"ZTEGC40253B3\"", "\"45:47:c4:2:53:b3\"",
                             at("zte-onu", "45:47:c4:02:53:b3").deviceSerial("ZTEGC40253B3").build()));
+        }
+    }
+
+    @Nested
+    class DhcpRelay extends BuiltInKit {
+        DhcpRelay() {
+            super(BuiltInDeviceManagers.DHCP_RELAY);
+        }
+
+        @Override
+        protected List<ManagerSample> samples() {
+            return List.of(
+                    ManagerSample.ofCircuitId("dhcrelay -a on a veth (dhcrelay(8), ISC DHCP 4.4)", "\"veth-sub0\"",
+                            DeviceLocation.builder("relay-interface").relayInterface("veth-sub0").build()),
+                    ManagerSample.ofCircuitId("dhcrelay -a on a VLAN interface (dhcrelay(8), ISC DHCP 4.4)",
+                            "\"eth1.100\"",
+                            DeviceLocation.builder("relay-interface").relayInterface("eth1.100").build()));
         }
     }
 }

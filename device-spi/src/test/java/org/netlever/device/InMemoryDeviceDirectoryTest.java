@@ -59,7 +59,7 @@ class InMemoryDeviceDirectoryTest {
         assertThatThrownBy(() -> Device.builder("d", "X")).isInstanceOf(InvalidDeviceException.class)
                 .hasMessageContaining("device d: type code 'X'");
         assertThatThrownBy(() -> Device.builder("d", "x").build()).isInstanceOf(InvalidDeviceException.class)
-                .hasMessageContaining("needs a MAC or a serial");
+                .hasMessageContaining("needs a MAC, a serial, a host name or a relay address");
     }
 
     @Test

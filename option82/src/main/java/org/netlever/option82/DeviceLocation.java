@@ -1,5 +1,6 @@
 package org.netlever.option82;
 
+import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -10,9 +11,16 @@ import java.util.StringJoiner;
  * PON terminals that are known by serial) and, where the format carries them, the port, VLAN, stack unit, slot and
  * sub-slot.
  *
+ * <p>Not every relay names the device by MAC or serial: a TR-101 text circuit-id may name the switch by its
+ * {@linkplain #hostName() host name} alone (Eltex MES in "tr101" mode), and a plain relay agent such as ISC
+ * {@code dhcrelay -a} writes only the {@linkplain #relayInterface() name of the interface} the request came in on —
+ * that device is then known by the relay address (giaddr, outside Option 82) and that name. Decoders never set the
+ * {@linkplain #relayAddress() relay address}; whoever has the DHCP packet adds it ({@link #withRelayAddress}).
+ *
  * <p>Every location names the {@linkplain #decoder() decoder} that produced it, so a caller can log which vendor
  * format matched, and says whether it came from the last-resort {@linkplain #isHeuristic() heuristic} rather than a
- * format recognised exactly. A location always identifies a device: it has a MAC, a serial, or both.
+ * format recognised exactly. A location always names the device somehow: it has a MAC, a serial, a host name, a
+ * relay interface name or a relay address (or several).
  *
  * <p>Instances are immutable and thread-safe; build them with {@link #builder(String)}.
  */
@@ -22,6 +30,9 @@ public final class DeviceLocation {
 
     private final MacAddress deviceMac;
     private final String deviceSerial;
+    private final String hostName;
+    private final String relayInterface;
+    private final InetAddress relayAddress;
     private final int port;
     private final int vlan;
     private final int unit;
@@ -33,6 +44,9 @@ public final class DeviceLocation {
     private DeviceLocation(Builder b) {
         this.deviceMac = b.deviceMac;
         this.deviceSerial = b.deviceSerial;
+        this.hostName = b.hostName;
+        this.relayInterface = b.relayInterface;
+        this.relayAddress = b.relayAddress;
         this.port = b.port;
         this.vlan = b.vlan;
         this.unit = b.unit;
@@ -69,6 +83,36 @@ public final class DeviceLocation {
      */
     public Optional<String> deviceSerial() {
         return Optional.ofNullable(deviceSerial);
+    }
+
+    /**
+     * The device's host name, as a TR-101 text circuit-id names the access node when that is not a MAC
+     * ({@code sw1} in {@code sw1 eth 1/0/5:100}).
+     *
+     * @return the host name as sent, or empty
+     */
+    public Optional<String> hostName() {
+        return Optional.ofNullable(hostName);
+    }
+
+    /**
+     * The name of the relay agent's interface the request came in on, which a plain relay agent writes as the
+     * circuit-id ({@code dhcrelay -a}). It names a device only together with the relay address.
+     *
+     * @return the interface name as sent, or empty
+     */
+    public Optional<String> relayInterface() {
+        return Optional.ofNullable(relayInterface);
+    }
+
+    /**
+     * The relay agent's address (giaddr) the request arrived from. Not part of Option 82: decoders leave it empty
+     * and the caller that has the DHCP packet adds it with {@link #withRelayAddress}.
+     *
+     * @return the address, or empty
+     */
+    public Optional<InetAddress> relayAddress() {
+        return Optional.ofNullable(relayAddress);
     }
 
     /**
@@ -157,10 +201,23 @@ public final class DeviceLocation {
         return toBuilder(decoder).port(newPort).build();
     }
 
+    /**
+     * A copy with the relay address (giaddr) of the DHCP request this location came in.
+     *
+     * @param address the relay address
+     * @return the copy
+     */
+    public DeviceLocation withRelayAddress(InetAddress address) {
+        return toBuilder(decoder).relayAddress(address).build();
+    }
+
     private Builder toBuilder(String decoderName) {
         Builder b = new Builder(decoderName);
         b.deviceMac = deviceMac;
         b.deviceSerial = deviceSerial;
+        b.hostName = hostName;
+        b.relayInterface = relayInterface;
+        b.relayAddress = relayAddress;
         b.port = port;
         b.vlan = vlan;
         b.unit = unit;
@@ -177,14 +234,16 @@ public final class DeviceLocation {
     @Override
     public boolean equals(Object o) {
         return o instanceof DeviceLocation other && Objects.equals(other.deviceMac, deviceMac)
-                && Objects.equals(other.deviceSerial, deviceSerial) && other.port == port && other.vlan == vlan
+                && Objects.equals(other.deviceSerial, deviceSerial) && Objects.equals(other.hostName, hostName)
+                && Objects.equals(other.relayInterface, relayInterface)
+                && Objects.equals(other.relayAddress, relayAddress) && other.port == port && other.vlan == vlan
                 && other.unit == unit && other.slot == slot && other.subslot == subslot
                 && other.decoder.equals(decoder) && other.heuristic == heuristic;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(deviceMac, deviceSerial, port, vlan, unit, slot, subslot, decoder, heuristic);
+        return Objects.hash(deviceMac, deviceSerial, hostName, relayInterface, relayAddress, port, vlan, unit, slot, subslot, decoder, heuristic);
     }
 
     /**
@@ -201,6 +260,15 @@ public final class DeviceLocation {
         }
         if (deviceSerial != null) {
             j.add("serial=" + deviceSerial);
+        }
+        if (hostName != null) {
+            j.add("host=" + hostName);
+        }
+        if (relayInterface != null) {
+            j.add("relayInterface=" + relayInterface);
+        }
+        if (relayAddress != null) {
+            j.add("relay=" + relayAddress.getHostAddress());
         }
         add(j, "unit", unit);
         add(j, "slot", slot);
@@ -227,6 +295,9 @@ public final class DeviceLocation {
         private final String decoder;
         private MacAddress deviceMac;
         private String deviceSerial;
+        private String hostName;
+        private String relayInterface;
+        private InetAddress relayAddress;
         private int port = ABSENT;
         private int vlan = ABSENT;
         private int unit = ABSENT;
@@ -261,11 +332,42 @@ public final class DeviceLocation {
          * @throws Option82Exception if the serial is blank
          */
         public Builder deviceSerial(String serial) {
-            Objects.requireNonNull(serial, "serial");
-            if (serial.isBlank()) {
-                throw new Option82Exception("a device serial must not be blank");
-            }
-            this.deviceSerial = serial;
+            this.deviceSerial = nonBlank("serial", serial);
+            return this;
+        }
+
+        /**
+         * Sets the device's host name.
+         *
+         * @param name a non-blank host name, as sent
+         * @return this builder
+         * @throws Option82Exception if the name is blank
+         */
+        public Builder hostName(String name) {
+            this.hostName = nonBlank("host name", name);
+            return this;
+        }
+
+        /**
+         * Sets the relay agent's interface name.
+         *
+         * @param name a non-blank interface name, as sent
+         * @return this builder
+         * @throws Option82Exception if the name is blank
+         */
+        public Builder relayInterface(String name) {
+            this.relayInterface = nonBlank("relay interface name", name);
+            return this;
+        }
+
+        /**
+         * Sets the relay address (giaddr) of the DHCP request.
+         *
+         * @param address the address
+         * @return this builder
+         */
+        public Builder relayAddress(InetAddress address) {
+            this.relayAddress = Objects.requireNonNull(address, "relayAddress");
             return this;
         }
 
@@ -344,14 +446,24 @@ public final class DeviceLocation {
          * Builds the location.
          *
          * @return the location
-         * @throws Option82Exception if neither a MAC nor a serial was set
+         * @throws Option82Exception if none of a MAC, a serial, a host name, a relay interface and a relay address
+         *     was set
          */
         public DeviceLocation build() {
-            if (deviceMac == null && deviceSerial == null) {
-                throw new Option82Exception("a device location identifies the device by MAC or serial; decoder "
-                        + decoder + " set neither");
+            if (deviceMac == null && deviceSerial == null && hostName == null && relayInterface == null
+                    && relayAddress == null) {
+                throw new Option82Exception("a device location names the device by MAC, serial, host name, relay"
+                        + " interface or relay address; decoder " + decoder + " set none");
             }
             return new DeviceLocation(this);
+        }
+
+        private static String nonBlank(String field, String value) {
+            Objects.requireNonNull(value, field);
+            if (value.isBlank()) {
+                throw new Option82Exception("a device " + field + " must not be blank");
+            }
+            return value;
         }
 
         private static int nonNegative(String field, int value, int max) {

@@ -10,6 +10,7 @@ import org.netlever.option82.internal.DcnDecoder;
 import org.netlever.option82.internal.DecoderChain;
 import org.netlever.option82.internal.LastByteHeuristicDecoder;
 import org.netlever.option82.internal.PonSerialDecoder;
+import org.netlever.option82.internal.RelayInterfaceDecoder;
 import org.netlever.option82.internal.RemoteIdMacDecoder;
 import org.netlever.option82.internal.Tr101TextDecoder;
 import org.netlever.option82.internal.TwoBytePortDecoder;
@@ -30,13 +31,16 @@ import org.netlever.option82.internal.TwoBytePortDecoder;
  *       <td>{@code 00 06 MAC} or bare MAC</td><td>H3C / HPE Comware "normal" / "standard"</td></tr>
  *   <tr><td>{@code dcn}</td><td>text {@code Vlan10+Ethernet1/0/7} or {@code 00 06 VLAN(2) SLOT MODULE PORT(2)}</td>
  *       <td>bare MAC</td><td>DCN, SNR, Qtech</td></tr>
- *   <tr><td>{@code tr101-text}</td><td>text {@code <host> eth 1/0/5:100}</td><td>a MAC in any form</td>
+ *   <tr><td>{@code tr101-text}</td><td>text {@code <host> eth 1/0/5:100}</td><td>a MAC in any form, or
+ *       none: then the device is named by {@code <host>}</td>
  *       <td>Eltex MES "tr101", Edge-core, D-Link "vendor5"</td></tr>
  *   <tr><td>{@code zte-onu}</td><td>text serial {@code ZTEG...}</td><td>MAC as text</td><td>ZTE ONU</td></tr>
  *   <tr><td>{@code huawei-ont}</td><td colspan="2">serial {@code HWTC...} as text, hex text or raw bytes, either
  *       side</td><td>Huawei ONT</td></tr>
  *   <tr><td>{@code remote-id-mac}</td><td>(not read)</td><td>a MAC in any form</td>
  *       <td>PON ONUs known by their own MAC (EPON OLTs); no port</td></tr>
+ *   <tr><td>{@code relay-interface}</td><td>text: the relay's interface name</td><td>(not read)</td>
+ *       <td>plain relay agents ({@code dhcrelay -a}), known by relay address and that name; no port</td></tr>
  *   <tr><td>{@code last-byte-heuristic}</td><td>port = last byte</td><td>MAC = last six bytes</td>
  *       <td>last resort only, results flagged</td></tr>
  * </table>
@@ -56,7 +60,7 @@ public final class Option82Decoders {
     private static final List<Option82Decoder> BUILT_INS = List.of(CommonBinaryDecoder.COMMON,
             CommonBinaryDecoder.HUAWEI_EXTEND, TwoBytePortDecoder.TP_LINK, TwoBytePortDecoder.H3C,
             DcnDecoder.INSTANCE, Tr101TextDecoder.INSTANCE, PonSerialDecoder.ZTE_ONU, PonSerialDecoder.HUAWEI_ONT,
-            RemoteIdMacDecoder.INSTANCE, LastByteHeuristicDecoder.INSTANCE);
+            RemoteIdMacDecoder.INSTANCE, RelayInterfaceDecoder.INSTANCE, LastByteHeuristicDecoder.INSTANCE);
 
     private static final Option82Decoder AUTO_DETECT = new DecoderChain("auto", List.of(CommonBinaryDecoder.COMMON,
             TwoBytePortDecoder.TP_LINK, DcnDecoder.INSTANCE, Tr101TextDecoder.INSTANCE, PonSerialDecoder.ZTE_ONU,
@@ -145,6 +149,17 @@ public final class Option82Decoders {
      */
     public static Option82Decoder remoteIdMac() {
         return RemoteIdMacDecoder.INSTANCE;
+    }
+
+    /**
+     * A plain relay agent's circuit-id, the name of the interface the request came in on ({@code dhcrelay -a}), and
+     * no port: the location carries {@linkplain DeviceLocation#relayInterface() that name}, which names a device
+     * together with the relay address. Not part of auto-detection, where it would shadow every text format.
+     *
+     * @return the decoder named {@code relay-interface}
+     */
+    public static Option82Decoder relayInterface() {
+        return RelayInterfaceDecoder.INSTANCE;
     }
 
     /**

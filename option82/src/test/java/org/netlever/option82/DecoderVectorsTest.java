@@ -53,6 +53,10 @@ class DecoderVectorsTest {
             assertThat(location.deviceMac().map(MacAddress::toString))
                     .as("mac of %s with %s", vector, with).isEqualTo(text(expect, "mac"));
             assertThat(location.deviceSerial()).as("serial of %s", vector).isEqualTo(text(expect, "serial"));
+            assertThat(location.hostName()).as("host name of %s with %s", vector, with)
+                    .isEqualTo(text(expect, "host"));
+            assertThat(location.relayInterface()).as("relay interface of %s with %s", vector, with)
+                    .isEqualTo(text(expect, "relayInterface"));
             assertThat(location.port()).as("port of %s with %s", vector, with).isEqualTo(number(expect, "port"));
             assertThat(location.vlan()).as("vlan of %s with %s", vector, with).isEqualTo(number(expect, "vlan"));
             assertThat(location.unit()).as("unit of %s with %s", vector, with).isEqualTo(number(expect, "unit"));

@@ -91,7 +91,7 @@ class Option82DecodersTest {
     void deviceLocation_requiresAnIdentity() {
         assertThatThrownBy(() -> DeviceLocation.builder("mine").port(3).build())
                 .isInstanceOf(Option82Exception.class)
-                .hasMessageContaining("decoder mine set neither");
+                .hasMessageContaining("decoder mine set none");
         assertThatThrownBy(() -> DeviceLocation.builder(" ")).isInstanceOf(Option82Exception.class);
         assertThatThrownBy(() -> DeviceLocation.builder("mine").vlan(4096)).isInstanceOf(Option82Exception.class)
                 .hasMessageContaining("vlan must be 0 to 4095");

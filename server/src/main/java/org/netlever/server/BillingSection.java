@@ -12,9 +12,12 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.aaa.ip.Ipv4Network;
 import org.netlever.aaa.radius.RadiusAttribute;
 import org.netlever.aaa.radius.RadiusDictionary;
+import org.netlever.device.DeviceKey;
+import org.netlever.device.DeviceManager;
 import org.netlever.device.DeviceManagers;
 import org.netlever.device.DeviceSpiException;
 import org.netlever.option82.MacAddress;
@@ -40,6 +43,36 @@ final class BillingSection {
         this.f = f;
     }
 
+    /** The device SPI's own checks: something to be found by, names well-formed, an interface only with its relay. */
+    private void checkDevice(Device device, String at) {
+        if ("?".equals(device.id()) || "?".equals(device.type())) {
+            return;
+        }
+        try {
+            device.toDevice();
+        } catch (DeviceSpiException e) {
+            f.problem(at, e.getMessage() + " (set mac, serial, hostName or relayAddress)");
+        }
+    }
+
+    /**
+     * A device declared by a host name or relay its type's manager does not say its model sends would never be found
+     * by it. (MAC and serial, which every type could be registered by before, are not checked.)
+     */
+    private void checkKeys(Device device, DeviceManager manager, String at) {
+        Set<DeviceKey> keys = manager.deviceKeys();
+        Map<String, DeviceKey> declared = new LinkedHashMap<>();
+        device.hostName().ifPresent(v -> declared.put("hostName", DeviceKey.HOST_NAME));
+        device.relayAddress().ifPresent(v -> declared.put("relayAddress", device.relayInterface().isPresent()
+                ? DeviceKey.RELAY_INTERFACE : DeviceKey.RELAY_ADDRESS));
+        declared.forEach((field, key) -> {
+            if (!keys.contains(key)) {
+                f.problem(at + "." + field, "devices of type '" + manager.typeCode() + "' are not found by "
+                        + key + "; they are found by " + new TreeSet<>(keys));
+            }
+        });
+    }
+
     /** {@code billing}; the subscribers' tariff plans are checked against the PCRF definitions, if they were read. */
     Billing billing(JsonNode node, Pcrf pcrf, RadiusDictionary dictionary) {
         f.known(node, "billing", "pools", "devices", "subscribers", "callTariffs", "rateTariffs", "reservationTtl",
@@ -63,15 +96,16 @@ final class BillingSection {
         });
         Set<String> deviceIds = new HashSet<>();
         List<Device> devices = f.each(node, "billing", "devices", (item, at) -> {
-            f.known(item, at, "id", "type", "mac", "serial");
+            f.known(item, at, "id", "type", "mac", "serial", "hostName", "relayAddress", "relayInterface");
             String id = f.required(item, at, "id");
             String type = f.required(item, at, "type");
             Optional<MacAddress> mac = Optional.ofNullable(item.get("mac") == null ? null
                     : f.parsed(item, at, "mac", MacAddress::parse));
-            Optional<String> serial = f.text(item, at, "serial");
-            if (item.get("mac") == null && serial.isEmpty()) {
-                f.problem(at, "a device needs its mac (switches) or serial (PON terminals)");
-            }
+            Optional<Ipv4Address> relay = Optional.ofNullable(item.get("relayAddress") == null ? null
+                    : f.parsed(item, at, "relayAddress", Ipv4Address::parse));
+            Device device = new Device(id == null ? "?" : id, type == null ? "?" : type, mac,
+                    f.text(item, at, "serial"), f.text(item, at, "hostName"), relay,
+                    f.text(item, at, "relayInterface"));
             if (id != null && !deviceIds.add(id)) {
                 f.problem(at + ".id", "device '" + id + "' is listed twice");
             }
@@ -79,7 +113,15 @@ final class BillingSection {
                 f.problem(at + ".type", "unknown device type '" + type + "'; the known types are "
                         + new TreeSet<>(managers.typeCodes()));
             }
-            return id == null || type == null ? null : new Device(id, type, mac, serial);
+            boolean unparsed = item.get("mac") != null && mac.isEmpty()
+                    || item.get("relayAddress") != null && relay.isEmpty();
+            if (!unparsed) {
+                checkDevice(device, at);
+            }
+            if (type != null && managers != null) {
+                managers.find(type).ifPresent(m -> checkKeys(device, m, at));
+            }
+            return id == null || type == null ? null : device;
         });
         Map<String, RateTariff> rateTariffs = new LinkedHashMap<>();
         f.each(node, "billing", "rateTariffs", (item, at) -> {

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.netlever.aaa.call.CallAttributeMapping;
+import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.aaa.ip.Ipv4Network;
 import org.netlever.aaa.lever.LeverSecret;
 import org.netlever.aaa.radius.RadiusAttribute;
@@ -660,7 +661,7 @@ public final class ServeConfig {
     }
 
     /**
-     * A registered device of the reference billing.
+     * A registered device of the reference billing, with what its model puts on the wire to be found by (S1.5).
      *
      * <p>Immutable and thread-safe.
      *
@@ -668,14 +669,51 @@ public final class ServeConfig {
      * @param type its device manager's type code
      * @param mac its MAC, for switches
      * @param serial its serial, for PON terminals
+     * @param hostName the host name its TR-101 text circuit-id names it by
+     * @param relayAddress the relay address (giaddr) its requests arrive from: an L3 switch's, a relay agent's
+     * @param relayInterface with the relay address, the relay's interface name it writes as the circuit-id
+     *     ({@code dhcrelay -a})
      */
-    public record Device(String id, String type, Optional<MacAddress> mac, Optional<String> serial) {
+    public record Device(String id, String type, Optional<MacAddress> mac, Optional<String> serial,
+            Optional<String> hostName, Optional<Ipv4Address> relayAddress, Optional<String> relayInterface) {
         /** Checks the fields. */
         public Device {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(mac, "mac");
             Objects.requireNonNull(serial, "serial");
+            Objects.requireNonNull(hostName, "hostName");
+            Objects.requireNonNull(relayAddress, "relayAddress");
+            Objects.requireNonNull(relayInterface, "relayInterface");
+        }
+
+        /**
+         * A device found by MAC or serial.
+         *
+         * @param id the device's id
+         * @param type its device manager's type code
+         * @param mac its MAC, for switches
+         * @param serial its serial, for PON terminals
+         */
+        public Device(String id, String type, Optional<MacAddress> mac, Optional<String> serial) {
+            this(id, type, mac, serial, Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        /**
+         * The device as the device SPI knows it, which checks that it can be found by something.
+         *
+         * @return the device
+         * @throws org.netlever.device.InvalidDeviceException if it has nothing to be found by, or a relay interface
+         *     without the relay address
+         */
+        public org.netlever.device.Device toDevice() {
+            org.netlever.device.Device.Builder b = org.netlever.device.Device.builder(id, type);
+            mac.ifPresent(b::mac);
+            serial.ifPresent(b::serial);
+            hostName.ifPresent(b::hostName);
+            relayAddress.map(Ipv4Address::toInetAddress).ifPresent(b::relayAddress);
+            relayInterface.ifPresent(b::relayInterface);
+            return b.build();
         }
     }
 

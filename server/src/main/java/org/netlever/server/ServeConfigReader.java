@@ -57,7 +57,8 @@ import org.netlever.server.ServeConfig.Storage;
  *             sessionIdleTimeout (PT30M), lineRate (10000000000 bits per second)
  * nasSync:    coa: {address, secretFile} (absent: log the changes), interval (PT1S)
  * ops:        listen (127.0.0.1:9464), requestTimeout (PT10S), idleTimeout (PT30S)
- * billing:    pools: [{id, network, kind, gateway}], devices: [{id, type, mac | serial}],
+ * billing:    pools: [{id, network, kind, gateway}],
+ *             devices: [{id, type, mac | serial | hostName | relayAddress [+ relayInterface]}],
  *             subscribers: [{id, device, port, poolKind, phone, balance, domain, tariffPlan}],
  *             callTariffs: [{prefix, perMinute}]
  * </pre>

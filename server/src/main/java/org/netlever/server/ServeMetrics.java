@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
+import org.netlever.aaa.lease.LeaseOutcome;
 import org.netlever.aaa.lease.LeaseService;
 import org.netlever.aaa.lease.NasSyncWorker;
 import org.netlever.aaa.lever.LeverListener;
@@ -260,6 +261,13 @@ final class ServeMetrics implements AutoCloseable {
                     l -> l.outcomeCounts().getOrDefault(outcome, 0L))
                     .description("DHCP events from the lever, by what they did").tag("outcome", label(outcome))
                     .register(registry);
+        }
+        for (LeaseOutcome.RejectReason reason : LeaseOutcome.RejectReason.values()) {
+            FunctionCounter.builder("netlever.dhcp.rejections", leases,
+                    l -> l.rejectionCounts().getOrDefault(reason, 0L))
+                    .description("DHCP events rejected, by why: no_location for a relay whose Option 82 says nothing"
+                            + " of where the client is, unknown_device, ambiguous_device, ...")
+                    .tag("reason", label(reason.name())).register(registry);
         }
     }
 

@@ -192,6 +192,7 @@ class NetleverServerTest {
                 .contains("netlever_radius_requests_total{listener=\"softswitch\",outcome=\"answered\",port=\"acct\"}")
                 .contains("netlever_radius_handler_seconds_bucket{listener=\"bras\",outcome=\"access_accept\"")
                 .contains("netlever_dhcp_events_total{outcome=\"assigned\"} 1.0")
+                .contains("netlever_dhcp_rejections_total{reason=\"no_location\"} 0.0")
                 .as("the lever's commit, timed with the disk wait")
                 .contains("netlever_lever_request_seconds_count{endpoint=\"events\",status=\"200\"} 1")
                 .contains("netlever_pcrf_leader 1.0")

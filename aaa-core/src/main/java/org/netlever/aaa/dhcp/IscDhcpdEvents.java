@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.netlever.aaa.dhcp.internal.Fields;
+import org.netlever.aaa.ip.Ipv4Address;
 
 /**
  * Events from ISC dhcpd, which runs the lever with {@code execute()} on {@code commit}, {@code expiry} and
@@ -32,15 +34,16 @@ public final class IscDhcpdEvents {
     /**
      * An event from the arguments dhcpd passed to the lever.
      *
-     * @param args {@code EVENT IP MAC [REMOTE_ID CIRCUIT_ID]}
+     * @param args {@code EVENT IP MAC [REMOTE_ID CIRCUIT_ID [GIADDR]]}; a GIADDR of {@code 0.0.0.0} (not relayed) or
+     *     empty is none
      * @param occurredAt when dhcpd ran the lever
      * @return the event
      * @throws DhcpEventException if an argument is missing or malformed
      */
     public static DhcpEvent fromArguments(List<String> args, Instant occurredAt) {
         Objects.requireNonNull(args, "args");
-        if (args.size() < 3 || args.size() > 5) {
-            throw new DhcpEventException("arguments", "expected EVENT IP MAC [REMOTE_ID CIRCUIT_ID], got "
+        if (args.size() < 3 || args.size() > 6) {
+            throw new DhcpEventException("arguments", "expected EVENT IP MAC [REMOTE_ID CIRCUIT_ID [GIADDR]], got "
                     + args.size() + " argument(s)");
         }
         DhcpEvent.Builder b = DhcpEvent.builder(type(args.get(0)), Fields.ip("ip", args.get(1)), EventSource.ISC_DHCPD,
@@ -50,6 +53,9 @@ public final class IscDhcpdEvents {
         }
         Fields.option82("circuit_id", args.size() > 4 ? args.get(4) : null, "remote_id",
                 args.size() > 3 ? args.get(3) : null).ifPresent(b::option82);
+        if (args.size() > 5) {
+            relayAddress(args.get(5)).ifPresent(b::relayAddress);
+        }
         return b.build();
     }
 
@@ -73,8 +79,17 @@ public final class IscDhcpdEvents {
         Fields.optional(form, "id").ifPresent(b::sourceEventId);
         Fields.optional(form, "hostname").ifPresent(b::hostname);
         Fields.optional(form, "lease_time").flatMap(t -> Fields.leaseTime("lease_time", t)).ifPresent(b::leaseTime);
-        Fields.optional(form, "giaddr").ifPresent(g -> b.relayAddress(Fields.ip("giaddr", g)));
+        Fields.optional(form, "giaddr").flatMap(IscDhcpdEvents::relayAddress).ifPresent(b::relayAddress);
         return b.build();
+    }
+
+    /** A giaddr: empty or {@code 0.0.0.0}, a request that was not relayed, is none. */
+    private static Optional<Ipv4Address> relayAddress(String giaddr) {
+        if (giaddr.isBlank()) {
+            return Optional.empty();
+        }
+        Ipv4Address address = Fields.ip("giaddr", giaddr);
+        return address.bits() == 0 ? Optional.empty() : Optional.of(address);
     }
 
     private static DhcpEventType type(String event) {

@@ -14,7 +14,9 @@ import org.netlever.aaa.ip.IpPool;
 import org.netlever.aaa.ip.IpPoolException;
 import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.aaa.ip.PoolExhaustedException;
-import org.netlever.aaa.lease.internal.Rows;
+import org.netlever.aaa.lease.internal.IpPoolTable;
+import org.netlever.aaa.lease.internal.LeaseHistoryTable;
+import org.netlever.aaa.lease.internal.LeaseTable;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.store.StoreException;
 
@@ -79,8 +81,8 @@ public final class IpPools {
     public IpPool add(IpPool pool) {
         Objects.requireNonNull(pool, "pool");
         db.inTransaction(h -> {
-            h.execute("SELECT name FROM netlever_lock WHERE name = 'ip_pool' FOR UPDATE");
-            for (IpPool existing : Rows.pools(h)) {
+            IpPoolTable.lockAll(h);
+            for (IpPool existing : IpPoolTable.pools(h)) {
                 if (existing.id().equals(pool.id())) {
                     throw new IpPoolException("pool id " + pool.id() + " is taken by " + existing);
                 }
@@ -88,7 +90,7 @@ public final class IpPools {
                     throw new IpPoolException(pool + " overlaps " + existing);
                 }
             }
-            Rows.insertPool(h, pool, clock.instant());
+            IpPoolTable.insertPool(h, pool, clock.instant());
             return null;
         });
         reload();
@@ -104,13 +106,12 @@ public final class IpPools {
      */
     public boolean remove(String id) {
         boolean removed = db.inTransaction(h -> {
-            h.execute("SELECT name FROM netlever_lock WHERE name = 'ip_pool' FOR UPDATE");
-            long held = h.createQuery("SELECT COUNT(*) FROM lease WHERE pool_id = :id").bind("id", id)
-                    .mapTo(Long.class).one();
+            IpPoolTable.lockAll(h);
+            long held = LeaseTable.countInPool(h, id);
             if (held > 0) {
                 throw new IpPoolException("pool " + id + " still has " + held + " lease(s); free them first");
             }
-            return h.createUpdate("DELETE FROM ip_pool WHERE id = :id").bind("id", id).execute() > 0;
+            return IpPoolTable.deletePool(h, id);
         });
         reload();
         return removed;
@@ -122,7 +123,7 @@ public final class IpPools {
      * @return the pools, fresh from the database
      */
     public List<IpPool> all() {
-        return db.withHandle(Rows::pools);
+        return db.withHandle(IpPoolTable::pools);
     }
 
     /**
@@ -163,7 +164,7 @@ public final class IpPools {
      * Reloads the in-memory snapshot now.
      */
     public void reload() {
-        IpPool[] pools = db.withHandle(Rows::pools).toArray(NONE);
+        IpPool[] pools = db.withHandle(IpPoolTable::pools).toArray(NONE);
         snapshot = new Snapshot(pools, clock.instant());
     }
 
@@ -195,32 +196,23 @@ public final class IpPools {
             // Allocations from one pool take turns: without this, concurrent callers all pick the same lowest free
             // address and all but one retry. DHCP commits do not take this lock; a race with one of them is still
             // caught by the primary key and retried.
-            h.createQuery("SELECT id FROM ip_pool WHERE id = :id FOR UPDATE").bind("id", pool.id())
-                    .mapTo(String.class).findOne();
+            IpPoolTable.lockPool(h, pool.id());
             Ipv4Address free = lowestFree(h, pool);
             Instant now = clock.instant();
             Lease lease = new Lease(free, subscriberId, Optional.empty(), LeaseOrigin.ALLOCATED, pool.id(),
                     Optional.empty(), OptionalInt.empty(), now, now, Optional.empty(), now);
-            Rows.insertLease(h, lease);
-            Rows.appendHistory(h, LeaseAction.ALLOCATE, lease, null, null, null, now);
+            LeaseTable.insertLease(h, lease);
+            LeaseHistoryTable.appendHistory(h, LeaseAction.ALLOCATE, lease, null, null, null, now);
             return lease;
         });
     }
 
     private static Ipv4Address lowestFree(Handle h, IpPool pool) {
-        long first = pool.first().toUnsigned();
-        long last = pool.last().toUnsigned();
-        boolean firstHeld = h.createQuery("SELECT COUNT(*) FROM lease WHERE ip = :ip").bind("ip", first)
-                .mapTo(Long.class).one() > 0;
-        if (!firstHeld) {
+        if (!LeaseTable.isHeld(h, pool.first())) {
             return pool.first();
         }
-        Optional<Long> gap = h.createQuery("SELECT MIN(l.ip) + 1 FROM lease l WHERE l.ip >= :first AND l.ip < :last "
-                        + "AND NOT EXISTS (SELECT 1 FROM lease m WHERE m.ip = l.ip + 1)")
-                .bind("first", first)
-                .bind("last", last)
-                .mapTo(Long.class).findOne();
-        if (gap.isEmpty() || gap.get() > last) {
+        Optional<Long> gap = LeaseTable.firstFreeAfterHeld(h, pool.first(), pool.last());
+        if (gap.isEmpty() || gap.get() > pool.last().toUnsigned()) {
             throw new PoolExhaustedException("pool " + pool.id() + " has no free address: all " + pool.size()
                     + " are held");
         }
@@ -237,13 +229,13 @@ public final class IpPools {
      */
     public boolean free(Ipv4Address ip, String subscriberId) {
         return db.inTransaction(h -> {
-            Optional<Lease> lease = Rows.lockLease(h, ip);
+            Optional<Lease> lease = LeaseTable.lockLease(h, ip);
             if (lease.isEmpty() || !lease.get().subscriberId().equals(subscriberId)
                     || lease.get().origin() != LeaseOrigin.ALLOCATED) {
                 return false;
             }
-            Rows.deleteLease(h, ip);
-            Rows.appendHistory(h, LeaseAction.FREE, lease.get(), null, null, null, clock.instant());
+            LeaseTable.deleteLease(h, ip);
+            LeaseHistoryTable.appendHistory(h, LeaseAction.FREE, lease.get(), null, null, null, clock.instant());
             return true;
         });
     }

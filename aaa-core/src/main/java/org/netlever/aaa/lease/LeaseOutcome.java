@@ -228,11 +228,21 @@ public sealed interface LeaseOutcome {
         INVALID_INPUT,
         /** No decoder recognises the Option 82. */
         UNRECOGNIZED_OPTION82,
+        /**
+         * The Option 82 is valid but carries no location — no circuit-id, no remote-id, only such sub-options as
+         * link selection or relay port — and no device is registered by the relay address.
+         */
+        NO_LOCATION,
+        /** Two or more registered devices have the key the Option 82 names (a host name, a relay interface). */
+        AMBIGUOUS_DEVICE,
         /** The Option 82 names a device that is not registered (S1.5). */
         UNKNOWN_DEVICE,
         /** The device's type has no registered manager. */
         UNKNOWN_DEVICE_TYPE,
-        /** The device's own manager does not recognise its Option 82. */
+        /**
+         * The device's own manager does not recognise its Option 82, or does not say its model sends the key the
+         * device was found by.
+         */
         NOT_IN_DEVICE_FORMAT,
         /** The device's manager reads another device in the Option 82. */
         DEVICE_MISMATCH,

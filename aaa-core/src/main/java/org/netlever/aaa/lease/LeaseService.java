@@ -2,6 +2,7 @@ package org.netlever.aaa.lease;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,8 +21,12 @@ import org.netlever.aaa.ip.IpPool;
 import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.aaa.lease.LeaseOutcome.RejectReason;
 import org.netlever.aaa.lease.LeaseOutcome.UnchangedReason;
-import org.netlever.aaa.lease.internal.Rows;
-import org.netlever.aaa.lease.internal.Rows.EventRow;
+import org.netlever.aaa.lease.internal.DhcpEventTable;
+import org.netlever.aaa.lease.internal.DhcpEventTable.EventRow;
+import org.netlever.aaa.lease.internal.Jdbc;
+import org.netlever.aaa.lease.internal.LeaseHistoryTable;
+import org.netlever.aaa.lease.internal.LeaseTable;
+import org.netlever.aaa.lease.internal.NasSyncTable;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.store.StoreException;
 import org.netlever.device.Device;
@@ -36,8 +41,11 @@ import org.netlever.option82.RelayAgentInformation;
  *
  * <h2>Commit (S1.3–S1.7)</h2>
  * <ol>
- *   <li>Resolve the device from Option 82 with the device's own manager ({@link DeviceResolver}); an unregistered
- *       device, an unrecognised format or a missing port is rejected with its reason (S1.5).</li>
+ *   <li>Resolve the device from Option 82 and the relay address (giaddr) with the device's own manager
+ *       ({@link DeviceResolver}): by MAC, serial, TR-101 host name, relay address and interface, or relay address,
+ *       as the manager says its model sends. An unregistered device, an unrecognised format, a valid option with no
+ *       location ({@link RejectReason#NO_LOCATION}), two devices with one key ({@link RejectReason#AMBIGUOUS_DEVICE})
+ *       or a missing port is rejected with its reason (S1.5).</li>
  *   <li>Take the accounts bound to the device — filtered by port only when the device's manager says it serves
  *       several subscribers by port (a switch, not a PON ONU) (S1.6, S1.7). None is {@link LeaseOutcome.NoSubscriber};
  *       more than one is {@link LeaseOutcome.AmbiguousSubscriber}: netlever never lets "the first row" win.</li>
@@ -69,6 +77,7 @@ import org.netlever.option82.RelayAgentInformation;
 public final class LeaseService {
 
     private final ConcurrentHashMap<String, LongAdder> outcomeCounts = new ConcurrentHashMap<>();
+    private final Map<RejectReason, LongAdder> rejectionCounts = new EnumMap<>(RejectReason.class);
     private final Database db;
     private final DeviceResolver resolver;
     private final SubscriberDirectory subscribers;
@@ -81,6 +90,9 @@ public final class LeaseService {
         this.subscribers = Objects.requireNonNull(b.subscribers, "subscribers must be set");
         this.clock = b.clock;
         this.pools = b.pools != null ? b.pools : new IpPools(b.db, b.clock);
+        for (RejectReason reason : RejectReason.values()) {
+            rejectionCounts.put(reason, new LongAdder());
+        }
     }
 
     /**
@@ -140,7 +152,7 @@ public final class LeaseService {
         } catch (StoreException e) {
             // Another process (or thread) handled the same event id at the same moment: its transaction won, ours
             // was rolled back by the unique event id, so the event took effect once.
-            if (Rows.isUniqueViolation(e)) {
+            if (Jdbc.isUniqueViolation(e)) {
                 LeaseOutcome first = duplicateOf(event).orElseThrow(() -> e);
                 db.awaitDurable();
                 return first;
@@ -153,6 +165,21 @@ public final class LeaseService {
         String label = outcome instanceof LeaseOutcome.Unchanged u
                 ? "unchanged_" + u.reason().name().toLowerCase(Locale.ROOT) : outcome.label();
         outcomeCounts.computeIfAbsent(label, k -> new LongAdder()).increment();
+        if (outcome instanceof LeaseOutcome.Rejected r) {
+            rejectionCounts.get(r.reason()).increment();
+        }
+    }
+
+    /**
+     * How many events this service has rejected since it was built, by reason: for metrics, so that an operator sees
+     * at once, say, relays that send Option 82 without a location. Counts this process only.
+     *
+     * @return a snapshot with every reason, most of them 0
+     */
+    public Map<RejectReason, Long> rejectionCounts() {
+        Map<RejectReason, Long> snapshot = new EnumMap<>(RejectReason.class);
+        rejectionCounts.forEach((reason, adder) -> snapshot.put(reason, adder.sum()));
+        return snapshot;
     }
 
     /**
@@ -173,7 +200,7 @@ public final class LeaseService {
         if (event.sourceEventId().isEmpty()) {
             return Optional.empty();
         }
-        return db.withHandle(h -> Rows.eventBySourceId(h, event.source(), event.sourceEventId().get()))
+        return db.withHandle(h -> DhcpEventTable.eventBySourceId(h, event.source(), event.sourceEventId().get()))
                 .map(first -> new LeaseOutcome.Unchanged(first.id(), LeaseOutcome.UnchangedReason.DUPLICATE,
                         "event " + event.sourceEventId().get() + " from " + event.source().label()
                                 + " was already handled at " + first.receivedAt() + ": " + first.outcome()));
@@ -195,7 +222,8 @@ public final class LeaseService {
         if (option82.isEmpty() && event.decodedLocation().isEmpty()) {
             return db.inTransaction(h -> renewWithoutOption82(h, event, now));
         }
-        Resolution resolution = option82.isPresent() ? resolver.resolve(option82.get())
+        Resolution resolution = option82.isPresent()
+                ? resolver.resolve(option82.get(), event.relayAddress().map(Ipv4Address::toInetAddress))
                 : resolver.resolveDecoded(event.decodedLocation().orElseThrow());
         if (resolution instanceof Resolution.Rejected r) {
             return reject(event, now, RejectReason.valueOf(r.reason().name()), r.detail(),
@@ -238,7 +266,7 @@ public final class LeaseService {
 
     private LeaseOutcome assign(Handle h, DhcpEvent event, Instant now, Subscriber subscriber, Device device,
             OptionalInt port, IpPool pool) {
-        Optional<Lease> current = Rows.lockLease(h, event.ip());
+        Optional<Lease> current = LeaseTable.lockLease(h, event.ip());
         if (current.isPresent() && event.occurredAt().isBefore(current.get().eventAt())) {
             return stale(h, event, now, current.get(), device.id(), subscriber.id());
         }
@@ -246,10 +274,10 @@ public final class LeaseService {
         if (current.isEmpty()) {
             Lease lease = new Lease(event.ip(), subscriber.id(), event.clientMac(), LeaseOrigin.DHCP, pool.id(),
                     Optional.of(device.id()), port, now, now, expires, event.occurredAt());
-            Rows.insertLease(h, lease);
+            LeaseTable.insertLease(h, lease);
             long id = record(h, event, now, "assigned", null, subscriber.id(), device.id());
-            Rows.appendHistory(h, LeaseAction.ASSIGN, lease, null, null, id, now);
-            Rows.queueNasSync(h, subscriber.id(), event.ip(), NasChange.ASSIGNED.label(), now);
+            LeaseHistoryTable.appendHistory(h, LeaseAction.ASSIGN, lease, null, null, id, now);
+            NasSyncTable.queueNasSync(h, subscriber.id(), event.ip(), NasChange.ASSIGNED.label(), now);
             return new LeaseOutcome.Assigned(id, lease);
         }
         Lease held = current.get();
@@ -257,23 +285,24 @@ public final class LeaseService {
         Lease lease = new Lease(event.ip(), subscriber.id(), event.clientMac(), LeaseOrigin.DHCP, pool.id(),
                 Optional.of(device.id()), port, sameHolder ? held.createdAt() : now, now,
                 expires.or(held::expiresAt), event.occurredAt());
-        Rows.updateLease(h, lease);
+        LeaseTable.updateLease(h, lease);
         if (sameHolder) {
             long id = record(h, event, now, "renewed", null, subscriber.id(), device.id());
             return new LeaseOutcome.Renewed(id, lease);
         }
         long id = record(h, event, now, "reassigned", "from subscriber " + held.subscriberId()
                 + held.mac().map(m -> " mac " + m).orElse(""), subscriber.id(), device.id());
-        Rows.appendHistory(h, LeaseAction.REASSIGN, lease, held.subscriberId(), held.mac().orElse(null), id, now);
-        Rows.queueNasSync(h, subscriber.id(), event.ip(), NasChange.ASSIGNED.label(), now);
+        LeaseHistoryTable.appendHistory(h, LeaseAction.REASSIGN, lease, held.subscriberId(), held.mac().orElse(null),
+                id, now);
+        NasSyncTable.queueNasSync(h, subscriber.id(), event.ip(), NasChange.ASSIGNED.label(), now);
         if (!held.subscriberId().equals(subscriber.id())) {
-            Rows.queueNasSync(h, held.subscriberId(), event.ip(), NasChange.FREED.label(), now);
+            NasSyncTable.queueNasSync(h, held.subscriberId(), event.ip(), NasChange.FREED.label(), now);
         }
         return new LeaseOutcome.Reassigned(id, lease, held.subscriberId(), held.mac());
     }
 
     private LeaseOutcome renewWithoutOption82(Handle h, DhcpEvent event, Instant now) {
-        Optional<Lease> current = Rows.lockLease(h, event.ip());
+        Optional<Lease> current = LeaseTable.lockLease(h, event.ip());
         if (current.isEmpty()) {
             String detail = "commit of " + event.ip() + " has no Option 82 (a unicast renewal?) and no lease holds "
                     + "the address, so there is nothing to renew and nothing to authorize by";
@@ -290,7 +319,7 @@ public final class LeaseService {
         Lease lease = new Lease(held.ip(), held.subscriberId(), held.mac(), held.origin(), held.poolId(),
                 held.deviceId(), held.devicePort(), held.createdAt(), now,
                 event.leaseTime().map(t -> event.occurredAt().plus(t)).or(held::expiresAt), event.occurredAt());
-        Rows.updateLease(h, lease);
+        LeaseTable.updateLease(h, lease);
         long id = record(h, event, now, "renewed", null, held.subscriberId(), held.deviceId().orElse(null));
         return new LeaseOutcome.Renewed(id, lease);
     }
@@ -308,7 +337,7 @@ public final class LeaseService {
         }
         Instant now = clock.instant();
         return db.inTransaction(h -> {
-            Optional<Lease> current = Rows.lockLease(h, event.ip());
+            Optional<Lease> current = LeaseTable.lockLease(h, event.ip());
             if (current.isEmpty()) {
                 String detail = event.ip() + " is not held";
                 long id = record(h, event, now, "unchanged", UnchangedReason.NOT_HELD + ": " + detail, null, null);
@@ -326,13 +355,13 @@ public final class LeaseService {
                 case EXPIRY -> LeaseAction.EXPIRE;
                 default -> LeaseAction.DECLINE;
             };
-            Rows.deleteLease(h, held.ip());
+            LeaseTable.deleteLease(h, held.ip());
             long id = record(h, event, now, "freed", null, held.subscriberId(), held.deviceId().orElse(null));
             Lease freed = new Lease(held.ip(), held.subscriberId(), held.mac(), held.origin(), held.poolId(),
                     held.deviceId(), held.devicePort(), held.createdAt(), held.renewedAt(), held.expiresAt(),
                     event.occurredAt());
-            Rows.appendHistory(h, action, freed, null, null, id, now);
-            Rows.queueNasSync(h, held.subscriberId(), held.ip(), NasChange.FREED.label(), now);
+            LeaseHistoryTable.appendHistory(h, action, freed, null, null, id, now);
+            NasSyncTable.queueNasSync(h, held.subscriberId(), held.ip(), NasChange.FREED.label(), now);
             return new LeaseOutcome.Freed(id, freed, action);
         });
     }
@@ -371,8 +400,8 @@ public final class LeaseService {
 
     private static long record(Handle h, DhcpEvent e, Instant now, String outcome, String reason, String subscriberId,
             String deviceId) {
-        return Rows.recordEvent(h, new EventRow(now, e.occurredAt(), e.source(), e.sourceEventId().orElse(null),
-                e.type(), e.ip(), e.clientMac().orElse(null),
+        return DhcpEventTable.recordEvent(h, new EventRow(now, e.occurredAt(), e.source(),
+                e.sourceEventId().orElse(null), e.type(), e.ip(), e.clientMac().orElse(null),
                 e.option82().map(RelayAgentInformation::toHex).orElse(null), outcome, reason, subscriberId, deviceId,
                 null));
     }
@@ -388,8 +417,8 @@ public final class LeaseService {
      */
     public LeaseOutcome.Rejected recordInvalidInput(EventSource source, String raw, String reason) {
         Instant now = clock.instant();
-        long id = db.inTransaction(h -> Rows.recordEvent(h, new EventRow(now, null, source, null, null, null, null,
-                null, "rejected", RejectReason.INVALID_INPUT + ": " + reason, null, null, raw)));
+        long id = db.inTransaction(h -> DhcpEventTable.recordEvent(h, new EventRow(now, null, source, null, null, null,
+                null, null, "rejected", RejectReason.INVALID_INPUT + ": " + reason, null, null, raw)));
         LeaseOutcome.Rejected rejected = new LeaseOutcome.Rejected(id, RejectReason.INVALID_INPUT, reason);
         count(rejected);
         return rejected;
@@ -404,7 +433,7 @@ public final class LeaseService {
      * @return the lease, or empty if it is free
      */
     public Optional<Lease> lease(Ipv4Address ip) {
-        return db.withHandle(h -> Rows.findLease(h, ip));
+        return db.withHandle(h -> LeaseTable.findLease(h, ip));
     }
 
     /**
@@ -414,7 +443,7 @@ public final class LeaseService {
      * @return the leases, by address
      */
     public List<Lease> leasesOf(String subscriberId) {
-        return db.withHandle(h -> Rows.leasesOf(h, subscriberId));
+        return db.withHandle(h -> LeaseTable.leasesOf(h, subscriberId));
     }
 
     /**
@@ -423,7 +452,7 @@ public final class LeaseService {
      * @return the leases, by address
      */
     public List<Lease> allLeases() {
-        return db.withHandle(Rows::allLeases);
+        return db.withHandle(LeaseTable::allLeases);
     }
 
     /**
@@ -434,7 +463,7 @@ public final class LeaseService {
      * @return the entries
      */
     public List<LeaseHistoryEntry> history(Ipv4Address ip, int limit) {
-        return db.withHandle(h -> Rows.history(h, ip, null, limit));
+        return db.withHandle(h -> LeaseHistoryTable.history(h, ip, null, limit));
     }
 
     /**
@@ -445,7 +474,7 @@ public final class LeaseService {
      * @return the entries
      */
     public List<LeaseHistoryEntry> historyOf(String subscriberId, int limit) {
-        return db.withHandle(h -> Rows.history(h, null, subscriberId, limit));
+        return db.withHandle(h -> LeaseHistoryTable.history(h, null, subscriberId, limit));
     }
 
     /**
@@ -455,7 +484,7 @@ public final class LeaseService {
      * @return the entries
      */
     public List<LeaseHistoryEntry> history(int limit) {
-        return db.withHandle(h -> Rows.history(h, null, null, limit));
+        return db.withHandle(h -> LeaseHistoryTable.history(h, null, null, limit));
     }
 
     /**
@@ -465,7 +494,7 @@ public final class LeaseService {
      * @return the events, newest first
      */
     public List<RecordedEvent> recentEvents(int limit) {
-        return db.withHandle(h -> Rows.events(h, null, limit));
+        return db.withHandle(h -> DhcpEventTable.events(h, null, limit));
     }
 
     /**
@@ -476,7 +505,7 @@ public final class LeaseService {
      * @return the events, newest first
      */
     public List<RecordedEvent> events(Ipv4Address ip, int limit) {
-        return db.withHandle(h -> Rows.events(h, ip, limit));
+        return db.withHandle(h -> DhcpEventTable.events(h, ip, limit));
     }
 
     /**

@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.netlever.aaa.ip.Ipv4Address;
-import org.netlever.aaa.lease.internal.Rows;
+import org.netlever.aaa.lease.internal.LeaseTable;
+import org.netlever.aaa.lease.internal.NasSyncTable;
+import org.netlever.aaa.lease.internal.NasSyncTable.Queued;
 import org.netlever.aaa.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,11 +71,6 @@ public final class NasSyncWorker implements AutoCloseable {
         return new Builder(db, target);
     }
 
-    /** A claimed queue row. */
-    private record Task(long id, String subscriberId, Ipv4Address ip, NasChange kind, Instant createdAt,
-            int attempts) {
-    }
-
     /**
      * Delivers every sync due at the clock's now, in batches until none is left.
      *
@@ -85,15 +80,15 @@ public final class NasSyncWorker implements AutoCloseable {
         int synced = 0;
         while (true) {
             Instant now = clock.instant();
-            List<Task> tasks = claim(now);
+            List<Queued> tasks = claim(now);
             if (tasks.isEmpty()) {
                 return synced;
             }
-            Map<String, List<Task>> bySubscriber = new LinkedHashMap<>();
-            for (Task t : tasks) {
+            Map<String, List<Queued>> bySubscriber = new LinkedHashMap<>();
+            for (Queued t : tasks) {
                 bySubscriber.computeIfAbsent(t.subscriberId(), k -> new ArrayList<>()).add(t);
             }
-            for (Map.Entry<String, List<Task>> entry : bySubscriber.entrySet()) {
+            for (Map.Entry<String, List<Queued>> entry : bySubscriber.entrySet()) {
                 if (deliver(entry.getKey(), entry.getValue())) {
                     synced++;
                 }
@@ -104,33 +99,16 @@ public final class NasSyncWorker implements AutoCloseable {
         }
     }
 
-    private List<Task> claim(Instant now) {
-        return db.inTransaction(h -> {
-            List<Task> tasks = h.createQuery("SELECT id, subscriber_id, ip, change_kind, created_at, attempts "
-                            + "FROM nas_sync WHERE status = 'pending' AND due_at <= :now ORDER BY due_at, id "
-                            + "FETCH FIRST :n ROWS ONLY" + db.dialect().forUpdateSkipLocked())
-                    .bind("now", Rows.ts(now))
-                    .bind("n", batchSize)
-                    .map((rs, ctx) -> new Task(rs.getLong("id"), rs.getString("subscriber_id"),
-                            Ipv4Address.ofUnsigned(rs.getLong("ip")),
-                            NasChange.valueOf(rs.getString("change_kind").toUpperCase(Locale.ROOT)),
-                            Rows.instant(rs, "created_at"), rs.getInt("attempts")))
-                    .list();
-            if (!tasks.isEmpty()) {
-                h.createUpdate("UPDATE nas_sync SET due_at = :until WHERE id IN (<ids>)")
-                        .bind("until", Rows.ts(now.plus(claimTimeout)))
-                        .bindList("ids", tasks.stream().map(Task::id).toList())
-                        .execute();
-            }
-            return tasks;
-        });
+    private List<Queued> claim(Instant now) {
+        return db.inTransaction(h -> NasSyncTable.claim(h, now, now.plus(claimTimeout), batchSize,
+                db.dialect().forUpdateSkipLocked()));
     }
 
-    private boolean deliver(String subscriberId, List<Task> tasks) {
-        int attempt = tasks.stream().mapToInt(Task::attempts).max().orElse(0) + 1;
-        List<Long> ids = tasks.stream().map(Task::id).toList();
+    private boolean deliver(String subscriberId, List<Queued> tasks) {
+        int attempt = tasks.stream().mapToInt(Queued::attempts).max().orElse(0) + 1;
+        List<Long> ids = tasks.stream().map(Queued::id).toList();
         try {
-            List<Lease> leases = db.withHandle(h -> Rows.leasesOf(h, subscriberId));
+            List<Lease> leases = db.withHandle(h -> LeaseTable.leasesOf(h, subscriberId));
             List<NasSyncRequest.Change> changes = tasks.stream()
                     .map(t -> new NasSyncRequest.Change(t.id(), t.ip(), t.kind(), t.createdAt())).toList();
             target.sync(new NasSyncRequest(subscriberId, leases, changes, attempt));
@@ -141,22 +119,11 @@ public final class NasSyncWorker implements AutoCloseable {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.warn("nas sync of subscriber {} failed (attempt {}): {}; {}", subscriberId, attempt, error,
                     abandon ? "giving up after " + maxAttempts + " attempts" : "next attempt in " + wait);
-            db.inTransaction(h -> h.createUpdate("UPDATE nas_sync SET attempts = attempts + 1, last_error = :error, "
-                            + "due_at = :due, status = :status, finished_at = :finished WHERE id IN (<ids>)")
-                    .bind("error", error.length() > 2000 ? error.substring(0, 2000) : error)
-                    .bind("due", Rows.ts(now.plus(wait)))
-                    .bind("status", abandon ? "abandoned" : "pending")
-                    .bind("finished", abandon ? Rows.ts(now) : null)
-                    .bindList("ids", ids)
-                    .execute());
+            db.inTransaction(h -> NasSyncTable.failed(h, ids, error, now.plus(wait), abandon ? now : null));
             return false;
         }
         Instant now = clock.instant();
-        db.inTransaction(h -> h.createUpdate("UPDATE nas_sync SET attempts = attempts + 1, status = 'done', "
-                        + "last_error = NULL, finished_at = :now WHERE id IN (<ids>)")
-                .bind("now", Rows.ts(now))
-                .bindList("ids", ids)
-                .execute());
+        db.inTransaction(h -> NasSyncTable.done(h, ids, now));
         return true;
     }
 
@@ -180,11 +147,7 @@ public final class NasSyncWorker implements AutoCloseable {
      * @return counts by status
      */
     public Map<String, Long> counts() {
-        return db.withHandle(h -> h.createQuery("SELECT status, COUNT(*) AS n FROM nas_sync GROUP BY status")
-                .reduceRows(new LinkedHashMap<String, Long>(), (map, row) -> {
-                    map.put(row.getColumn("status", String.class), row.getColumn("n", Long.class));
-                    return map;
-                }));
+        return db.withHandle(NasSyncTable::counts);
     }
 
     /**

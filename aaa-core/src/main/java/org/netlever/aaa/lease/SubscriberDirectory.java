@@ -13,6 +13,9 @@ import org.netlever.device.Device;
  * <p>netlever never takes "the first row": if more than one account is bound where one is expected, the event is an
  * {@link LeaseOutcome.AmbiguousSubscriber} for an operator to fix.
  *
+ * <p>Check an implementation, with its device directory, with {@code org.netlever.aaa.tck.DirectoryCompatibilityKit}
+ * in the {@code netlever-aaa-core} test-jar.
+ *
  * <p>Implementations must be thread-safe; they are called for every commit, from many threads.
  */
 public interface SubscriberDirectory {

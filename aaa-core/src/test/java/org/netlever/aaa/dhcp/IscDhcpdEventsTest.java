@@ -57,6 +57,22 @@ class IscDhcpdEventsTest {
     }
 
     @Test
+    @DisplayName("S1.5 the giaddr dhcpd passes as the sixth argument is the relay address; 0.0.0.0 is none")
+    void fromArguments_giaddr_relayAddressUnlessNotRelayed() {
+        // dhcrelay -a on interface "veth-sub0": circuit-id only, in dhcpd's colon-hex; giaddr from packet(24, 4).
+        DhcpEvent relayed = IscDhcpdEvents.fromArguments(List.of("commit", "192.0.2.140", "2:0:0:0:0:44", "",
+                "76:65:74:68:2d:73:75:62:30", "192.0.2.129"), AT);
+        assertThat(relayed.relayAddress()).contains(Ipv4Address.parse("192.0.2.129"));
+        assertThat(Option82Decoders.relayInterface().decodeOrThrow(relayed.option82().orElseThrow())
+                .relayInterface()).contains("veth-sub0");
+        DhcpEvent direct = IscDhcpdEvents.fromArguments(List.of("commit", "192.0.2.141", "2:0:0:0:0:45", "", "",
+                "0.0.0.0"), AT);
+        assertThat(direct.relayAddress()).isEmpty();
+        assertThat(IscDhcpdEvents.fromForm(Map.of("event", "commit", "ip", "192.0.2.141", "giaddr", "0.0.0.0"), AT)
+                .relayAddress()).isEmpty();
+    }
+
+    @Test
     void fromForm_leverFields_allRead() {
         DhcpEvent e = IscDhcpdEvents.fromForm(Map.of("event", "commit", "ip", "198.51.100.10", "mac", "2:0:0:0:0:42",
                 "remote_id", "0:6:f8:e9:3:e7:55:a6", "circuit_id", "0:4:0:98:0:5", "at", "1795263000",

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.netlever.device.Device;
+import org.netlever.device.DeviceKey;
 import org.netlever.device.DeviceManager;
 import org.netlever.device.DeviceManagers;
 import org.netlever.device.DeviceResolver;
@@ -44,10 +48,11 @@ import org.netlever.option82.RelayAgentInformation;
  * }
  * }</pre>
  * The kit checks what the registry and the resolver rely on: a well-formed, stable type code and name; a stable
- * answer to {@link DeviceManager#usesDevicePort()}; samples that decode exactly, with a port in range for devices
+ * answer to {@link DeviceManager#usesDevicePort()} and {@link DeviceManager#deviceKeys()}; samples that decode exactly, with a port in range for devices
  * that select subscribers by port; decoding that never throws anything but an {@link Option82Exception} on
  * arbitrary input and gives the same answers from many threads; registration that refuses a second manager with the
- * same code; resolution end to end through {@link DeviceResolver}; and, if you say the manager is discoverable,
+ * same code; resolution end to end through {@link DeviceResolver}, the device registered by a key its samples carry
+ * (a relay address of the kit's own for a relay interface); and, if you say the manager is discoverable,
  * {@link java.util.ServiceLoader} discovery.
  *
  * <p>Shipped in the {@code netlever-device-spi} test-jar (classifier {@code tests}). Not thread-safe; JUnit creates an
@@ -56,6 +61,8 @@ import org.netlever.option82.RelayAgentInformation;
 public abstract class DeviceManagerCompatibilityKit {
 
     private static final long FUZZ_SEED = 0x5EED_0082L;
+    /** The relay address the kit registers relay-known devices with (TEST-NET-1). */
+    private static final InetAddress KIT_RELAY = kitRelay();
 
     /**
      * The manager under test. May return the same instance every time or a new one.
@@ -208,32 +215,67 @@ public abstract class DeviceManagerCompatibilityKit {
     }
 
     @Test
+    @DisplayName("S1.5 the manager names what its devices are found by, the same on every call, and its samples carry it")
+    void deviceKeys_stableAndCarriedBySamples() {
+        Set<DeviceKey> keys = manager().deviceKeys();
+        assertThat(keys).as("what devices of %s are found by", manager().typeCode()).isNotEmpty()
+                .isEqualTo(manager().deviceKeys());
+        for (ManagerSample sample : samples()) {
+            assertThat(keysOf(sample.expected())).as("keys %s carries", sample.name()).containsAnyElementsOf(keys);
+        }
+    }
+
+    @Test
     @DisplayName("S1.5-S1.7 each sample resolves to its registered device through DeviceResolver")
     void resolve_samples_findRegisteredDevice() {
         DeviceManager m = manager();
         int n = 0;
         for (ManagerSample sample : samples()) {
+            DeviceLocation expected = sample.expected();
             Device.Builder device = Device.builder("kit-device-" + n++, m.typeCode());
-            sample.expected().deviceMac().ifPresent(device::mac);
-            sample.expected().deviceSerial().ifPresent(device::serial);
+            Set<DeviceKey> keys = keysOf(expected);
+            keys.retainAll(m.deviceKeys());
+            Optional<InetAddress> relay = Optional.empty();
+            if (keys.contains(DeviceKey.MAC)) {
+                device.mac(expected.deviceMac().orElseThrow());
+            } else if (keys.contains(DeviceKey.SERIAL)) {
+                device.serial(expected.deviceSerial().orElseThrow());
+            } else if (keys.contains(DeviceKey.HOST_NAME)) {
+                device.hostName(expected.hostName().orElseThrow());
+            } else {
+                relay = Optional.of(KIT_RELAY);
+                device.relayAddress(KIT_RELAY);
+                expected.relayInterface().ifPresent(device::relayInterface);
+                expected = expected.withRelayAddress(KIT_RELAY);
+            }
             Device registered = device.build();
             DeviceResolver resolver = new DeviceResolver(DeviceManagers.of(m), InMemoryDeviceDirectory.of(registered));
 
-            Resolution resolution = resolver.resolve(sample.option());
+            Resolution resolution = resolver.resolve(sample.option(), relay);
 
             assertThat(resolution).as("%s resolves (got %s)", sample.name(), resolution)
                     .isInstanceOf(Resolution.Resolved.class);
             Resolution.Resolved resolved = (Resolution.Resolved) resolution;
             assertThat(resolved.device()).isEqualTo(registered);
-            assertThat(resolved.location()).isEqualTo(sample.expected());
+            assertThat(resolved.location()).isEqualTo(expected);
             assertThat(resolved.subscriberPort()).isEqualTo(m.subscriberPort(sample.expected()));
 
             Resolution unregistered = new DeviceResolver(DeviceManagers.of(m), new InMemoryDeviceDirectory())
-                    .resolve(sample.option());
+                    .resolve(sample.option(), relay);
             assertThat(unregistered).as("S1.5 an unregistered device is rejected with a reason")
                     .isInstanceOfSatisfying(Resolution.Rejected.class, r ->
                             assertThat(r.reason()).isEqualTo(Resolution.Reason.UNKNOWN_DEVICE));
         }
+    }
+
+    /** The keys a decoded location carries (a relay interface stands for the relay keys: the relay adds its address). */
+    private static Set<DeviceKey> keysOf(DeviceLocation location) {
+        Set<DeviceKey> keys = EnumSet.noneOf(DeviceKey.class);
+        location.deviceMac().ifPresent(mac -> keys.add(DeviceKey.MAC));
+        location.deviceSerial().ifPresent(serial -> keys.add(DeviceKey.SERIAL));
+        location.hostName().ifPresent(host -> keys.add(DeviceKey.HOST_NAME));
+        location.relayInterface().ifPresent(name -> keys.add(DeviceKey.RELAY_INTERFACE));
+        return keys;
     }
 
     @Test
@@ -247,6 +289,14 @@ public abstract class DeviceManagerCompatibilityKit {
         assertThat(found.find(m.typeCode())).as("discovered %s", m.typeCode())
                 .hasValueSatisfying(d -> assertThat(d.getClass().getName()).isEqualTo(m.getClass().getName()));
         assertThat(found.origin(m.typeCode())).hasValueSatisfying(o -> assertThat(o).startsWith("discovered in "));
+    }
+
+    private static InetAddress kitRelay() {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 67});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("four bytes are an IPv4 address", e);
+        }
     }
 
     private static byte[] random(Random random) {

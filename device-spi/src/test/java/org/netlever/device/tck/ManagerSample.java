@@ -58,6 +58,20 @@ public record ManagerSample(String name, RelayAgentInformation option, DeviceLoc
                 SubOption.of(SubOptionCode.REMOTE_ID, TextForm.decodeAny(remoteId))), expected);
     }
 
+    /**
+     * A sample with a circuit-id and no remote-id, as plain relay agents ({@code dhcrelay -a}) and switches set to
+     * name themselves by host name send it.
+     *
+     * @param name what it is and where it comes from
+     * @param circuitId the circuit-id value as text
+     * @param expected the location
+     * @return the sample
+     */
+    public static ManagerSample ofCircuitId(String name, String circuitId, DeviceLocation expected) {
+        return new ManagerSample(name, RelayAgentInformation.of(
+                SubOption.of(SubOptionCode.CIRCUIT_ID, TextForm.decodeAny(circuitId))), expected);
+    }
+
     @Override
     public String toString() {
         return name;

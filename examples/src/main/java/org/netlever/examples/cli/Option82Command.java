@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
@@ -30,8 +31,11 @@ import org.netlever.option82.TextForm;
 /**
  * {@code netlever option82}: decodes an Option 82 and prints one JSON object —
  * {@code deviceMac}, {@code deviceSerial}, {@code port}, {@code vlan}, {@code unit}, {@code slot}, {@code subslot}
- * ({@code null} when absent), {@code decoder}, {@code heuristic}, {@code deviceType} and {@code subOptions} (code to
- * hex; an array of hex strings for a code that repeats).
+ * ({@code null} when absent), {@code decoder}, {@code heuristic}, {@code deviceType}, {@code hostName},
+ * {@code relayInterface} ({@code null} when absent), {@code location} (whether the option says where the client is)
+ * and {@code subOptions} (code to hex; an array of hex strings for a code that repeats). A valid option with neither circuit-id nor remote-id (only
+ * link selection or relay port, say) is not malformed: it prints {@code location: false}, every location field
+ * {@code null}, and its sub-options, and exits 0 — netlever rejects a lease event with it as {@code NO_LOCATION}.
  *
  * <p>Not thread-safe: one run per instance.
  */
@@ -77,6 +81,10 @@ final class Option82Command {
         }
         if (heuristic) {
             decoder = Option82Decoders.withHeuristicFallback(decoder);
+        }
+        if (!info.contains(SubOptionCode.CIRCUIT_ID) && !info.contains(SubOptionCode.REMOTE_ID)) {
+            out.println(json(null, info, deviceType));
+            return Netlever.OK;
         }
         DeviceLocation location = decoder.decodeOrThrow(info);
         out.println(json(location, info, deviceType));
@@ -125,19 +133,24 @@ final class Option82Command {
         return args[index];
     }
 
+    /** The JSON of a location, or of an option without one ({@code location} null): its fields all null. */
     static ObjectNode json(DeviceLocation location, RelayAgentInformation info, String deviceType) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode node = f.objectNode();
-        node.put("deviceMac", location.deviceMac().map(MacAddress::toString).orElse(null));
-        node.put("deviceSerial", location.deviceSerial().orElse(null));
-        put(node, "port", location.port());
-        put(node, "vlan", location.vlan());
-        put(node, "unit", location.unit());
-        put(node, "slot", location.slot());
-        put(node, "subslot", location.subslot());
-        node.put("decoder", location.decoder());
-        node.put("heuristic", location.isHeuristic());
+        Optional<DeviceLocation> l = Optional.ofNullable(location);
+        node.put("deviceMac", l.flatMap(DeviceLocation::deviceMac).map(MacAddress::toString).orElse(null));
+        node.put("deviceSerial", l.flatMap(DeviceLocation::deviceSerial).orElse(null));
+        put(node, "port", l.map(DeviceLocation::port).orElse(OptionalInt.empty()));
+        put(node, "vlan", l.map(DeviceLocation::vlan).orElse(OptionalInt.empty()));
+        put(node, "unit", l.map(DeviceLocation::unit).orElse(OptionalInt.empty()));
+        put(node, "slot", l.map(DeviceLocation::slot).orElse(OptionalInt.empty()));
+        put(node, "subslot", l.map(DeviceLocation::subslot).orElse(OptionalInt.empty()));
+        node.put("decoder", l.map(DeviceLocation::decoder).orElse(null));
+        node.put("heuristic", l.map(DeviceLocation::isHeuristic).orElse(false));
         node.put("deviceType", deviceType);
+        node.put("hostName", l.flatMap(DeviceLocation::hostName).orElse(null));
+        node.put("relayInterface", l.flatMap(DeviceLocation::relayInterface).orElse(null));
+        node.put("location", l.isPresent());
         ObjectNode subs = node.putObject("subOptions");
         for (SubOption s : info.subOptions()) {
             String key = String.valueOf(s.code().code());

@@ -77,6 +77,35 @@ class Option82CommandTest {
     }
 
     @Test
+    @DisplayName("S1.4 S1.5 valid Option 82 with no location prints nulls and its sub-options, exit 0")
+    void raw_noLocation_printsNullsAndSubOptions() throws Exception {
+        JsonNode json = ok("option82", "--raw", "5208" + "0504c0000200" + "1300");
+        assertThat(json.get("location").asBoolean()).isFalse();
+        for (String field : new String[] {"deviceMac", "deviceSerial", "hostName", "relayInterface", "port", "vlan",
+            "unit", "slot", "subslot", "decoder"}) {
+            assertThat(json.get(field).isNull()).as(field).isTrue();
+        }
+        assertThat(json.get("subOptions").get("5").asText()).isEqualTo("c0000200");
+        assertThat(json.get("subOptions").get("19").asText()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("S1.5 a host-named TR-101 switch and a dhcrelay -a interface name are printed")
+    void parts_hostNameAndRelayInterface_printed() throws Exception {
+        JsonNode eltex = ok("option82", "--circuit-id", "\"mes3124-k7 eth 1/0/12:200\"");
+        assertThat(eltex.get("location").asBoolean()).isTrue();
+        assertThat(eltex.get("hostName").asText()).isEqualTo("mes3124-k7");
+        assertThat(eltex.get("deviceMac").isNull()).isTrue();
+        assertThat(eltex.get("port").asInt()).isEqualTo(12);
+
+        JsonNode relay = ok("option82", "--circuit-id", "\"veth-sub0\"", "--device-type", "dhcp-relay");
+        assertThat(relay.get("relayInterface").asText()).isEqualTo("veth-sub0");
+        assertThat(relay.get("decoder").asText()).isEqualTo("relay-interface");
+        assertThat(CommandRun.of("option82", "--circuit-id", "\"veth-sub0\"").status())
+                .as("auto-detection does not take any text for an interface name").isEqualTo(2);
+    }
+
+    @Test
     void repeatedSubOption_printedAsArray() throws Exception {
         JsonNode json = ok("option82", "--raw", "0106000400980005" + "0208" + "0006f8e903e755a6" + "0901aa" + "0901bb");
         assertThat(json.get("subOptions").get("9").isArray()).isTrue();

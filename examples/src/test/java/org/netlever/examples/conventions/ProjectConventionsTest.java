@@ -131,7 +131,7 @@ class ProjectConventionsTest {
 
     @Test
     void noModule_importsAnotherModulesInternals() {
-        assertThat(owner("org.netlever.aaa.lease.internal.Rows")).isEqualTo("aaa-core");
+        assertThat(owner("org.netlever.aaa.lease.internal.LeaseTable")).isEqualTo("aaa-core");
         assertThat(owner("org.netlever.examples.custom.Foo")).isEqualTo("examples/custom-device-manager");
         assertThat(owner("org.netlever.server.billing.ReferenceBilling")).isEqualTo("server");
         List<String> violations = new ArrayList<>();

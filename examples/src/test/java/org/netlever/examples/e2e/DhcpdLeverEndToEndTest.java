@@ -30,22 +30,11 @@ class DhcpdLeverEndToEndTest {
     @Test
     @DisplayName("S1.1-S1.8 real dhcpd + lever script: switch and ONU subscribers, release, rejection, spooling")
     void realDhcpd_leverScript_leasesLandOnTheRightSubscribers(@TempDir Path dir) throws Exception {
-        String dhcpd = Peers.require("dhcpd", "isc-dhcp-server");
+        Peers.require("dhcpd", "isc-dhcp-server");
         Peers.require("curl", "curl");
         Peers.require("openssl", "openssl");
         try (NetnsLab lab = NetnsLab.create(); LeverBilling billing = new LeverBilling(dir)) {
-            Path conf = dir.resolve("dhcpd.conf");
-            String snippet = Files.readString(LeverBilling.REPOSITORY.resolve("examples/lever/dhcpd.conf"))
-                    .replace("/usr/local/sbin/netlever-lever", billing.lever.toString());
-            Files.writeString(conf, "ddns-update-style none;\nauthoritative;\ndefault-lease-time 600;\n"
-                    + "max-lease-time 600;\n" + snippet + "\nsubnet 203.0.113.0 netmask 255.255.255.0 { }\n"
-                    + "subnet 198.51.100.0 netmask 255.255.255.0 {\n  range 198.51.100.10 198.51.100.200;\n"
-                    + "  option routers 198.51.100.1;\n}\n");
-            Path leasesFile = Files.createFile(dir.resolve("dhcpd.leases"));
-            Path log = dir.resolve("dhcpd.log");
-            lab.start(log, List.of(), dhcpd, "-4", "-f", "-d", "-cf", conf.toString(), "-lf", leasesFile.toString(),
-                    "-pf", dir.resolve("dhcpd.pid").toString(), lab.inner);
-            await("dhcpd to start (" + log + ")", () -> LeverBilling.contains(log, "Server starting service."));
+            Path log = startDhcpd(lab, billing, dir, "", lab.inner);
 
             try (DhcpRelayAgent relay = new DhcpRelayAgent(NetnsLab.RELAY, NetnsLab.SERVER)) {
                 // S1.3 S1.6 S1.7: a switch port and a PON ONU.
@@ -93,6 +82,32 @@ class DhcpdLeverEndToEndTest {
                         .contains("assigned", "freed", "rejected");
             }
         }
+    }
+
+    /**
+     * Starts a real dhcpd in the lab's server namespace with the shipped lever snippet, the lab's subnets (the relay
+     * subnet 198.51.100.0/24 with a range) and {@code moreSubnets}, serving {@code interfaces}; waits until it serves.
+     *
+     * @return its log
+     */
+    static Path startDhcpd(NetnsLab lab, LeverBilling billing, Path dir, String moreSubnets, String... interfaces)
+            throws Exception {
+        String dhcpd = Peers.require("dhcpd", "isc-dhcp-server");
+        Path conf = dir.resolve("dhcpd.conf");
+        String snippet = Files.readString(LeverBilling.REPOSITORY.resolve("examples/lever/dhcpd.conf"))
+                .replace("/usr/local/sbin/netlever-lever", billing.lever.toString());
+        Files.writeString(conf, "ddns-update-style none;\nauthoritative;\ndefault-lease-time 600;\n"
+                + "max-lease-time 600;\n" + snippet + "\nsubnet 203.0.113.0 netmask 255.255.255.0 { }\n"
+                + "subnet 198.51.100.0 netmask 255.255.255.0 {\n  range 198.51.100.10 198.51.100.200;\n"
+                + "  option routers 198.51.100.1;\n}\n" + moreSubnets);
+        Path leasesFile = Files.createFile(dir.resolve("dhcpd.leases"));
+        Path log = dir.resolve("dhcpd.log");
+        List<String> command = new java.util.ArrayList<>(List.of(dhcpd, "-4", "-f", "-d", "-cf", conf.toString(),
+                "-lf", leasesFile.toString(), "-pf", dir.resolve("dhcpd.pid").toString()));
+        command.addAll(List.of(interfaces));
+        lab.start(log, List.of(), command.toArray(new String[0]));
+        await("dhcpd to start (" + log + ")", () -> LeverBilling.contains(log, "Server starting service."));
+        return log;
     }
 
     static String holder(LeverBilling billing, DhcpRelayAgent.Ack ack) {

@@ -44,6 +44,12 @@ final class LeverBilling implements AutoCloseable {
 
     final Database db = Database.h2InMemory();
     final LeaseService leases;
+    /** The registered devices; a test may register more. */
+    final InMemoryDeviceDirectory devices;
+    /** The bound subscribers; a test may bind more. */
+    final InMemorySubscriberDirectory subscribers;
+    /** The pools; a test may add more. */
+    final IpPools pools;
     final Path dir;
     final Path lever;
     final Path spool;
@@ -52,18 +58,17 @@ final class LeverBilling implements AutoCloseable {
 
     LeverBilling(Path dir) throws IOException {
         this.dir = dir;
-        IpPools pools = new IpPools(db, java.time.Clock.systemUTC());
+        pools = new IpPools(db, java.time.Clock.systemUTC());
         pools.add(IpPool.builder("internet-1", Ipv4Network.parse("198.51.100.0/24"), "internet")
                 .gateway(Ipv4Address.parse("198.51.100.1")).build());
-        DeviceResolver devices = new DeviceResolver(DeviceManagers.builtIns(), InMemoryDeviceDirectory.of(
-                Device.of("sw-1", BuiltInDeviceManagers.DLINK_SWITCH, SWITCH),
-                Device.builder("onu-1", BuiltInDeviceManagers.ZTE_ONU).serial("ZTEGC0288E70").build()));
-        leases = LeaseService.builder(db).devices(devices).pools(pools)
-                .subscribers(new InMemorySubscriberDirectory()
-                        .bind("sw-1", Subscriber.onPort("alice", 5, "internet"))
-                        .bind("sw-1", Subscriber.onPort("bob", 6, "internet"))
-                        .bind("onu-1", Subscriber.onDevice("carol", "internet")))
-                .build();
+        devices = InMemoryDeviceDirectory.of(Device.of("sw-1", BuiltInDeviceManagers.DLINK_SWITCH, SWITCH),
+                Device.builder("onu-1", BuiltInDeviceManagers.ZTE_ONU).serial("ZTEGC0288E70").build());
+        subscribers = new InMemorySubscriberDirectory()
+                .bind("sw-1", Subscriber.onPort("alice", 5, "internet"))
+                .bind("sw-1", Subscriber.onPort("bob", 6, "internet"))
+                .bind("onu-1", Subscriber.onDevice("carol", "internet"));
+        leases = LeaseService.builder(db).devices(new DeviceResolver(DeviceManagers.builtIns(), devices))
+                .pools(pools).subscribers(subscribers).build();
         startServer();
 
         lever = dir.resolve("netlever-lever");

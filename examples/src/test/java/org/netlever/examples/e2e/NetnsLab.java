@@ -50,16 +50,16 @@ final class NetnsLab implements AutoCloseable {
         ThreadLocalRandom.current().nextBytes(random);
         NetnsLab lab = new NetnsLab(HexFormat.of().formatHex(random));
         try {
-            lab.ip("netns", "add", lab.namespace);
-            lab.ip("link", "add", lab.outer, "type", "veth", "peer", "name", lab.inner);
-            lab.ip("link", "set", lab.inner, "netns", lab.namespace);
-            lab.ip("addr", "add", NETLEVER + "/24", "dev", lab.outer);
-            lab.ip("addr", "add", RELAY + "/24", "dev", lab.outer);
-            lab.ip("link", "set", lab.outer, "up");
-            lab.ip("-n", lab.namespace, "addr", "add", SERVER + "/24", "dev", lab.inner);
-            lab.ip("-n", lab.namespace, "link", "set", lab.inner, "up");
-            lab.ip("-n", lab.namespace, "link", "set", "lo", "up");
-            lab.ip("-n", lab.namespace, "route", "add", "198.51.100.0/24", "via", NETLEVER);
+            ip("netns", "add", lab.namespace);
+            ip("link", "add", lab.outer, "type", "veth", "peer", "name", lab.inner);
+            ip("link", "set", lab.inner, "netns", lab.namespace);
+            ip("addr", "add", NETLEVER + "/24", "dev", lab.outer);
+            ip("addr", "add", RELAY + "/24", "dev", lab.outer);
+            ip("link", "set", lab.outer, "up");
+            ip("-n", lab.namespace, "addr", "add", SERVER + "/24", "dev", lab.inner);
+            ip("-n", lab.namespace, "link", "set", lab.inner, "up");
+            ip("-n", lab.namespace, "link", "set", "lo", "up");
+            ip("-n", lab.namespace, "route", "add", "198.51.100.0/24", "via", NETLEVER);
         } catch (IOException | InterruptedException | AssertionError e) {
             lab.close();
             throw e;
@@ -67,7 +67,8 @@ final class NetnsLab implements AutoCloseable {
         return lab;
     }
 
-    private void ip(String... args) throws IOException, InterruptedException {
+    /** Runs {@code ip} with these arguments; fails the test if it fails. */
+    static void ip(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("ip"));
         command.addAll(List.of(args));
         output(command.toArray(new String[0]));
@@ -84,14 +85,27 @@ final class NetnsLab implements AutoCloseable {
 
     /** Runs a command inside the namespace to completion. */
     String exec(String... command) throws IOException, InterruptedException {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        return execIn(namespace, command);
+    }
+
+    /** Runs a command inside a namespace to completion and returns its output; fails the test if it fails. */
+    static String execIn(String netns, String... command) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", netns));
         full.addAll(List.of(command));
         return output(full.toArray(new String[0]));
     }
 
     /** Starts a long-running command inside the namespace, its output in {@code log}; stopped by {@link #close()}. */
     Process start(Path log, List<String> environment, String... command) throws IOException {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        return startIn(namespace, log, environment, command);
+    }
+
+    /**
+     * Starts a long-running command inside another namespace the test made (a relay's, a client's), its output in
+     * {@code log}; stopped by {@link #close()}, before the namespaces go.
+     */
+    Process startIn(String netns, Path log, List<String> environment, String... command) throws IOException {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", netns));
         full.addAll(List.of(command));
         ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile());
         for (String assignment : environment) {
@@ -103,8 +117,8 @@ final class NetnsLab implements AutoCloseable {
         return p;
     }
 
-    @Override
-    public void close() {
+    /** Stops every process {@link #start} and {@link #startIn} started. */
+    void stopProcesses() {
         for (Process p : processes) {
             p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
@@ -116,11 +130,17 @@ final class NetnsLab implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        processes.clear();
+    }
+
+    @Override
+    public void close() {
+        stopProcesses();
         quietly("ip", "link", "del", outer);
         quietly("ip", "netns", "del", namespace);
     }
 
-    private static void quietly(String... command) {
+    static void quietly(String... command) {
         try {
             new ProcessBuilder(command).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
         } catch (IOException | InterruptedException e) {

@@ -14,8 +14,9 @@ import org.netlever.option82.SubOptionCode;
  * VLAN 100. Edge-core and D-Link ("vendor5") send the same form.
  *
  * <p>The device MAC comes from the remote-id in any MAC form ({@code 00 06 MAC}, bare, or text); when the
- * remote-id has none, from the access-node-id if that is a MAC (Edge-core's default). Without a MAC the device
- * cannot be identified and the format is not recognised.
+ * remote-id has none, from the access-node-id if that is a MAC (Edge-core's default). An access-node-id that is not
+ * a MAC is the switch's host name (Eltex MES names itself so), and the location carries it — alone when no MAC is
+ * there, so that a billing that registers the switch by host name finds it.
  *
  * <p>Thread-safe (stateless).
  */
@@ -67,14 +68,22 @@ public final class Tr101TextDecoder extends NamedDecoder {
         if (!t.atEnd()) {
             return Optional.empty();
         }
+        String accessNode = text.substring(0, eth).strip();
+        MacAddress nodeMac = MacAddress.tryParse(accessNode).orElse(null);
         MacAddress mac = RemoteIds.anyOrNull(info.find(SubOptionCode.REMOTE_ID).orElse(null));
         if (mac == null) {
-            mac = MacAddress.tryParse(text.substring(0, eth)).orElse(null);
+            mac = nodeMac;
         }
-        if (mac == null) {
+        if (mac == null && accessNode.isEmpty()) {
             return Optional.empty();
         }
-        DeviceLocation.Builder b = DeviceLocation.builder(name()).deviceMac(mac);
+        DeviceLocation.Builder b = DeviceLocation.builder(name());
+        if (mac != null) {
+            b.deviceMac(mac);
+        }
+        if (nodeMac == null && !accessNode.isEmpty()) {
+            b.hostName(accessNode);
+        }
         if (count == 3) {
             b.unit(numbers[0]).slot(numbers[1]).port(numbers[2]);
         } else {

@@ -1,6 +1,7 @@
 package org.netlever.server.billing;
 
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The reference billing of {@code netlever serve}: devices, subscribers, call tariffs and balances in netlever's own
- * database, implementing the SPIs the three capabilities ask billing through — {@link DeviceDirectory} and
+ * database, implementing the SPIs the three capabilities ask billing through — {@link DeviceDirectory} (by MAC,
+ * serial, host name, relay address and relay interface: every key a device is found by) and
  * {@link SubscriberDirectory} (S1.5–S1.6), {@link CallAuthorizer} and {@link CallAccounting} (S2.3–S2.7), and
  * {@link PlanDirectory} (S3). An integrator replaces it with their own billing by implementing the same interfaces.
  *
@@ -84,6 +86,7 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
     private final Database db;
     private final Clock clock;
     private final Optional<Duration> interimInterval;
+    private final BillingDevices devices;
     private final Reservations reservations;
     private final GroupWriter<Reservations.Reserve, AuthorizationDecision> reserving;
     private final GroupWriter<Charges.Charge, Boolean> charging;
@@ -153,6 +156,7 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
         if (writers < 1 || writers > 64) {
             throw new IllegalArgumentException("the reference billing writes 1 to 64 groups at once, got " + writers);
         }
+        this.devices = new BillingDevices(db);
         this.reservations = new Reservations(db, reservationTtl, maxConcurrentCalls);
         this.reserving = new GroupWriter<>("reservations", writers, reservations);
         this.charging = new GroupWriter<>("charges", writers, new Charges(db));
@@ -172,16 +176,7 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
                 h.execute("SELECT pg_advisory_xact_lock(?)", LOAD_LOCK_KEY);
             }
             for (ServeConfig.Device d : billing.devices()) {
-                int updated = h.createUpdate("UPDATE billing_device SET type_code = :type, mac = :mac, serial = :serial"
-                        + " WHERE id = :id").bind("id", d.id()).bind("type", d.type())
-                        .bind("mac", d.mac().map(MacAddress::toString).orElse(null))
-                        .bind("serial", d.serial().orElse(null)).execute();
-                if (updated == 0) {
-                    h.createUpdate("INSERT INTO billing_device (id, type_code, mac, serial) VALUES (:id, :type, :mac,"
-                            + " :serial)").bind("id", d.id()).bind("type", d.type())
-                            .bind("mac", d.mac().map(MacAddress::toString).orElse(null))
-                            .bind("serial", d.serial().orElse(null)).execute();
-                }
+                BillingDevices.upsert(h, d);
             }
             for (ServeConfig.CallTariff t : billing.callTariffs()) {
                 int updated = h.createUpdate("UPDATE billing_call_tariff SET per_minute = :price WHERE prefix = :prefix")
@@ -309,28 +304,27 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
 
     @Override
     public Optional<Device> findByMac(MacAddress mac) {
-        return findDevice("mac", mac.toString());
+        return devices.byMac(mac);
     }
 
     @Override
     public Optional<Device> findBySerial(String serial) {
-        return findDevice("serial", serial);
+        return devices.bySerial(serial);
     }
 
-    private Optional<Device> findDevice(String column, String value) {
-        return db.withHandle(h -> h.createQuery("SELECT id, type_code, mac, serial FROM billing_device WHERE "
-                + column + " = :value").bind("value", value).map((rs, ctx) -> {
-                    Device.Builder b = Device.builder(rs.getString("id"), rs.getString("type_code"));
-                    String mac = rs.getString("mac");
-                    if (mac != null) {
-                        b.mac(MacAddress.parse(mac));
-                    }
-                    String serial = rs.getString("serial");
-                    if (serial != null) {
-                        b.serial(serial);
-                    }
-                    return b.build();
-                }).findFirst());
+    @Override
+    public List<Device> findByHostName(String hostName) {
+        return devices.byHostName(hostName);
+    }
+
+    @Override
+    public List<Device> findByRelayAddress(InetAddress relayAddress) {
+        return devices.byRelayAddress(relayAddress);
+    }
+
+    @Override
+    public List<Device> findByRelayInterface(InetAddress relayAddress, String relayInterface) {
+        return devices.byRelayInterface(relayAddress, relayInterface);
     }
 
     @Override

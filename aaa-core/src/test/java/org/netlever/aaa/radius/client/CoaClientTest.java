@@ -18,6 +18,7 @@ import org.netlever.aaa.lease.Lease;
 import org.netlever.aaa.lease.LeaseOrigin;
 import org.netlever.aaa.lease.NasChange;
 import org.netlever.aaa.lease.NasSyncRequest;
+import org.netlever.aaa.lease.nas.CoaNasSync;
 import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.AvPair;
 import org.netlever.aaa.radius.ErrorCause;

@@ -1,4 +1,4 @@
-package org.netlever.aaa.radius.client;
+package org.netlever.aaa.lease.nas;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +17,10 @@ import org.netlever.aaa.radius.PacketCode;
 import org.netlever.aaa.radius.RadiusAttribute;
 import org.netlever.aaa.radius.RadiusException;
 import org.netlever.aaa.radius.RadiusMessage;
+import org.netlever.aaa.radius.client.CoaClient;
+import org.netlever.aaa.radius.client.CoaResult;
+import org.netlever.aaa.radius.client.RadiusServerDefinition;
+import org.netlever.aaa.radius.client.ServerKind;
 
 /**
  * The RADIUS CoA implementation of the lease module's {@link NasSync} hook (S1.8): pushes a subscriber's lease
