@@ -119,6 +119,10 @@ class GroupWriterTest {
             int request = i;
             // What the RADIUS server chains on a record: runs on the thread that completes it.
             results.add(writer.submitAsync(request).thenApply(r -> r + " on " + Thread.currentThread().getName()));
+            if (i == 0) {
+                // Else the first writer may take all 40 before it starts, and the second find none.
+                Await.until("the first group is being written", () -> group.writing.get() == 1);
+            }
         }
         Await.until("two groups are being written", () -> group.writing.get() == 2);
         assertThat(results).as("none answered before its group is written").noneMatch(Future::isDone);
