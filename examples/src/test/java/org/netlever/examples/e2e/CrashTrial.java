@@ -82,7 +82,9 @@ final class CrashTrial {
             more.append("    - { id: \"").append(bras.user(i))
                     .append("\", domain: Auto1_test.Sibir.OTT.root, tariffPlan: limitTP }\n");
         }
-        Files.writeString(config, yaml.replace(pcrfLine, more));
+        more.append(SoftswitchPeer.configLines());
+        // The softswitch's open calls pile up on its few accounts: no limit of calls at once refuses them.
+        Files.writeString(config, yaml.replace(pcrfLine, more).replaceAll("(?m)^  maxConcurrentCalls:.*\n", ""));
         Path secrets = config.getParent().resolve("secrets");
         LeverScriptPeer leverScript = new LeverScriptPeer(tdir, n, killed, failures);
 
@@ -101,22 +103,23 @@ final class CrashTrial {
                 threads.add(start("lever-http-" + t, () -> leverHttp.send(first, thread, new Random(threadSeed))));
             }
             threads.add(start("lever-script", leverScript::run));
-            Process stops = softswitch.send(first, stopFile);
-            peers.add(stops);
+            Process calls = softswitch.send(first, stopFile);
+            peers.add(calls);
             Process brasLoad = bras.send(first, PCRF_SUBSCRIBERS, stopFile);
             peers.add(brasLoad);
-            threads.add(start("softswitch-out", () -> softswitch.readAcks(stops)));
+            threads.add(start("softswitch-out", () -> softswitch.readAcks(calls)));
             threads.add(start("bras-out", () -> bras.readAcks(brasLoad)));
             try {
                 Await.until("every peer to have work acknowledged", Duration.ofSeconds(60), () ->
                         !leverHttp.acknowledged().isEmpty() && !leverScript.invoked().isEmpty()
-                                && !softswitch.acknowledged().isEmpty() && bras.recordsAcknowledged().size() > 1
+                                && !softswitch.stopsAcknowledged().isEmpty() && bras.recordsAcknowledged().size() > 1
                                 || !first.isAlive());
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + ": lever-http " + leverHttp.acknowledged().size()
-                        + ", lever-script " + leverScript.invoked().size() + ", stops "
-                        + softswitch.acknowledged().size() + ", pcrf subscribers " + bras.recordsAcknowledged().size()
-                        + "; failures " + failures, e);
+                        + ", lever-script " + leverScript.invoked().size() + ", starts "
+                        + softswitch.startsAcknowledged().size() + ", stops "
+                        + softswitch.stopsAcknowledged().size() + ", pcrf subscribers "
+                        + bras.recordsAcknowledged().size() + "; failures " + failures, e);
             }
             assertThat(first.isAlive()).as("serve runs under load: " + first.err()).isTrue();
             phases.mark("load acknowledged");
@@ -153,10 +156,10 @@ final class CrashTrial {
             leverScript.configure(second, secrets);
             // The softswitch and the BRAS send again what the kill left unanswered.
             List<Thread> readers = new ArrayList<>();
-            Process stopsAgain = softswitch.resend(second, resendStop);
-            if (stopsAgain != null) {
-                resends.add(stopsAgain);
-                readers.add(start("softswitch-resend-out", () -> softswitch.readResentAcks(stopsAgain)));
+            Process callsAgain = softswitch.resend(second, resendStop);
+            if (callsAgain != null) {
+                resends.add(callsAgain);
+                readers.add(start("softswitch-resend-out", () -> softswitch.readResentAcks(callsAgain)));
             }
             Process brasAgain = bras.resume(second, resendStop);
             if (brasAgain != null) {
@@ -187,10 +190,10 @@ final class CrashTrial {
         phases.mark("stopped");
         assertThat(failures).as("peer failures after the restart").isEmpty();
         String[] resumed = bras.resumedFrom();
-        System.out.printf("%s trial %d: %s; lever requests unanswered while serve ran or died: %d; Stops sent again"
-                + " %d; BRAS resumed %s%n", storage, n, phases, leverHttp.unanswered(),
-                softswitch.resentAcknowledged().size(), resumed == null ? "-" : resumed[0] + " from record "
-                        + resumed[1]);
+        System.out.printf("%s trial %d: %s; lever requests unanswered while serve ran or died: %d; Starts and Stops"
+                + " sent again %d and %d; BRAS resumed %s%n", storage, n, phases, leverHttp.unanswered(),
+                softswitch.startsResentAcknowledged().size(), softswitch.stopsResentAcknowledged().size(),
+                resumed == null ? "-" : resumed[0] + " from record " + resumed[1]);
 
         Database db = pgUrl == null ? Database.h2File(tdir.resolve("server/config/data/netlever"))
                 : Database.of(postgres(pgUrl));

@@ -4,18 +4,21 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.jdbi.v3.core.Handle;
 import org.netlever.examples.e2e.TrialResult.Tally;
 
 /**
  * After a crash trial, reads serve's database directly and holds it to what the peers were told: every acknowledged
- * lever event, Stop and BRAS record stored exactly once, every services-reauth backed by its stored transition, and
- * nothing half-applied (lease without its history, balance that does not match its charges, PCRF state that does not
- * match its session). Not thread-safe: one per trial, after the peers have stopped.
+ * lever event, Stop and BRAS record stored exactly once, every acknowledged Start's credit held or charged exactly
+ * once, every services-reauth backed by its stored transition, and nothing half-applied (lease without its history,
+ * balance that does not match its charges, held credit that does not match its reservations, PCRF state that does
+ * not match its session). Not thread-safe: one per trial, after the peers have stopped.
  *
  * @param leverHttp the trial's lever events over HTTP
  * @param leverScript the trial's lever script
@@ -26,24 +29,32 @@ record StoreAuditor(LeverHttpPeer leverHttp, LeverScriptPeer leverScript, Softsw
 
     /** The example's PCRF tariff's time quota, which the BRAS uses up. */
     private static final long QUOTA_SECONDS = 7200;
-    private static final Map<String, BigDecimal> OPENING_BALANCE = Map.of("alice", new BigDecimal("100.00"),
-            "bob", new BigDecimal("0.00"));
-    private static final Map<String, String> PHONES = Map.of("74951234567", "alice", "74951234568", "bob");
-    /** The example's tariff for the Moscow number the Stops call (prefix 7495). */
+    /** The softswitch's calling accounts, by phone. */
+    private static final Map<String, String> CALLERS = SoftswitchPeer.accountsByPhone();
+    /** The accounts whose balances only calls change, and their opening balances. */
+    private static final Map<String, BigDecimal> OPENING_BALANCE = openingBalances();
+    /** The example's tariff for the Moscow number the calls go to (prefix 7495). */
     private static final BigDecimal PER_MINUTE = new BigDecimal("0.50");
 
     /**
      * Audits the database.
      *
      * @param h the database
-     * @param tallies where a tally per kind of work goes: lever-http, lever-script, stops, stops-resent, pcrf, reauth
+     * @param tallies where a tally per kind of work goes: lever-http, lever-script, starts, starts-resent, stops,
+     *     stops-resent, pcrf, reauth
      * @param problems where what was lost, doubled, half-applied or left unanswered goes, one line each
      */
     void audit(Handle h, List<Tally> tallies, List<String> problems) {
         auditLeverEvents(h, tallies, problems);
         auditLeases(h, problems);
-        auditCharges(h, tallies, problems);
+        auditCalls(h, tallies, problems);
         auditPcrf(h, tallies, problems);
+    }
+
+    private static Map<String, BigDecimal> openingBalances() {
+        Map<String, BigDecimal> out = new HashMap<>(Map.of("alice", new BigDecimal("100.00"), "bob", BigDecimal.ZERO));
+        CALLERS.values().forEach(id -> out.put(id, SoftswitchPeer.CALLER_BALANCE));
+        return out;
     }
 
     /** (a) and (b): the event log, by source event id and by MAC. */
@@ -99,45 +110,67 @@ record StoreAuditor(LeverHttpPeer leverHttp, LeverScriptPeer leverScript, Softsw
         }
     }
 
-    /** (c): one charge per acknowledged Stop, balances moved by exactly the charges. */
-    private void auditCharges(Handle h, List<Tally> tallies, List<String> problems) {
-        Map<String, long[]> stopsSent = softswitch.sent();
+    /**
+     * (c): per call, the credit its acknowledged Start reserved is held (a confirmed reservation of its account) until
+     * its acknowledged Stop charges it once and gives the reservation back; balances move by exactly the charges, and
+     * each account's {@code held} and {@code calls} are its reservation rows (V6), never below zero.
+     */
+    private void auditCalls(Handle h, List<Tally> tallies, List<String> problems) {
         Map<String, Integer> charges = new HashMap<>();
-        Map<String, BigDecimal> charged = new HashMap<>();
-        h.createQuery("SELECT acct_key, subscriber_id, seconds, charge FROM billing_call_charge").map((rs, ctx) -> {
-            String session = rs.getString(1).split("\\|")[0];
-            charges.merge(session, 1, Integer::sum);
-            String subscriber = rs.getString(2);
-            BigDecimal charge = rs.getBigDecimal(4);
-            charged.merge(subscriber, charge, BigDecimal::add);
-            long[] sent = stopsSent.get(session);
-            if (sent == null) {
-                problems.add("charge for " + session + ", which was never sent");
-            } else {
-                BigDecimal expected = PER_MINUTE.multiply(BigDecimal.valueOf((sent[1] + 59) / 60));
-                if (rs.getLong(3) != sent[1] || charge.compareTo(expected) != 0
-                        || !subscriber.equals(PHONES.get(Long.toString(sent[0])))) {
-                    problems.add("wrong charge for " + session + ": " + subscriber + " " + rs.getLong(3) + " s "
-                            + charge + ", sent " + sent[0] + " " + sent[1] + " s");
-                }
+        Map<String, BigDecimal> charged = auditCharges(h, charges, problems);
+        Map<String, Integer> reservations = new HashMap<>();
+        Map<String, Long> startsSent = softswitch.startsSent();
+        h.createQuery("SELECT call_id, subscriber_id, answered, amount FROM billing_call_reservation")
+                .map((rs, ctx) -> {
+            String call = rs.getString(1);
+            reservations.merge(call, 1, Integer::sum);
+            Long calling = startsSent.get(call);
+            if (calling == null) {
+                problems.add("reservation for " + call + ", whose Start was never sent");
+            } else if (!rs.getString(2).equals(CALLERS.get(Long.toString(calling))) || !rs.getBoolean(3)
+                    || rs.getBigDecimal(4).signum() <= 0) {
+                problems.add("wrong reservation for " + call + ": " + rs.getString(2) + " holds "
+                        + rs.getBigDecimal(4) + (rs.getBoolean(3) ? "" : ", not confirmed by its Start")
+                        + ", sent from " + calling);
             }
             return 0;
         }).list();
-        Set<String> acked = softswitch.acknowledged();
-        Set<String> resentAcked = softswitch.resentAcknowledged();
-        tallies.add(Tally.of("stops", acked, id -> charges.getOrDefault(id, 0), problems));
-        tallies.add(Tally.of(Tally.STOPS_RESENT, resentAcked, id -> charges.getOrDefault(id, 0), problems));
-        for (String id : stopsSent.keySet()) {
-            if (!acked.contains(id) && !resentAcked.contains(id)) {
-                problems.add("unanswered: Stop " + id + " was not answered even when sent again");
+        Set<String> stopsAcked = new HashSet<>(softswitch.stopsAcknowledged());
+        stopsAcked.addAll(softswitch.stopsResentAcknowledged());
+        for (String call : stopsAcked) {
+            if (reservations.containsKey(call)) {
+                problems.add("half-applied: call " + call + " still holds its reservation after its Stop was"
+                        + " acknowledged");
             }
         }
-        h.createQuery("SELECT id, balance FROM billing_subscriber WHERE id IN ('alice', 'bob')").map((rs, ctx) -> {
+        // The Start's credit is held, or charged by a Stop: once. An acknowledged Stop's charge is the Stop's tally.
+        ToIntFunction<String> heldOrCharged = call -> reservations.getOrDefault(call, 0)
+                + (stopsAcked.contains(call) ? 1 : charges.getOrDefault(call, 0));
+        tallies.add(Tally.of(Tally.STARTS, softswitch.startsAcknowledged(), heldOrCharged, problems));
+        tallies.add(Tally.of(Tally.STARTS_RESENT, softswitch.startsResentAcknowledged(), heldOrCharged, problems));
+        tallies.add(Tally.of(Tally.STOPS, softswitch.stopsAcknowledged(), id -> charges.getOrDefault(id, 0),
+                problems));
+        tallies.add(Tally.of(Tally.STOPS_RESENT, softswitch.stopsResentAcknowledged(),
+                id -> charges.getOrDefault(id, 0), problems));
+        unanswered("Start", startsSent.keySet(), softswitch.startsAcknowledged(),
+                softswitch.startsResentAcknowledged(), problems);
+        unanswered("Stop", softswitch.stopsSent().keySet(), softswitch.stopsAcknowledged(),
+                softswitch.stopsResentAcknowledged(), problems);
+        softswitch.rejected().forEach(r -> problems.add("refused: " + r + ", though its account pays for every call"));
+        h.createQuery("SELECT id, balance, held, calls FROM billing_subscriber").map((rs, ctx) -> {
             String id = rs.getString(1);
-            BigDecimal expected = OPENING_BALANCE.get(id).subtract(charged.getOrDefault(id, BigDecimal.ZERO));
-            if (rs.getBigDecimal(2).compareTo(expected) != 0) {
-                problems.add("half-applied: balance of " + id + " is " + rs.getBigDecimal(2).setScale(2,
-                        RoundingMode.HALF_UP) + ", opening balance less its stored charges is " + expected);
+            BigDecimal balance = rs.getBigDecimal(2);
+            BigDecimal opening = OPENING_BALANCE.get(id);
+            if (opening != null && balance.compareTo(opening.subtract(charged.getOrDefault(id, BigDecimal.ZERO)))
+                    != 0) {
+                problems.add("half-applied: balance of " + id + " is " + balance.setScale(2, RoundingMode.HALF_UP)
+                        + ", opening balance less its stored charges is " + opening.subtract(charged.getOrDefault(id,
+                        BigDecimal.ZERO)));
+            }
+            // No Stop charges more than its Start reserved: what the calls hold never exceeds the balance.
+            if (rs.getBigDecimal(3).signum() < 0 || rs.getLong(4) < 0 || balance.compareTo(rs.getBigDecimal(3)) < 0) {
+                problems.add("below zero: " + id + " has balance " + balance + " and holds " + rs.getBigDecimal(3)
+                        + " for " + rs.getLong(4) + " calls");
             }
             return 0;
         }).list();
@@ -152,6 +185,46 @@ record StoreAuditor(LeverHttpPeer leverHttp, LeverScriptPeer leverScript, Softsw
                     }
                     return 0;
                 }).list();
+    }
+
+    /**
+     * Reads the charges: how many each call has, each checked against its Stop.
+     *
+     * @return what was charged, by account
+     */
+    private Map<String, BigDecimal> auditCharges(Handle h, Map<String, Integer> charges, List<String> problems) {
+        Map<String, long[]> stopsSent = softswitch.stopsSent();
+        Map<String, BigDecimal> charged = new HashMap<>();
+        h.createQuery("SELECT acct_key, subscriber_id, seconds, charge FROM billing_call_charge").map((rs, ctx) -> {
+            String session = rs.getString(1).split("\\|")[0];
+            charges.merge(session, 1, Integer::sum);
+            String subscriber = rs.getString(2);
+            BigDecimal charge = rs.getBigDecimal(4);
+            charged.merge(subscriber, charge, BigDecimal::add);
+            long[] sent = stopsSent.get(session);
+            if (sent == null) {
+                problems.add("charge for " + session + ", which was never sent");
+            } else {
+                BigDecimal expected = PER_MINUTE.multiply(BigDecimal.valueOf((sent[1] + 59) / 60));
+                if (rs.getLong(3) != sent[1] || charge.compareTo(expected) != 0
+                        || !subscriber.equals(CALLERS.get(Long.toString(sent[0])))) {
+                    problems.add("wrong charge for " + session + ": " + subscriber + " " + rs.getLong(3) + " s "
+                            + charge + ", sent " + sent[0] + " " + sent[1] + " s");
+                }
+            }
+            return 0;
+        }).list();
+        return charged;
+    }
+
+    /** Adds a problem for each record sent that was answered neither before nor after the restart. */
+    private static void unanswered(String kind, Set<String> sent, Set<String> acked, Set<String> resentAcked,
+            List<String> problems) {
+        for (String id : sent) {
+            if (!acked.contains(id) && !resentAcked.contains(id)) {
+                problems.add("unanswered: " + kind + " " + id + " was not answered even when sent again");
+            }
+        }
     }
 
     /** (d): the PCRF state reflects every acknowledged record; a quota transition is stored once. */

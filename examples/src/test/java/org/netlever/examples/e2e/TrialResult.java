@@ -40,6 +40,16 @@ record TrialResult(Storage storage, int trial, long killAfterMillis, long elapse
      */
     record Tally(String what, long acknowledged, long stored, long lost, long doubled) {
 
+        /**
+         * The tally of the softswitch's acknowledged Starts: each call's credit held by its confirmed reservation, or,
+         * once its Stop was acknowledged, charged and no longer held; a reservation left beside the charge, or a
+         * second charge, is doubled.
+         */
+        static final String STARTS = "starts";
+        /** The tally of Starts the kill left unanswered, sent again to the restarted serve. */
+        static final String STARTS_RESENT = "starts-resent";
+        /** The tally of the softswitch's acknowledged Stops, each charged exactly once. */
+        static final String STOPS = "stops";
         /** The tally of services-reauth CoAs the BRAS received, each of which needs its transition stored. */
         static final String REAUTH = "reauth";
         /** The tally of Stops the kill left unanswered, sent again to the restarted serve. */

@@ -1,11 +1,18 @@
 #!/usr/bin/python3
 """RADIUS load for CrashSafetyIT, sent by pyrad (python3-pyrad), an implementation netlever did not write.
 
-  netlever_radius_load.py softswitch-stop HOST PORT SECRET DICTIONARY PREFIX [FROM:]TO STOPFILE
-      Accounting Stop records of answered calls, as a softswitch sends them: Acct-Session-Id PREFIX-N for N from
-      FROM (default 0) up to TO (excluded), from alice's or bob's phone to a Moscow number, with Acct-Session-Time
-      and the Cisco h323 times; the same N always makes the same call.
-      Prints "SENT id calling called seconds" before and "ACK id" after each Accounting-Response.
+  netlever_radius_load.py softswitch-call HOST PORT SECRET DICTIONARY PREFIX [FROM:]TO STOPFILE
+      Answered calls, as a softswitch reports them: Acct-Session-Id PREFIX-N for N from FROM (default 0) up to TO
+      (excluded), from one of eight phones 74953000000 .. 74953000007 (N modulo 8) to a Moscow number. Each call's
+      accounting Start (h323 setup and connect times) is followed, after the Starts of the next three calls, by its
+      Stop (Acct-Session-Time and the Cisco h323 times) - except every fifth call (N modulo 5 = 4), which stays open,
+      and a call whose Start was prohibited. The same N always makes the same call.
+      Prints "SENT id start calling called" or "SENT id stop calling called seconds" before and "ACK id start",
+      "ACK id stop" after each Accounting-Response ("REJECT id start" for a Start answered with an
+      h323-return-code: the call is prohibited).
+  netlever_radius_load.py softswitch-resend HOST PORT SECRET DICTIONARY PREFIX KIND:N[,KIND:N...] STOPFILE
+      The same records, only those listed (KIND start or stop), in that order: what a softswitch sends again after
+      they went unanswered. Prints as softswitch-call.
   netlever_radius_load.py bras-quota HOST AUTHPORT/ACCTPORT SECRET DICTIONARY PREFIX [FROM:]TO STOPFILE
       For subscribers PREFIX<FROM> .. PREFIX<TO - 1>, one after the other, as a BRAS: session authorization
       (Access-Request with Message-Authenticator), accounting Start, then Interim-Updates of the limit2h1Gb service
@@ -16,7 +23,7 @@
       BRAS sends again after a record went unanswered.
 
 A request without an answer is sent again (a loaded server may be slow), until the file STOPFILE exists (the test
-creates it once it has killed netlever): then the script prints "TIMEOUT id" (softswitch) or "TIMEOUT user record"
+creates it once it has killed netlever): then the script prints "TIMEOUT id kind" (softswitch) or "TIMEOUT user record"
 (BRAS) and exits, status 0.
 """
 import hashlib
@@ -65,32 +72,66 @@ def say(line):
     sys.stdout.flush()
 
 
-def softswitch_stop(client, prefix, numbers, stop_file):
-    phones = ["74951234567", "74951234568"]
-    called = "74957654321"
-    for n in numbers:
-        session = "%s-%d" % (prefix, n)
-        calling = phones[n % 2]
-        seconds = 1 + (n * 37) % 600
-        end = int(time.time())
-        connect = end - seconds
-        req = client.CreateAcctPacket(code=packet.AccountingRequest)
-        req["Acct-Status-Type"] = "Stop"
-        req["Acct-Session-Id"] = session
-        req["Calling-Station-Id"] = calling
-        req["Called-Station-Id"] = called
+CALLERS = 8
+STOP_LAG = 3
+
+
+def call(n):
+    """Call n: its calling and called numbers, its seconds, and whether its Stop is ever sent."""
+    return "74953000%03d" % (n % CALLERS), "74957654321", 1 + (n * 37) % 600, n % 5 != 4
+
+
+def call_record(client, prefix, n, kind, stop_file):
+    """Sends call n's Start or Stop until answered: "ACK" or "REJECT" (a prohibited Start), None on a timeout."""
+    session = "%s-%d" % (prefix, n)
+    calling, called, seconds, _ = call(n)
+    now = int(time.time())
+    req = client.CreateAcctPacket(code=packet.AccountingRequest)
+    req["Acct-Status-Type"] = "Start" if kind == "start" else "Stop"
+    req["Acct-Session-Id"] = session
+    req["Calling-Station-Id"] = calling
+    req["Called-Station-Id"] = called
+    if kind == "start":
+        req["h323-setup-time"] = "h323-setup-time=" + h323_time(now - 5)
+        req["h323-connect-time"] = "h323-connect-time=" + h323_time(now)
+        say("SENT %s start %s %s" % (session, calling, called))
+    else:
+        connect = now - seconds
         req["Acct-Session-Time"] = seconds
         req["h323-setup-time"] = "h323-setup-time=" + h323_time(connect - 5)
         req["h323-connect-time"] = "h323-connect-time=" + h323_time(connect)
-        req["h323-disconnect-time"] = "h323-disconnect-time=" + h323_time(end)
-        say("SENT %s %s %s %d" % (session, calling, called, seconds))
-        try:
-            reply = send(client, req, stop_file)
-        except Timeout:
-            say("TIMEOUT %s" % session)
+        req["h323-disconnect-time"] = "h323-disconnect-time=" + h323_time(now)
+        say("SENT %s stop %s %s %d" % (session, calling, called, seconds))
+    try:
+        reply = send(client, req, stop_file)
+    except Timeout:
+        say("TIMEOUT %s %s" % (session, kind))
+        return None
+    answer = "REJECT" if reply.code != packet.AccountingResponse or kind == "start" and "h323-return-code" in reply \
+        else "ACK"
+    say("%s %s %s" % (answer, session, kind))
+    return answer
+
+
+def softswitch_call(client, prefix, numbers, stop_file):
+    prohibited = set()
+    for n in numbers:
+        answer = call_record(client, prefix, n, "start", stop_file)
+        if answer is None:
             return
-        if reply.code == packet.AccountingResponse:
-            say("ACK %s" % session)
+        if answer == "REJECT":
+            prohibited.add(n)
+        m = n - STOP_LAG
+        if m >= numbers.start and call(m)[3] and m not in prohibited:
+            if not call_record(client, prefix, m, "stop", stop_file):
+                return
+
+
+def softswitch_resend(client, prefix, records, stop_file):
+    for record in records.split(","):
+        kind, _, n = record.partition(":")
+        if not call_record(client, prefix, int(n), kind, stop_file):
+            return
 
 
 def subscriber(client, user, first, stop_file):
@@ -133,7 +174,7 @@ def bras_quota(client, prefix, numbers, stop_file):
 
 
 def main(argv):
-    if len(argv) != 9 or argv[1] not in ("softswitch-stop", "bras-quota", "bras-resume"):
+    if len(argv) != 9 or argv[1] not in ("softswitch-call", "softswitch-resend", "bras-quota", "bras-resume"):
         sys.stderr.write(__doc__)
         return 2
     mode, host, ports, secret, dictionary, prefix, which, stop_file = argv[1:]
@@ -146,10 +187,13 @@ def main(argv):
     if mode == "bras-resume":
         subscriber(client, prefix, int(which), stop_file)
         return 0
+    if mode == "softswitch-resend":
+        softswitch_resend(client, prefix, which, stop_file)
+        return 0
     first, _, last = which.rpartition(":")
     numbers = range(int(first or 0), int(last))
-    if mode == "softswitch-stop":
-        softswitch_stop(client, prefix, numbers, stop_file)
+    if mode == "softswitch-call":
+        softswitch_call(client, prefix, numbers, stop_file)
     else:
         bras_quota(client, prefix, numbers, stop_file)
     return 0
