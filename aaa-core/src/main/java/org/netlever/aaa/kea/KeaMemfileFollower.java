@@ -187,15 +187,14 @@ public final class KeaMemfileFollower implements LeaseFollower {
 
     /** Opens the files to read from the stored position and follows them until stopped or a failure. */
     private void follow() throws IOException {
-        Deque<Path> queue = filesFromPosition();
-        Optional<Position> position = positions.load(name).flatMap(Position::parse);
-        LeaseFile current = null;
+        Deque<Path> queue = new ArrayDeque<>();
+        LeaseFile current = resume(queue);
         try {
             while (!stopping()) {
                 if (current == null) {
                     if (queue.isEmpty()) {
-                        // Kea has not written the file yet.
                         if (LeaseFile.identityOf(file).isEmpty()) {
+                            // Kea has not written the file yet.
                             if (!pause(pollInterval)) {
                                 return;
                             }
@@ -203,11 +202,7 @@ public final class KeaMemfileFollower implements LeaseFollower {
                         }
                         queue.add(file);
                     }
-                    Path next = queue.poll();
-                    long offset = position.filter(p -> LeaseFile.identityOf(next).map(p.identity()::equals)
-                            .orElse(false)).map(Position::offset).orElse(0L);
-                    position = Optional.empty();
-                    current = LeaseFile.open(next, offset);
+                    current = LeaseFile.open(queue.poll(), 0);
                 }
                 boolean live = current.path().equals(file);
                 boolean renamed = live && !LeaseFile.identityOf(file).map(current.identity()::equals).orElse(false);
@@ -235,8 +230,11 @@ public final class KeaMemfileFollower implements LeaseFollower {
         }
     }
 
-    /** The files to read, oldest first, starting with the one the stored position is in. */
-    private Deque<Path> filesFromPosition() {
+    /**
+     * Opens the file the stored position is in, at the position, and queues those after it (oldest first: F.1, F.2,
+     * F); with no position, or its file gone, queues them all from their starts.
+     */
+    private LeaseFile resume(Deque<Path> queue) throws IOException {
         List<Path> all = new ArrayList<>();
         for (String suffix : new String[] {".1", ".2", ""}) {
             Path p = file.resolveSibling(file.getFileName() + suffix);
@@ -245,17 +243,28 @@ public final class KeaMemfileFollower implements LeaseFollower {
             }
         }
         Optional<Position> position = positions.load(name).flatMap(Position::parse);
-        if (position.isPresent()) {
-            for (int i = 0; i < all.size(); i++) {
-                if (LeaseFile.identityOf(all.get(i)).orElse("").equals(position.get().identity())) {
-                    return new ArrayDeque<>(all.subList(i, all.size()));
-                }
-            }
-            LOG.warn("follower {}: the file of its stored position {} is gone (a Lease File Cleanup ran while netlever "
-                    + "was stopped); re-reading {} from their starts, rows already handled are duplicates",
-                    name, position.get(), all);
+        if (position.isEmpty()) {
+            queue.addAll(all);
+            return null;
         }
-        return new ArrayDeque<>(all);
+        Position at = position.get();
+        for (int i = 0; i < all.size(); i++) {
+            if (!LeaseFile.identityOf(all.get(i)).orElse("").equals(at.identity())) {
+                continue;
+            }
+            LeaseFile f = LeaseFile.open(all.get(i), 0);
+            if (f.lineBeforeIs(at.offset(), at.fingerprint())) {
+                f.seek(at.offset());
+                queue.addAll(all.subList(i + 1, all.size()));
+                return f;
+            }
+            f.close();
+        }
+        LOG.warn("follower {}: the file of its stored position {} is gone (a Lease File Cleanup ran while netlever "
+                + "was stopped); re-reading {} from their starts, rows already handled are duplicates",
+                name, at, all);
+        queue.addAll(all);
+        return null;
     }
 
     /** Reads and handles up to a batch of rows; saves the position after them once they are durable. */
@@ -275,7 +284,9 @@ public final class KeaMemfileFollower implements LeaseFollower {
             return n;
         });
         delivered.addAndGet(count);
-        positions.save(name, new Position(f.identity(), lines.get(lines.size() - 1).offsetAfter()).toString());
+        LeaseFile.Line last = lines.get(lines.size() - 1);
+        positions.save(name, new Position(f.identity(), last.offsetAfter(), LeaseFile.fingerprint(last.text()))
+                .toString());
         return lines.size();
     }
 
@@ -318,15 +329,18 @@ public final class KeaMemfileFollower implements LeaseFollower {
                 .toLowerCase(Locale.ROOT);
     }
 
-    /** A stored position: the file's identity and the offset after the last row handled. */
-    private record Position(String identity, long offset) {
+    /**
+     * A stored position: the file's identity, the offset after the last row handled, and that row's fingerprint
+     * (inodes are reused: the identity alone does not prove it is the same file).
+     */
+    private record Position(String identity, long offset, String fingerprint) {
         static Optional<Position> parse(String text) {
-            int tab = text.lastIndexOf('\t');
-            if (tab <= 0) {
+            String[] parts = text.split("\t");
+            if (parts.length != 3) {
                 return Optional.empty();
             }
             try {
-                return Optional.of(new Position(text.substring(0, tab), Long.parseLong(text.substring(tab + 1))));
+                return Optional.of(new Position(parts[0], Long.parseLong(parts[1]), parts[2]));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
@@ -334,7 +348,7 @@ public final class KeaMemfileFollower implements LeaseFollower {
 
         @Override
         public String toString() {
-            return identity + "\t" + offset;
+            return identity + "\t" + offset + "\t" + fingerprint;
         }
     }
 

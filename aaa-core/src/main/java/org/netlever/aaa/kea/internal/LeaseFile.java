@@ -92,6 +92,55 @@ public final class LeaseFile implements AutoCloseable {
     }
 
     /**
+     * Whether the line that ends at an offset has a fingerprint: a stored position is in this file only if the file
+     * system's identity matches (inodes are reused once a file is removed) and so does the line before it.
+     *
+     * @param offset the offset after the line
+     * @param fingerprint the line's {@link #fingerprint(String)}
+     * @return whether it matches
+     * @throws IOException if reading fails
+     */
+    public boolean lineBeforeIs(long offset, String fingerprint) throws IOException {
+        if (offset <= 0 || offset > channel.size()) {
+            return false;
+        }
+        int back = (int) Math.min(offset, CHUNK);
+        ByteBuffer b = ByteBuffer.allocate(back);
+        channel.read(b, offset - back);
+        byte[] bytes = b.array();
+        int end = back;
+        if (end > 0 && bytes[end - 1] == '\n') {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && bytes[start - 1] != '\n') {
+            start--;
+        }
+        return fingerprint(new String(bytes, start, end - start, StandardCharsets.UTF_8).strip()).equals(fingerprint);
+    }
+
+    /**
+     * A short fingerprint of a line (CRC-32 and length), stored with a position.
+     *
+     * @param line the line's text
+     * @return the fingerprint
+     */
+    public static String fingerprint(String line) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(line.getBytes(StandardCharsets.UTF_8));
+        return Long.toHexString(crc.getValue()) + "-" + line.length();
+    }
+
+    /**
+     * Goes on reading at an offset.
+     *
+     * @param value the offset, after a whole line
+     */
+    public void seek(long value) {
+        this.offset = value;
+    }
+
+    /**
      * The file's column names from its header line.
      *
      * @return the names, empty if the file has no header (yet)
