@@ -23,7 +23,7 @@ import org.netlever.aaa.dhcp.EventSource;
  *       <td>expire</td></tr>
  *   <tr><td>state 0, deleted — the memfile appends the lease with valid lifetime 0, PostgreSQL deletes the row —
  *       while the lease netlever holds has not yet run out</td><td>{@link DhcpEventType#RELEASE}</td><td>the change's
- *       time, else cltt</td></tr>
+ *       time if the source stamps it (not before the row's cltt), else cltt</td></tr>
  *   <tr><td>the same, once the held lease has run out (an expiry Kea reclaimed with {@code hold-reclaimed-time} 0,
  *       which deletes at once)</td><td>{@link DhcpEventType#EXPIRY}</td><td>the held lease's expiry</td></tr>
  *   <tr><td>state 1, deleted (a declined address recovered after its probation), other states</td><td>none</td>
@@ -72,7 +72,8 @@ public final class KeaLeaseEvents {
         } else if (row.state() != KeaLease4.STATE_DEFAULT) {
             return Optional.empty();
         } else if (deleted || row.validLifetime() == 0) {
-            Instant changed = changedAt.orElse(cltt);
+            // Never before the lease's last commit as the row itself says: Kea's clock and the database's may differ.
+            Instant changed = changedAt.filter(c -> !c.isBefore(cltt)).orElse(cltt);
             Optional<Instant> ranOut = heldUntil.filter(until -> !until.isAfter(changedAt.orElse(now)));
             b = ranOut.isPresent()
                     ? DhcpEvent.builder(DhcpEventType.EXPIRY, row.address(), source, ranOut.get())

@@ -72,6 +72,16 @@ class KeaLeaseEventsTest {
     }
 
     @Test
+    void event_deletedStampedBeforeItsCltt_isAtCltt() {
+        // The database's clock behind Kea's: the release is not put before the commit it ends.
+        DhcpEvent e = event(row(600, 1_600, 0), true, Optional.of(Instant.ofEpochSecond(990)), Optional.empty())
+                .orElseThrow();
+
+        assertThat(e.type()).isEqualTo(DhcpEventType.RELEASE);
+        assertThat(e.occurredAt()).isEqualTo(Instant.ofEpochSecond(1_000));
+    }
+
+    @Test
     @DisplayName("S1.2 state 2 (expired-reclaimed) is an expiry at expire, kept or deleted")
     void event_expiredReclaimed_isExpiry() {
         DhcpEvent kept = event(row(600, 1_600, 2), false, Optional.empty(), Optional.empty()).orElseThrow();
