@@ -60,7 +60,9 @@ import org.netlever.server.ServeConfig.Storage;
  * billing:    pools: [{id, network, kind, gateway}], devices: [{id, type, mac | serial}],
  *             subscribers: [{id, device, port, poolKind, phone, balance, domain, tariffPlan}],
  *             callTariffs: [{prefix, perMinute}]
- * followers:  [{type: kea-memfile, leaseFile (required), name, pollInterval, batchSize, maxBackoff}]
+ * followers:  [{type: kea-memfile, leaseFile (required), name, pollInterval, batchSize, maxBackoff}
+ *              | {type: kea-pgsql, url (required), user, passwordFile, installOutbox (true), name, pollInterval,
+ *                 batchSize, maxBackoff}]
  * </pre>
  *
  * <p>Durations are ISO-8601 ({@code PT30S}) or whole seconds; addresses are {@code host:port}. The HTTP endpoints'
@@ -172,8 +174,8 @@ public final class ServeConfigReader {
                     return new KeaFollowerSection(f).follower(item, where);
                 }
                 f.known(item, where, KeaFollowerSection.fields().toArray(String[]::new));
-                f.problem(where + ".type", type.isEmpty() ? "required: kea-memfile"
-                        : "unknown follower type '" + type + "'; expected kea-memfile");
+                f.problem(where + ".type", type.isEmpty() ? "required: kea-memfile or kea-pgsql"
+                        : "unknown follower type '" + type + "'; expected kea-memfile or kea-pgsql");
                 return null;
             });
         }

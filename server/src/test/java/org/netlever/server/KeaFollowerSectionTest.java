@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netlever.aaa.kea.KeaMemfileFollower;
+import org.netlever.aaa.kea.KeaPgsqlFollower;
 import org.netlever.server.testing.ExampleConfig;
 
 /** The {@code followers} entries of type {@code kea-memfile} (issue 14). */
@@ -65,11 +66,46 @@ class KeaFollowerSectionTest {
                         "followers[1].batchSize: from 1 to 100000, got 0",
                         "followers[1].typo: unknown field; expected one of [batchSize, leaseFile, maxBackoff, name, "
                                 + "pollInterval, type]",
-                        "followers[2].type: unknown follower type 'dhcpd-leasez'; expected kea-memfile",
-                        "followers[3].type: required: kea-memfile"));
+                        "followers[2].type: unknown follower type 'dhcpd-leasez'; expected kea-memfile or kea-pgsql",
+                        "followers[3].type: required: kea-memfile or kea-pgsql"));
         assertThatThrownBy(() -> ServeConfigReader.read(withFollowers(
                 "  - { type: kea-memfile, leaseFile: a.csv, pollInterval: PT0.001S }\n")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
                         .extracting(ConfigProblem::field).containsExactly("followers[0]"));
+    }
+
+    @Test
+    void read_keaPgsql_takesItsFieldsAndTheLibraryDefaults() throws IOException {
+        Files.writeString(dir.resolve("kea.password"), "s3cret\n");
+        ServeConfig config = ServeConfigReader.read(withFollowers("""
+                  - { type: kea-pgsql, url: "jdbc:postgresql://db.example.net/kea" }
+                  - { type: kea-pgsql, url: "jdbc:postgresql://db.example.net/kea2", user: kea,
+                      passwordFile: ../../kea.password, installOutbox: false, name: kea-2, pollInterval: PT5S,
+                      batchSize: 50, maxBackoff: PT1M }
+                """));
+
+        assertThat(config.followers()).containsExactly(
+                new KeaFollowerSection.KeaPgsql("jdbc:postgresql://db.example.net/kea", Optional.empty(),
+                        Optional.empty(), Optional.empty(), true, KeaPgsqlFollower.DEFAULT_POLL_INTERVAL,
+                        KeaPgsqlFollower.DEFAULT_BATCH_SIZE, KeaPgsqlFollower.DEFAULT_MAX_BACKOFF),
+                new KeaFollowerSection.KeaPgsql("jdbc:postgresql://db.example.net/kea2", Optional.of("kea-2"),
+                        Optional.of("kea"), Optional.of("s3cret"), false, Duration.ofSeconds(5), 50,
+                        Duration.ofMinutes(1)));
+        assertThat(config.followers().get(1).toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void read_keaPgsqlWrong_reportsTheFields() throws IOException {
+        Path file = withFollowers("""
+                  - { type: kea-pgsql }
+                  - { type: kea-pgsql, url: "jdbc:mysql://x/kea", installOutbox: "yes", leaseFile: a }
+                """);
+
+        assertThatThrownBy(() -> ServeConfigReader.read(file)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).extracting(p -> p.field() + ": " + p.reason()).contains(
+                        "followers[0].url: required",
+                        "followers[1].installOutbox: true or false, got 'yes'",
+                        "followers[1].leaseFile: unknown field; expected one of [batchSize, installOutbox, "
+                                + "maxBackoff, name, passwordFile, pollInterval, type, url, user]"));
     }
 }
