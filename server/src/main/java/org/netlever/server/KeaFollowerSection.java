@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.netlever.aaa.kea.KeaFollower;
+import org.netlever.aaa.kea.KeaFollowerSettings;
 import org.netlever.aaa.kea.KeaMemfileFollower;
 import org.netlever.aaa.kea.KeaPgsqlFollower;
 import org.netlever.aaa.lease.FollowerPositions;
@@ -32,6 +34,24 @@ final class KeaFollowerSection {
     /** The fields of a {@code kea-pgsql} entry. */
     static final List<String> PGSQL_FIELDS = List.of("type", "name", "url", "user", "passwordFile", "installOutbox",
             "pollInterval", "batchSize", "maxBackoff");
+
+    /** A Kea entry: its library builder makes, starts and counts the follower. */
+    interface KeaEntry extends ServeConfig.Follower {
+        /** The library's builder with this entry's settings. */
+        KeaFollowerSettings<?> builder();
+
+        @Override
+        default LeaseFollower start(LeaseService leases, FollowerPositions positions, Clock clock) {
+            KeaFollower follower = builder().leases(leases).positions(positions).clock(clock).build();
+            follower.start();
+            return follower;
+        }
+
+        @Override
+        default long parseProblems(LeaseFollower follower) {
+            return ((KeaFollower) follower).parseProblems();
+        }
+    }
 
     private final ConfigFields f;
 
@@ -70,14 +90,18 @@ final class KeaFollowerSection {
         if (url == null) {
             return null;
         }
-        KeaPgsql config = new KeaPgsql(url, name, user, password, install, poll, batch, backoff);
+        return checked(new KeaPgsql(url, name, user, password, install, poll, batch, backoff), at);
+    }
+
+    /** The entry, if the library takes its settings (the ranges are the library's); else null and a problem. */
+    private ServeConfig.Follower checked(KeaEntry entry, String at) {
         try {
-            config.builder();
+            entry.builder();
+            return entry;
         } catch (IllegalArgumentException e) {
             f.problem(at, e.getMessage());
             return null;
         }
-        return config;
     }
 
     private boolean bool(JsonNode item, String at, String field, boolean fallback) {
@@ -102,14 +126,7 @@ final class KeaFollowerSection {
         if (leaseFile == null) {
             return null;
         }
-        KeaMemfile config = new KeaMemfile(f.resolve(leaseFile), name, poll, batch, backoff);
-        try {
-            config.builder();
-        } catch (IllegalArgumentException e) {
-            f.problem(at, e.getMessage());
-            return null;
-        }
-        return config;
+        return checked(new KeaMemfile(f.resolve(leaseFile), name, poll, batch, backoff), at);
     }
 
     /**
@@ -122,7 +139,7 @@ final class KeaFollowerSection {
      * @param maxBackoff the longest wait between retries after a failure
      */
     record KeaMemfile(Path leaseFile, Optional<String> name, Duration pollInterval, int batchSize,
-            Duration maxBackoff) implements ServeConfig.Follower {
+            Duration maxBackoff) implements KeaEntry {
 
         KeaMemfile {
             Objects.requireNonNull(leaseFile, "leaseFile");
@@ -136,23 +153,12 @@ final class KeaFollowerSection {
             return MEMFILE;
         }
 
-        KeaMemfileFollower.Builder builder() {
+        @Override
+        public KeaMemfileFollower.Builder builder() {
             KeaMemfileFollower.Builder b = KeaMemfileFollower.builder(leaseFile).pollInterval(pollInterval)
                     .batchSize(batchSize).maxBackoff(maxBackoff);
             name.ifPresent(b::name);
             return b;
-        }
-
-        @Override
-        public LeaseFollower start(LeaseService leases, FollowerPositions positions, Clock clock) {
-            KeaMemfileFollower follower = builder().leases(leases).positions(positions).clock(clock).build();
-            follower.start();
-            return follower;
-        }
-
-        @Override
-        public long parseProblems(LeaseFollower follower) {
-            return ((KeaMemfileFollower) follower).parseProblems();
         }
     }
 
@@ -170,7 +176,7 @@ final class KeaFollowerSection {
      */
     record KeaPgsql(String url, Optional<String> name, Optional<String> user, Optional<String> password,
             boolean installOutbox, Duration pollInterval, int batchSize, Duration maxBackoff)
-            implements ServeConfig.Follower {
+            implements KeaEntry {
 
         KeaPgsql {
             Objects.requireNonNull(url, "url");
@@ -186,25 +192,14 @@ final class KeaFollowerSection {
             return PGSQL;
         }
 
-        KeaPgsqlFollower.Builder builder() {
+        @Override
+        public KeaPgsqlFollower.Builder builder() {
             KeaPgsqlFollower.Builder b = KeaPgsqlFollower.builder(url).installOutbox(installOutbox)
                     .pollInterval(pollInterval).batchSize(batchSize).maxBackoff(maxBackoff);
             name.ifPresent(b::name);
             user.ifPresent(b::user);
             password.ifPresent(b::password);
             return b;
-        }
-
-        @Override
-        public LeaseFollower start(LeaseService leases, FollowerPositions positions, Clock clock) {
-            KeaPgsqlFollower follower = builder().leases(leases).positions(positions).clock(clock).build();
-            follower.start();
-            return follower;
-        }
-
-        @Override
-        public long parseProblems(LeaseFollower follower) {
-            return ((KeaPgsqlFollower) follower).parseProblems();
         }
 
         @Override

@@ -12,19 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.netlever.aaa.RateLimitedLog;
 import org.netlever.aaa.dhcp.DhcpEvent;
 import org.netlever.aaa.dhcp.EventSource;
+import org.netlever.aaa.kea.internal.FollowerRunner;
 import org.netlever.aaa.kea.internal.KeaCsv;
 import org.netlever.aaa.kea.internal.LeaseFile;
 import org.netlever.aaa.lease.FollowerPositions;
 import org.netlever.aaa.lease.Lease;
-import org.netlever.aaa.lease.LeaseFollower;
 import org.netlever.aaa.lease.LeaseService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: {@link #start()} and {@link #close()} may be called from any thread; the follower reads on a thread
  * of its own.
  */
-public final class KeaMemfileFollower implements LeaseFollower {
+public final class KeaMemfileFollower extends KeaFollower {
 
     /** How often the file is looked at for new rows by default. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(200);
@@ -71,32 +67,11 @@ public final class KeaMemfileFollower implements LeaseFollower {
     private static final Logger LOG = LoggerFactory.getLogger(KeaMemfileFollower.class);
 
     private final Path file;
-    private final String name;
-    private final LeaseService leases;
-    private final FollowerPositions positions;
-    private final Clock clock;
-    private final Duration pollInterval;
-    private final int batchSize;
-    private final Duration maxBackoff;
-    private final RateLimitedLog problems;
-    private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLong parseProblems = new AtomicLong();
-    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private volatile Thread thread;
-
-    private enum State { NEW, RUNNING, CLOSED }
 
     private KeaMemfileFollower(Builder b) {
-        this.file = Objects.requireNonNull(b.file, "leaseFile must be set");
-        this.leases = Objects.requireNonNull(b.leases, "leases must be set");
-        this.positions = Objects.requireNonNull(b.positions, "positions must be set");
-        this.clock = b.clock;
-        this.pollInterval = b.pollInterval;
-        this.batchSize = b.batchSize;
-        this.maxBackoff = b.maxBackoff;
-        this.name = b.name != null ? b.name : "kea-memfile:" + file.toAbsolutePath().normalize();
-        this.problems = new RateLimitedLog(LOG, 20, clock);
+        super(b.name != null ? b.name : "kea-memfile:" + b.file.toAbsolutePath().normalize(), b, b.pollInterval,
+                LOG);
+        this.file = b.file;
     }
 
     /**
@@ -110,79 +85,16 @@ public final class KeaMemfileFollower implements LeaseFollower {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public void start() {
-        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
-            throw new IllegalStateException("follower " + name + " was already started or closed");
-        }
-        Thread t = new Thread(this::run, "follower-" + name);
-        t.setDaemon(true);
-        thread = t;
-        t.start();
-    }
-
-    @Override
-    public long eventsDelivered() {
-        return delivered.get();
-    }
-
-    /**
-     * How many rows could not be read and were skipped since the follower started.
-     *
-     * @return the count
-     */
-    public long parseProblems() {
-        return parseProblems.get();
-    }
-
-    @Override
-    public void close() {
-        State before = state.getAndSet(State.CLOSED);
-        if (before == State.CLOSED) {
-            return;
-        }
-        stop.countDown();
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        runner.start(this::follow);
     }
 
     private boolean stopping() {
-        return stop.getCount() == 0;
+        return runner.stopping();
     }
 
     private boolean pause(Duration d) {
-        try {
-            return !stop.await(d.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private void run() {
-        Duration backoff = pollInterval;
-        while (!stopping()) {
-            try {
-                follow();
-                backoff = pollInterval;
-            } catch (IOException | RuntimeException e) {
-                problems.warn("follower {}: {} — retrying in {} ms", name, e.toString(), backoff.toMillis());
-                if (!pause(backoff)) {
-                    return;
-                }
-                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
-            }
-        }
+        return runner.pause(d);
     }
 
     /** Opens the files to read from the stored position and follows them until stopped or a failure. */
@@ -242,7 +154,7 @@ public final class KeaMemfileFollower implements LeaseFollower {
                 all.add(p);
             }
         }
-        Optional<Position> position = positions.load(name).flatMap(Position::parse);
+        Optional<Position> position = positions.load(name()).flatMap(Position::parse);
         if (position.isEmpty()) {
             queue.addAll(all);
             return null;
@@ -262,7 +174,7 @@ public final class KeaMemfileFollower implements LeaseFollower {
         }
         LOG.warn("follower {}: the file of its stored position {} is gone (a Lease File Cleanup ran while netlever "
                 + "was stopped); re-reading {} from their starts, rows already handled are duplicates",
-                name, at, all);
+                name(), at, all);
         queue.addAll(all);
         return null;
     }
@@ -283,9 +195,9 @@ public final class KeaMemfileFollower implements LeaseFollower {
             }
             return n;
         });
-        delivered.addAndGet(count);
+        runner.delivered().addAndGet(count);
         LeaseFile.Line last = lines.get(lines.size() - 1);
-        positions.save(name, new Position(f.identity(), last.offsetAfter(), LeaseFile.fingerprint(last.text()))
+        positions.save(name(), new Position(f.identity(), last.offsetAfter(), LeaseFile.fingerprint(last.text()))
                 .toString());
         return lines.size();
     }
@@ -317,9 +229,9 @@ public final class KeaMemfileFollower implements LeaseFollower {
     }
 
     private void problem(String what, String line) {
-        parseProblems.incrementAndGet();
+        runner.parseProblems().incrementAndGet();
         String shown = line.length() > 200 ? line.substring(0, 200) + "…" : line;
-        problems.warn("follower {}: skipped a row of {}: {} — {}", name, file, what, shown);
+        problems.warn("follower {}: skipped a row of {}: {} — {}", name(), file, what, shown);
     }
 
     /** A deterministic id of the row: what Kea wrote, so that a row read twice is the same event. */
@@ -355,107 +267,12 @@ public final class KeaMemfileFollower implements LeaseFollower {
     /**
      * Builds a {@link KeaMemfileFollower}. Not thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder extends KeaFollowerSettings<Builder> {
         private final Path file;
-        private LeaseService leases;
-        private FollowerPositions positions;
-        private Clock clock = Clock.systemUTC();
-        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
-        private int batchSize = DEFAULT_BATCH_SIZE;
-        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
-        private String name;
 
         private Builder(Path file) {
+            super(DEFAULT_POLL_INTERVAL, DEFAULT_BATCH_SIZE, DEFAULT_MAX_BACKOFF);
             this.file = Objects.requireNonNull(file, "leaseFile");
-        }
-
-        /**
-         * The lease service the events go to. Required.
-         *
-         * @param value the service
-         * @return this builder
-         */
-        public Builder leases(LeaseService value) {
-            this.leases = Objects.requireNonNull(value, "leases");
-            return this;
-        }
-
-        /**
-         * Where the read position is stored. Required.
-         *
-         * @param value the positions
-         * @return this builder
-         */
-        public Builder positions(FollowerPositions value) {
-            this.positions = Objects.requireNonNull(value, "positions");
-            return this;
-        }
-
-        /**
-         * The clock for release-or-expiry decisions and the log budget; default the system clock.
-         *
-         * @param value the clock
-         * @return this builder
-         */
-        public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
-            return this;
-        }
-
-        /**
-         * How often the file is looked at for new rows; default {@link #DEFAULT_POLL_INTERVAL}.
-         *
-         * @param value 10 ms to 1 minute
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder pollInterval(Duration value) {
-            this.pollInterval = range("pollInterval", value, Duration.ofMillis(10), Duration.ofMinutes(1));
-            return this;
-        }
-
-        /**
-         * Rows per durable group; default {@link #DEFAULT_BATCH_SIZE}.
-         *
-         * @param value 1 to 100000
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder batchSize(int value) {
-            if (value < 1 || value > 100_000) {
-                throw new IllegalArgumentException("batchSize must be 1 to 100000, got " + value);
-            }
-            this.batchSize = value;
-            return this;
-        }
-
-        /**
-         * The longest wait between retries after a failure; default {@link #DEFAULT_MAX_BACKOFF}.
-         *
-         * @param value 10 ms to 10 minutes
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder maxBackoff(Duration value) {
-            this.maxBackoff = range("maxBackoff", value, Duration.ofMillis(10), Duration.ofMinutes(10));
-            return this;
-        }
-
-        /**
-         * The follower's name, the key of its stored position; default {@code kea-memfile:} and the file's
-         * absolute path.
-         *
-         * @param value 1 to 200 characters
-         * @return this builder
-         * @throws IllegalArgumentException if empty or too long
-         */
-        public Builder name(String value) {
-            Objects.requireNonNull(value, "name");
-            if (value.isBlank() || value.length() > 200) {
-                throw new IllegalArgumentException("a follower name has 1 to 200 characters, got '" + value + "'");
-            }
-            this.name = value;
-            return this;
         }
 
         /**
@@ -464,16 +281,9 @@ public final class KeaMemfileFollower implements LeaseFollower {
          * @return the follower
          * @throws NullPointerException if the lease service or positions are not set
          */
+        @Override
         public KeaMemfileFollower build() {
             return new KeaMemfileFollower(this);
-        }
-
-        private static Duration range(String what, Duration value, Duration min, Duration max) {
-            Objects.requireNonNull(value, what);
-            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new IllegalArgumentException(what + " must be " + min + " to " + max + ", got " + value);
-            }
-            return value;
         }
     }
 }

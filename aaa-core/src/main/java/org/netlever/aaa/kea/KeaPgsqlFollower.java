@@ -21,18 +21,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
 
 import org.netlever.aaa.RateLimitedLog;
 import org.netlever.aaa.dhcp.DhcpEvent;
 import org.netlever.aaa.dhcp.EventSource;
+import org.netlever.aaa.kea.internal.FollowerRunner;
 import org.netlever.aaa.lease.FollowerPositions;
 import org.netlever.aaa.lease.Lease;
-import org.netlever.aaa.lease.LeaseFollower;
 import org.netlever.aaa.lease.LeaseService;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -67,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: {@link #start()} and {@link #close()} may be called from any thread; the follower reads on a thread
  * of its own.
  */
-public final class KeaPgsqlFollower implements LeaseFollower {
+public final class KeaPgsqlFollower extends KeaFollower {
 
     /** The SQL the follower installs into Kea's database (a class-path resource next to this class). */
     public static final String OUTBOX_SQL = "kea-pgsql-outbox.sql";
@@ -84,39 +80,19 @@ public final class KeaPgsqlFollower implements LeaseFollower {
 
     private final String url;
     private final Properties connectionProperties;
-    private final String name;
     private final String idPrefix;
-    private final LeaseService leases;
-    private final FollowerPositions positions;
-    private final Clock clock;
-    private final Duration pollInterval;
-    private final int batchSize;
-    private final Duration maxBackoff;
     private final boolean installOutbox;
-    private final RateLimitedLog problems;
-    private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLong parseProblems = new AtomicLong();
-    private final AtomicReference<String> state = new AtomicReference<>("new");
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private volatile Thread thread;
 
     private KeaPgsqlFollower(Builder b) {
+        super(b.name != null ? b.name : "kea-pgsql:" + withoutParameters(b.url), b, Duration.ofMillis(100), LOG);
         this.url = b.url;
         this.connectionProperties = new Properties();
         b.user.ifPresent(u -> connectionProperties.setProperty("user", u));
         b.password.ifPresent(p -> connectionProperties.setProperty("password", p));
-        this.leases = Objects.requireNonNull(b.leases, "leases must be set");
-        this.positions = Objects.requireNonNull(b.positions, "positions must be set");
-        this.clock = b.clock;
-        this.pollInterval = b.pollInterval;
-        this.batchSize = b.batchSize;
-        this.maxBackoff = b.maxBackoff;
         this.installOutbox = b.installOutbox;
-        this.name = b.name != null ? b.name : "kea-pgsql:" + withoutParameters(url);
         CRC32 crc = new CRC32();
-        crc.update(name.getBytes(StandardCharsets.UTF_8));
+        crc.update(name().getBytes(StandardCharsets.UTF_8));
         this.idPrefix = String.format("%08x", crc.getValue());
-        this.problems = new RateLimitedLog(LOG, 20, clock);
     }
 
     private static String withoutParameters(String url) {
@@ -152,75 +128,13 @@ public final class KeaPgsqlFollower implements LeaseFollower {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
     public void start() {
-        if (!state.compareAndSet("new", "running")) {
-            throw new IllegalStateException("follower " + name + " was already started or closed");
-        }
-        Thread t = new Thread(this::run, "follower-" + name);
-        t.setDaemon(true);
-        thread = t;
-        t.start();
-    }
-
-    @Override
-    public long eventsDelivered() {
-        return delivered.get();
-    }
-
-    /**
-     * How many outbox rows could not be read and were skipped since the follower started.
-     *
-     * @return the count
-     */
-    public long parseProblems() {
-        return parseProblems.get();
-    }
-
-    @Override
-    public void close() {
-        if ("closed".equals(state.getAndSet("closed"))) {
-            return;
-        }
-        stop.countDown();
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private boolean stopping() {
-        return stop.getCount() == 0;
-    }
-
-    private void run() {
-        Duration backoff = Duration.ofMillis(100);
-        while (!stopping()) {
+        runner.start(() -> {
             try (Connection c = DriverManager.getConnection(url, connectionProperties)) {
                 prepare(c);
-                backoff = Duration.ofMillis(100);
                 follow(c);
-            } catch (SQLException | RuntimeException e) {
-                problems.warn("follower {}: {} — reconnecting in {} ms", name, e.toString(), backoff.toMillis());
-                try {
-                    if (stop.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
-                        return;
-                    }
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
             }
-        }
+        });
     }
 
     private void prepare(Connection c) throws SQLException {
@@ -240,7 +154,7 @@ public final class KeaPgsqlFollower implements LeaseFollower {
 
     private void follow(Connection c) throws SQLException {
         PGConnection pg = c.unwrap(PGConnection.class);
-        while (!stopping()) {
+        while (!runner.stopping()) {
             int handled = readBatch(c);
             if (handled == batchSize) {
                 continue;
@@ -274,9 +188,9 @@ public final class KeaPgsqlFollower implements LeaseFollower {
             }
             return n;
         });
-        delivered.addAndGet(count);
+        runner.delivered().addAndGet(count);
         long last = rows.get(rows.size() - 1).id();
-        positions.save(name, "outbox-id=" + last);
+        positions.save(name(), "outbox-id=" + last);
         try (PreparedStatement d = c.prepareStatement("DELETE FROM netlever_lease4_outbox WHERE id = ANY (?)")) {
             d.setArray(1, c.createArrayOf("bigint", rows.stream().map(Row::id).toArray()));
             d.executeUpdate();
@@ -296,8 +210,8 @@ public final class KeaPgsqlFollower implements LeaseFollower {
             event = KeaLeaseEvents.event(lease, deleted, EventSource.KEA_PGSQL, id, Optional.of(row.changedAt()),
                     heldUntil, clock.instant());
         } catch (RuntimeException e) {
-            parseProblems.incrementAndGet();
-            problems.warn("follower {}: skipped outbox row {}: {}", name, row.id(), e.getMessage());
+            runner.parseProblems().incrementAndGet();
+            problems.warn("follower {}: skipped outbox row {}: {}", name(), row.id(), e.getMessage());
             return false;
         }
         if (event.isEmpty()) {
@@ -329,20 +243,14 @@ public final class KeaPgsqlFollower implements LeaseFollower {
     /**
      * Builds a {@link KeaPgsqlFollower}. Not thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder extends KeaFollowerSettings<Builder> {
         private final String url;
         private Optional<String> user = Optional.empty();
         private Optional<String> password = Optional.empty();
-        private LeaseService leases;
-        private FollowerPositions positions;
-        private Clock clock = Clock.systemUTC();
-        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
-        private int batchSize = DEFAULT_BATCH_SIZE;
-        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private boolean installOutbox = true;
-        private String name;
 
         private Builder(String url) {
+            super(DEFAULT_POLL_INTERVAL, DEFAULT_BATCH_SIZE, DEFAULT_MAX_BACKOFF);
             Objects.requireNonNull(url, "jdbcUrl");
             if (!url.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("a Kea PostgreSQL lease database is a jdbc:postgresql: URL, got "
@@ -374,80 +282,6 @@ public final class KeaPgsqlFollower implements LeaseFollower {
         }
 
         /**
-         * The lease service the events go to. Required.
-         *
-         * @param value the service
-         * @return this builder
-         */
-        public Builder leases(LeaseService value) {
-            this.leases = Objects.requireNonNull(value, "leases");
-            return this;
-        }
-
-        /**
-         * Where the last outbox id handled is stored. Required.
-         *
-         * @param value the positions
-         * @return this builder
-         */
-        public Builder positions(FollowerPositions value) {
-            this.positions = Objects.requireNonNull(value, "positions");
-            return this;
-        }
-
-        /**
-         * The clock for the log budget and release-or-expiry decisions without a change time; default the system
-         * clock.
-         *
-         * @param value the clock
-         * @return this builder
-         */
-        public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
-            return this;
-        }
-
-        /**
-         * How long to wait for a notification before reading the outbox anyway; default
-         * {@link #DEFAULT_POLL_INTERVAL}.
-         *
-         * @param value 10 ms to 10 minutes
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder pollInterval(Duration value) {
-            this.pollInterval = range("pollInterval", value, Duration.ofMillis(10), Duration.ofMinutes(10));
-            return this;
-        }
-
-        /**
-         * Outbox rows per durable group; default {@link #DEFAULT_BATCH_SIZE}.
-         *
-         * @param value 1 to 100000
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder batchSize(int value) {
-            if (value < 1 || value > 100_000) {
-                throw new IllegalArgumentException("batchSize must be 1 to 100000, got " + value);
-            }
-            this.batchSize = value;
-            return this;
-        }
-
-        /**
-         * The longest wait between reconnections; default {@link #DEFAULT_MAX_BACKOFF}.
-         *
-         * @param value 100 ms to 10 minutes
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder maxBackoff(Duration value) {
-            this.maxBackoff = range("maxBackoff", value, Duration.ofMillis(100), Duration.ofMinutes(10));
-            return this;
-        }
-
-        /**
          * Whether the follower installs {@link #OUTBOX_SQL} on connecting (it needs the right to create a table,
          * a function and a trigger on {@code lease4}); default {@code true}.
          *
@@ -460,38 +294,14 @@ public final class KeaPgsqlFollower implements LeaseFollower {
         }
 
         /**
-         * The follower's name, the key of its stored position and the prefix of its event ids; default
-         * {@code kea-pgsql:} and the URL without its parameters.
-         *
-         * @param value 1 to 200 characters
-         * @return this builder
-         * @throws IllegalArgumentException if empty or too long
-         */
-        public Builder name(String value) {
-            Objects.requireNonNull(value, "name");
-            if (value.isBlank() || value.length() > 200) {
-                throw new IllegalArgumentException("a follower name has 1 to 200 characters, got '" + value + "'");
-            }
-            this.name = value;
-            return this;
-        }
-
-        /**
          * Builds the follower (not started).
          *
          * @return the follower
          * @throws NullPointerException if the lease service or positions are not set
          */
+        @Override
         public KeaPgsqlFollower build() {
             return new KeaPgsqlFollower(this);
-        }
-
-        private static Duration range(String what, Duration value, Duration min, Duration max) {
-            Objects.requireNonNull(value, what);
-            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new IllegalArgumentException(what + " must be " + min + " to " + max + ", got " + value);
-            }
-            return value;
         }
     }
 }

@@ -36,21 +36,8 @@ class KeaMemfileFollowerEndToEndTest {
         Peers.require("kea-lfc", "kea-dhcp4-server");
         try (NetnsLab lab = NetnsLab.create(); LeverBilling billing = new LeverBilling(dir)) {
             Path leaseFile = dir.resolve("kea-leases4.csv");
-            Path conf = Files.writeString(dir.resolve("kea-dhcp4.json"), """
-                    { "Dhcp4": {
-                        "interfaces-config": { "interfaces": [ "%s" ], "dhcp-socket-type": "udp" },
-                        "lease-database": { "type": "memfile", "persist": true, "name": "%s", "lfc-interval": 2 },
-                        "store-extended-info": true,
-                        "valid-lifetime": 8,
-                        "expired-leases-processing": { "reclaim-timer-wait-time": 1 },
-                        "subnet4": [ { "id": 1, "subnet": "198.51.100.0/24",
-                                       "pools": [ { "pool": "198.51.100.10 - 198.51.100.200" } ] } ],
-                        "loggers": [ { "name": "kea-dhcp4", "severity": "INFO",
-                                       "output_options": [ { "output": "stdout" } ] } ] } }
-                    """.formatted(lab.inner, leaseFile));
-            Path log = dir.resolve("kea.log");
-            lab.start(log, List.of("KEA_PIDFILE_DIR=" + dir, "KEA_LOCKFILE_DIR=" + dir), kea, "-c", conf.toString());
-            await("kea-dhcp4 to start (" + log + ")", () -> LeverBilling.contains(log, "DHCP4_STARTED"));
+            Path log = startKea(kea, lab, dir, """
+                    { "type": "memfile", "persist": true, "name": "%s", "lfc-interval": 2 }""".formatted(leaseFile));
             FollowerPositions positions = new FollowerPositions(billing.db, Clock.systemUTC());
 
             try (DhcpRelayAgent relay = new DhcpRelayAgent(NetnsLab.RELAY, NetnsLab.SERVER)) {
@@ -92,15 +79,40 @@ class KeaMemfileFollowerEndToEndTest {
         }
     }
 
+    /**
+     * Starts kea-dhcp4 in the lab's namespace on its inner interface with a lease database, store-extended-info on,
+     * valid-lifetime 8 s and reclamation every second; waits until it has started.
+     *
+     * @return its log
+     */
+    static Path startKea(String kea, NetnsLab lab, Path dir, String leaseDatabase) throws java.io.IOException {
+        Path conf = Files.writeString(dir.resolve("kea-dhcp4.json"), """
+                { "Dhcp4": {
+                    "interfaces-config": { "interfaces": [ "%s" ], "dhcp-socket-type": "udp" },
+                    "lease-database": %s,
+                    "store-extended-info": true,
+                    "valid-lifetime": 8,
+                    "expired-leases-processing": { "reclaim-timer-wait-time": 1 },
+                    "subnet4": [ { "id": 1, "subnet": "198.51.100.0/24",
+                                   "pools": [ { "pool": "198.51.100.10 - 198.51.100.200" } ] } ],
+                    "loggers": [ { "name": "kea-dhcp4", "severity": "INFO",
+                                   "output_options": [ { "output": "stdout" } ] } ] } }
+                """.formatted(lab.inner, leaseDatabase));
+        Path log = dir.resolve("kea.log");
+        lab.start(log, List.of("KEA_PIDFILE_DIR=" + dir, "KEA_LOCKFILE_DIR=" + dir), kea, "-c", conf.toString());
+        await("kea-dhcp4 to start (" + log + ")", () -> LeverBilling.contains(log, "DHCP4_STARTED"));
+        return log;
+    }
+
+    static List<LeaseAction> actions(LeverBilling billing, DhcpRelayAgent.Ack ack) {
+        return billing.leases.history(ack.ip(), 20).stream().map(LeaseHistoryEntry::action).toList();
+    }
+
     private static KeaMemfileFollower follower(Path leaseFile, LeverBilling billing, FollowerPositions positions) {
         KeaMemfileFollower follower = KeaMemfileFollower.builder(leaseFile).leases(billing.leases)
                 .positions(positions).pollInterval(Duration.ofMillis(50)).build();
         follower.start();
         return follower;
-    }
-
-    private static List<LeaseAction> actions(LeverBilling billing, DhcpRelayAgent.Ack ack) {
-        return billing.leases.history(ack.ip(), 20).stream().map(LeaseHistoryEntry::action).toList();
     }
 
     private static int count(Path log, String text) {

@@ -24,7 +24,6 @@ import org.netlever.aaa.dhcp.EventSource;
 import org.netlever.aaa.kea.KeaPgsqlFollower;
 import org.netlever.aaa.lease.FollowerPositions;
 import org.netlever.aaa.lease.LeaseAction;
-import org.netlever.aaa.lease.LeaseHistoryEntry;
 
 /**
  * S1.1-S1.3, issue 14: a real Kea 2.2 (Debian kea-dhcp4-server) in a network namespace keeps its leases in
@@ -55,22 +54,9 @@ class KeaPgsqlFollowerEndToEndTest {
 
             KeaPgsqlFollower first = follower(url, billing, positions);
             await("the outbox installed", () -> outboxRows(pg) >= 0);
-            Path conf = Files.writeString(dir.resolve("kea-dhcp4.json"), """
-                    { "Dhcp4": {
-                        "interfaces-config": { "interfaces": [ "%s" ], "dhcp-socket-type": "udp" },
-                        "lease-database": { "type": "postgresql", "name": "kea", "host": "%s", "port": %d,
-                                            "user": "postgres", "password": "" },
-                        "store-extended-info": true,
-                        "valid-lifetime": 8,
-                        "expired-leases-processing": { "reclaim-timer-wait-time": 1 },
-                        "subnet4": [ { "id": 1, "subnet": "198.51.100.0/24",
-                                       "pools": [ { "pool": "198.51.100.10 - 198.51.100.200" } ] } ],
-                        "loggers": [ { "name": "kea-dhcp4", "severity": "INFO",
-                                       "output_options": [ { "output": "stdout" } ] } ] } }
-                    """.formatted(lab.inner, socket, pg.getPort()));
-            Path log = dir.resolve("kea.log");
-            lab.start(log, List.of("KEA_PIDFILE_DIR=" + dir, "KEA_LOCKFILE_DIR=" + dir), kea, "-c", conf.toString());
-            await("kea-dhcp4 to start (" + log + ")", () -> LeverBilling.contains(log, "DHCP4_STARTED"));
+            KeaMemfileFollowerEndToEndTest.startKea(kea, lab, dir, """
+                    { "type": "postgresql", "name": "kea", "host": "%s", "port": %d, "user": "postgres",
+                      "password": "" }""".formatted(socket, pg.getPort()));
 
             try (DhcpRelayAgent relay = new DhcpRelayAgent(NetnsLab.RELAY, NetnsLab.SERVER)) {
                 DhcpRelayAgent.Ack alice = relay.lease(ALICE_PC, LeverBilling.dlinkPort(5));
@@ -91,12 +77,12 @@ class KeaPgsqlFollowerEndToEndTest {
                     await("carol's lease", () -> DhcpdLeverEndToEndTest.holder(billing, carol).equals("carol"));
                     await("carol's lease to expire (valid-lifetime 8 s)",
                             () -> billing.leases.lease(carol.ip()).isEmpty());
-                    assertThat(actions(billing, carol)).containsExactly(LeaseAction.ASSIGN, LeaseAction.EXPIRE);
+                    assertThat(KeaMemfileFollowerEndToEndTest.actions(billing, carol)).containsExactly(LeaseAction.ASSIGN, LeaseAction.EXPIRE);
                     assertThat(second.parseProblems()).isZero();
                     await("the outbox emptied", () -> outboxRows(pg) == 0);
                 }
-                assertThat(actions(billing, alice)).containsExactly(LeaseAction.ASSIGN, LeaseAction.RELEASE);
-                assertThat(actions(billing, bob)).startsWith(LeaseAction.ASSIGN).doesNotHaveDuplicates();
+                assertThat(KeaMemfileFollowerEndToEndTest.actions(billing, alice)).containsExactly(LeaseAction.ASSIGN, LeaseAction.RELEASE);
+                assertThat(KeaMemfileFollowerEndToEndTest.actions(billing, bob)).startsWith(LeaseAction.ASSIGN).doesNotHaveDuplicates();
                 assertThat(billing.leases.outcomeCounts()).doesNotContainKey("unchanged_duplicate");
             }
         }
@@ -124,9 +110,5 @@ class KeaPgsqlFollowerEndToEndTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("%s: %s", List.of(command), out).isZero();
-    }
-
-    private static List<LeaseAction> actions(LeverBilling billing, DhcpRelayAgent.Ack ack) {
-        return billing.leases.history(ack.ip(), 20).stream().map(LeaseHistoryEntry::action).toList();
     }
 }
