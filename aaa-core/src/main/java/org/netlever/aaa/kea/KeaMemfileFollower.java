@@ -2,7 +2,6 @@ package org.netlever.aaa.kea;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -13,13 +12,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.netlever.aaa.RateLimitedLog;
 import org.netlever.aaa.dhcp.DhcpEvent;
 import org.netlever.aaa.dhcp.EventSource;
-import org.netlever.aaa.kea.internal.FollowerRunner;
 import org.netlever.aaa.kea.internal.KeaCsv;
 import org.netlever.aaa.kea.internal.LeaseFile;
-import org.netlever.aaa.lease.FollowerPositions;
 import org.netlever.aaa.lease.Lease;
 import org.netlever.aaa.lease.LeaseService;
 import org.slf4j.Logger;

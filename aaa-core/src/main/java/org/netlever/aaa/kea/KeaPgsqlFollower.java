@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,10 +22,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.zip.CRC32;
 
-import org.netlever.aaa.RateLimitedLog;
 import org.netlever.aaa.dhcp.DhcpEvent;
 import org.netlever.aaa.dhcp.EventSource;
-import org.netlever.aaa.kea.internal.FollowerRunner;
 import org.netlever.aaa.lease.FollowerPositions;
 import org.netlever.aaa.lease.Lease;
 import org.netlever.aaa.lease.LeaseService;
