@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * in the same transaction as Kea's change — and {@code NOTIFY}s channel {@code netlever_lease4}. The follower
  * {@code LISTEN}s (waking at once on a notification, and polling every {@link Builder#pollInterval(Duration)} in case
  * one is missed), reads the outbox in id order, hands the rows' events to the lease service in one durable group,
- * and only then deletes those rows. Nothing is lost while netlever is down: the rows wait in the outbox. A crash
+ * and only then deletes those rows (a notification waits 50 ms for more changes first, so that a busy Kea costs one
+ * read and one delete per batch, not per lease; the deletes do not wait for the disk — a row a crash brings back is
+ * read again as a duplicate). Nothing is lost while netlever is down: the rows wait in the outbox. A crash
  * between the durable handling and the delete re-reads the rows, whose source event ids (the outbox id and the
  * change's time) make them duplicates. The last id handled is also saved in {@link FollowerPositions}, for the
  * operator's eyes.
@@ -74,6 +76,8 @@ public final class KeaPgsqlFollower extends KeaFollower {
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(KeaPgsqlFollower.class);
+    /** How long a notification waits for more changes before the outbox is read. */
+    private static final Duration COALESCE = Duration.ofMillis(50);
 
     private final String url;
     private final Properties connectionProperties;
@@ -145,6 +149,9 @@ public final class KeaPgsqlFollower extends KeaFollower {
                 c.commit();
                 c.setAutoCommit(true);
             }
+            // Deleting handled rows need not wait for the disk: rows a crash brings back are read again, and their
+            // source event ids make them duplicates. Kea's own commits keep the disk to themselves.
+            s.execute("SET synchronous_commit = off");
             s.execute("LISTEN " + CHANNEL);
         }
     }
@@ -156,8 +163,12 @@ public final class KeaPgsqlFollower extends KeaFollower {
             if (handled == batchSize) {
                 continue;
             }
-            // Wait for a notification, at most a poll interval; drain any that came meanwhile.
-            pg.getNotifications((int) Math.max(1, pollInterval.toMillis()));
+            // Wait for a notification, at most a poll interval; then a moment more, so that the changes Kea commits
+            // meanwhile are read in one batch rather than one query and one delete each.
+            org.postgresql.PGNotification[] woken = pg.getNotifications((int) Math.max(1, pollInterval.toMillis()));
+            if (woken != null && woken.length > 0 && !runner.pause(COALESCE)) {
+                return;
+            }
         }
     }
 
