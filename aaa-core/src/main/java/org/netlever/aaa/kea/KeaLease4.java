@@ -32,6 +32,8 @@ import org.netlever.option82.RelayAgentInformation;
  * </ul>
  * A payload with the {@code 52 LL} option header is accepted too.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param address the leased address
  * @param hwaddr the client's MAC; empty for a declined lease, whose MAC Kea clears
  * @param validLifetime the valid lifetime in seconds; 0 in the row the memfile appends for a deleted lease

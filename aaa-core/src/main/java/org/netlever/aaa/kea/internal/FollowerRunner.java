@@ -16,7 +16,10 @@ import org.netlever.aaa.RateLimitedLog;
  */
 public final class FollowerRunner {
 
-    /** What the thread runs: returns when stopping, throws to be run again after a back-off. */
+    /**
+     * What the thread runs: returns when stopping, throws to be run again after a back-off. Called on the follower's
+     * thread only, so an implementation need not be thread-safe.
+     */
     @FunctionalInterface
     public interface Body {
         /**

@@ -211,7 +211,7 @@ public final class LeaseFile implements AutoCloseable {
     }
 
     /**
-     * One line read.
+     * One line read. Immutable and thread-safe.
      *
      * @param text the line without its line end
      * @param offsetAfter the file offset after it: the position to store once it is handled
