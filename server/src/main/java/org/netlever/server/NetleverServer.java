@@ -16,6 +16,7 @@ import org.netlever.aaa.ip.IpPool;
 import org.netlever.aaa.ip.IpPoolException;
 import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.aaa.lease.IpPools;
+import org.netlever.aaa.lease.FollowerPositions;
 import org.netlever.aaa.lease.LeaseService;
 import org.netlever.aaa.lease.LoggingNasSync;
 import org.netlever.aaa.lease.NasSync;
@@ -121,6 +122,11 @@ public final class NetleverServer implements AutoCloseable {
                             .idleTimeout(config.lever().idleTimeout()).threads(config.lever().threads())
                             .listener(metrics.lever())
                             .clock(clock).build().start()));
+            // Lease files and databases read beside the lever (issue 14), closed before what they deliver to.
+            FollowerPositions positions = new FollowerPositions(db, clock);
+            for (ServeConfig.Follower follower : config.followers()) {
+                metrics.bind(closing(follower.start(leases, positions, clock)), follower);
+            }
 
             CallAaaHandler.Builder callsBuilder = CallAaaHandler.builder().router(request -> RouteReply.unchanged())
                     .authorizer(billing).accounting(billing).mapping(config.softswitch().mapping())

@@ -44,6 +44,7 @@ public final class ServeConfig {
     private final NasSync nasSync;
     private final Ops ops;
     private final Billing billing;
+    private final List<Follower> followers;
 
     private ServeConfig(Builder b) {
         this.file = Objects.requireNonNull(b.file, "file");
@@ -56,6 +57,7 @@ public final class ServeConfig {
         this.nasSync = Objects.requireNonNull(b.nasSync, "nasSync");
         this.ops = Objects.requireNonNull(b.ops, "ops");
         this.billing = Objects.requireNonNull(b.billing, "billing");
+        this.followers = List.copyOf(b.followers);
     }
 
     /**
@@ -84,6 +86,7 @@ public final class ServeConfig {
         b.nasSync = nasSync;
         b.ops = ops;
         b.billing = billing;
+        b.followers = followers;
         return b;
     }
 
@@ -177,14 +180,23 @@ public final class ServeConfig {
         return billing;
     }
 
+    /**
+     * The lease followers: DHCP servers' lease files and databases netlever reads lease events from (issue 14).
+     *
+     * @return them, possibly none
+     */
+    public List<Follower> followers() {
+        return followers;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof ServeConfig c && file.equals(c.file) && storage.equals(c.storage) && lever.equals(c.lever) && radius.equals(c.radius) && softswitch.equals(c.softswitch) && bras.equals(c.bras) && pcrf.equals(c.pcrf) && nasSync.equals(c.nasSync) && ops.equals(c.ops) && billing.equals(c.billing);
+        return o instanceof ServeConfig c && file.equals(c.file) && storage.equals(c.storage) && lever.equals(c.lever) && radius.equals(c.radius) && softswitch.equals(c.softswitch) && bras.equals(c.bras) && pcrf.equals(c.pcrf) && nasSync.equals(c.nasSync) && ops.equals(c.ops) && billing.equals(c.billing) && followers.equals(c.followers);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(file, storage, lever, radius, softswitch, bras, pcrf, nasSync, ops, billing);
+        return Objects.hash(file, storage, lever, radius, softswitch, bras, pcrf, nasSync, ops, billing, followers);
     }
 
     @Override
@@ -205,6 +217,7 @@ public final class ServeConfig {
         private NasSync nasSync;
         private Ops ops;
         private Billing billing;
+        private List<Follower> followers = List.of();
 
         private Builder() {
         }
@@ -320,6 +333,17 @@ public final class ServeConfig {
         }
 
         /**
+         * Sets the lease followers; none by default.
+         *
+         * @param value the followers
+         * @return this builder
+         */
+        public Builder followers(List<Follower> value) {
+            this.followers = List.copyOf(value);
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the configuration
@@ -328,6 +352,38 @@ public final class ServeConfig {
         public ServeConfig build() {
             return new ServeConfig(this);
         }
+    }
+
+    /**
+     * One entry of {@code followers}: a lease source of one {@code type} that {@link NetleverServer} starts beside
+     * the lever (issue 14). Implementations are immutable and thread-safe.
+     */
+    public interface Follower {
+        /**
+         * The {@code type} it was configured as.
+         *
+         * @return e.g. {@code kea-memfile}
+         */
+        String type();
+
+        /**
+         * Builds the follower and starts it.
+         *
+         * @param leases where its events go
+         * @param positions where it keeps its read position
+         * @param clock the server's clock
+         * @return the started follower, for the server to close
+         */
+        org.netlever.aaa.lease.LeaseFollower start(org.netlever.aaa.lease.LeaseService leases,
+                org.netlever.aaa.lease.FollowerPositions positions, java.time.Clock clock);
+
+        /**
+         * How many records the follower could not read, for the metrics.
+         *
+         * @param follower a follower {@link #start} returned
+         * @return the count
+         */
+        long parseProblems(org.netlever.aaa.lease.LeaseFollower follower);
     }
 
     /**

@@ -61,6 +61,9 @@ import org.netlever.server.ServeConfig.Storage;
  *             devices: [{id, type, mac | serial | hostName | relayAddress [+ relayInterface]}],
  *             subscribers: [{id, device, port, poolKind, phone, balance, domain, tariffPlan}],
  *             callTariffs: [{prefix, perMinute}]
+ * followers:  [{type: kea-memfile, leaseFile (required), name, pollInterval, batchSize, maxBackoff}
+ *              | {type: kea-pgsql, url (required), user, passwordFile, installOutbox (true), name, pollInterval,
+ *                 batchSize, maxBackoff}]
  * </pre>
  *
  * <p>Durations are ISO-8601 ({@code PT30S}) or whole seconds; addresses are {@code host:port}. The HTTP endpoints'
@@ -143,7 +146,9 @@ public final class ServeConfigReader {
         }
 
         ServeConfig config(JsonNode root) {
-            f.known(root, "", SECTIONS.toArray(String[]::new));
+            List<String> topLevel = new java.util.ArrayList<>(SECTIONS);
+            topLevel.add("followers");   // a list, not a section mapping
+            f.known(root, "", topLevel.toArray(String[]::new));
             Storage storage = storage(f.section(root, "storage"));
             Lever lever = lever(f.section(root, "lever"));
             RadiusCommon common = radius.common(f.section(root, "radius"));
@@ -153,11 +158,27 @@ public final class ServeConfigReader {
             NasSync nasSync = nasSync(f.section(root, "nasSync"));
             Ops ops = ops(f.section(root, "ops"));
             Billing billing = new BillingSection(f).billing(f.section(root, "billing"), pcrf, common.dictionary());
+            List<ServeConfig.Follower> followers = followers(root);
             if (!f.problems().isEmpty()) {
                 return null;
             }
             return ServeConfig.builder().file(file).storage(storage).lever(lever).radius(common).softswitch(softswitch)
-                    .bras(bras).pcrf(pcrf).nasSync(nasSync).ops(ops).billing(billing).build();
+                    .bras(bras).pcrf(pcrf).nasSync(nasSync).ops(ops).billing(billing).followers(followers).build();
+        }
+
+        /** {@code followers}: a list of entries, each read by the section of its {@code type}. */
+        List<ServeConfig.Follower> followers(JsonNode root) {
+            return f.each(root, "", "followers", (item, at) -> {
+                String where = at.substring(1);
+                String type = f.text(item, where, "type").orElse("");
+                if (KeaFollowerSection.handles(type)) {
+                    return new KeaFollowerSection(f).follower(item, where);
+                }
+                f.known(item, where, KeaFollowerSection.fields().toArray(String[]::new));
+                f.problem(where + ".type", type.isEmpty() ? "required: kea-memfile or kea-pgsql"
+                        : "unknown follower type '" + type + "'; expected kea-memfile or kea-pgsql");
+                return null;
+            });
         }
 
         Ops ops(JsonNode node) {

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
+import org.netlever.aaa.lease.LeaseFollower;
 import org.netlever.aaa.lease.LeaseOutcome;
 import org.netlever.aaa.lease.LeaseService;
 import org.netlever.aaa.lease.NasSyncWorker;
@@ -269,6 +270,21 @@ final class ServeMetrics implements AutoCloseable {
                             + " of where the client is, unknown_device, ambiguous_device, ...")
                     .tag("reason", label(reason.name())).register(registry);
         }
+    }
+
+    /**
+     * A lease follower (issue 14): events it handed to the lease service and records it could not read, tagged by
+     * its name and type in the one label style ({@code kea-memfile:/var/lib/kea/kea-leases4.csv} becomes
+     * {@code kea_memfile__var_lib_kea_kea_leases4_csv}).
+     */
+    void bind(LeaseFollower follower, ServeConfig.Follower config) {
+        String name = follower.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+        FunctionCounter.builder("netlever.follower.events", follower, LeaseFollower::eventsDelivered)
+                .description("lease events a follower read and handed to the lease service")
+                .tag("follower", name).tag("type", label(config.type())).register(registry);
+        FunctionCounter.builder("netlever.follower.parse.problems", follower, config::parseProblems)
+                .description("records a follower could not read and skipped")
+                .tag("follower", name).tag("type", label(config.type())).register(registry);
     }
 
     /** The group commit of an H2 file database: disk writes and the waits they served (both 0 on PostgreSQL). */

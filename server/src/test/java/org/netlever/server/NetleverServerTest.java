@@ -34,6 +34,7 @@ import org.netlever.aaa.call.Call;
 import org.netlever.aaa.call.CallControl;
 import org.netlever.aaa.call.CallPolicy;
 import org.netlever.aaa.call.CallSetup;
+import org.netlever.aaa.dhcp.EventSource;
 import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.aaa.lease.Lease;
 import org.netlever.aaa.radius.AttributeType;
@@ -89,7 +90,9 @@ class NetleverServerTest {
                     coas.add(request.packet());
                     return RadiusReply.of(RadiusMessage.of(PacketCode.COA_ACK));
                 }).start();
-        config = ExampleConfig.in(dir).brasCoaPort(brasCoa.coaAddress().orElseThrow().getPort()).read();
+        // A Kea memfile follower too (issue 14): its file appears only in the test that writes it.
+        config = ExampleConfig.in(dir).brasCoaPort(brasCoa.coaAddress().orElseThrow().getPort())
+                .keaMemfile(dir.resolve("kea-leases4.csv")).read();
         server = NetleverServer.start(config, Clock.systemUTC());
     }
 
@@ -107,6 +110,14 @@ class NetleverServerTest {
         InetSocketAddress ops = server.opsAddress();
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.getPort() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String scrape() {
+        try {
+            return get("/metrics").body();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private HttpResponse<String> leverCommit(String form) throws Exception {
@@ -209,6 +220,28 @@ class NetleverServerTest {
                 .as("issue 10: the default H2 file is written before anything is acknowledged")
                 .containsPattern("netlever_storage_disk_writes_total [1-9]")
                 .containsPattern("netlever_storage_durability_waits_total [1-9]");
+    }
+
+    @Test
+    @DisplayName("S1.1 S1.3 issue 14: a kea-memfile follower gives alice the lease Kea wrote, counted in /metrics")
+    void follower_keaMemfileRow_leasesToAliceAndCounts() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        // Kea 2.2's row with store-extended-info: sw-17's Option 82 for port 5 in the user context.
+        Files.writeString(dir.resolve("kea-leases4.csv"), "address,hwaddr,client_id,valid_lifetime,expire,subnet_id,"
+                + "fqdn_fwd,fqdn_rev,hostname,state,user_context\n"
+                + "198.51.100.20,02:00:00:00:00:42,,3600," + (now + 3600) + ",1,0,0,,0,"
+                + "{ \"ISC\": { \"relay-agent-info\": \"0x010600040098000502080006F8E903E755A6\" } }\n"
+                + "not a lease row\n");
+
+        Await.until("the follower's lease", () -> server.leases().lease(Ipv4Address.parse("198.51.100.20"))
+                .map(Lease::subscriberId).filter("alice"::equals).isPresent());
+        String name = ("kea-memfile:" + dir.resolve("kea-leases4.csv").toAbsolutePath().normalize())
+                .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+        Await.until("the follower's metrics", () -> scrape().contains(
+                "netlever_follower_parse_problems_total{follower=\"" + name + "\",type=\"kea_memfile\"} 1.0"));
+        assertThat(get("/metrics").body())
+                .contains("netlever_follower_events_total{follower=\"" + name + "\",type=\"kea_memfile\"} 1.0");
+        assertThat(server.leases().recentEvents(1).get(0).source()).isEqualTo(EventSource.KEA_MEMFILE);
     }
 
     @Test

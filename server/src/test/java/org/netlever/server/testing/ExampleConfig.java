@@ -32,6 +32,7 @@ public final class ExampleConfig {
     private Integer brasCoaPort;
     private String postgresUrl;
     private Integer nasCoaPort;
+    private Path keaMemfile;
 
     private ExampleConfig(Path dir) {
         this.dir = dir;
@@ -91,6 +92,17 @@ public final class ExampleConfig {
     }
 
     /**
+     * Adds a {@code kea-memfile} follower of a lease file (issue 14), with a short poll interval.
+     *
+     * @param leaseFile Kea's lease file; it need not exist yet
+     * @return this
+     */
+    public ExampleConfig keaMemfile(Path leaseFile) {
+        this.keaMemfile = leaseFile;
+        return this;
+    }
+
+    /**
      * Stores in PostgreSQL (user {@code postgres}) instead of the H2 file.
      *
      * @param url the JDBC URL
@@ -135,6 +147,10 @@ public final class ExampleConfig {
             if (postgresUrl != null) {
                 yaml = yaml.replace("  url: jdbc:h2:file:./data/netlever", "  url: " + postgresUrl
                         + "\n  user: postgres");
+            }
+            if (keaMemfile != null) {
+                yaml = yaml + "\nfollowers:\n  - { type: kea-memfile, leaseFile: \"" + keaMemfile
+                        + "\", pollInterval: PT0.05S }\n";
             }
             for (String port : PORTS) {
                 yaml = yaml.replace("127.0.0.1:" + port + "\n", "127.0.0.1:0\n")
