@@ -1,4 +1,4 @@
 /**
- * The SQL of the lease tables. Not API.
+ * The SQL of the lease tables, and the read positions of lease file followers. Not API.
  */
 package org.netlever.aaa.lease.internal;
