@@ -129,7 +129,11 @@ public final class DhcpdLeasesParser {
                 }
                 break;
             }
-            if (isLease(data, pos, end)) {
+            if (data[end - 1] == '\n') {
+                items.add(problem(end, "unfinished statement at offset " + pos + " ("
+                        + printable(new String(data, pos, Math.min(end - pos, 40), StandardCharsets.ISO_8859_1))
+                        + ") cut by the next lease"));
+            } else if (isLease(data, pos, end)) {
                 items.add(lease(data, pos, end));
             }
             pos = end;
@@ -157,12 +161,24 @@ public final class DhcpdLeasesParser {
         return pos;
     }
 
-    /** The offset after a statement ({@code ;} at depth 0 or its block's closing brace), or -1 if incomplete. */
+    /**
+     * The offset after a statement ({@code ;} at depth 0 or its block's closing brace), or -1 if incomplete. dhcpd
+     * starts every record on a line of its own and never writes a raw newline inside a string, so a newline ends a
+     * quoted string, and a line starting with {@code lease} cuts the statement before it (which then ends in a
+     * newline: a record dhcpd did not finish, or garbage) — a broken record never swallows the next one.
+     */
     private static int statementEnd(byte[] b, int pos, int to) {
         int depth = 0;
         boolean quoted = false;
         for (int i = pos; i < to; i++) {
             byte c = b[i];
+            if (c == '\n') {
+                quoted = false;
+                if (startsWith(b, i + 1, to, "lease ")) {
+                    return i + 1;
+                }
+                continue;
+            }
             if (quoted) {
                 if (c == '\\') {
                     i++;
@@ -172,11 +188,8 @@ public final class DhcpdLeasesParser {
             } else if (c == '"') {
                 quoted = true;
             } else if (c == '#') {
-                while (i < to && b[i] != '\n') {
+                while (i + 1 < to && b[i + 1] != '\n') {
                     i++;
-                }
-                if (i == to) {
-                    return -1;
                 }
             } else if (c == '{') {
                 depth++;
