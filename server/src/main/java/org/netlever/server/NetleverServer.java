@@ -16,6 +16,8 @@ import org.netlever.aaa.ip.IpPool;
 import org.netlever.aaa.ip.IpPoolException;
 import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.aaa.lease.IpPools;
+import org.netlever.aaa.lease.FollowerPositions;
+import org.netlever.aaa.lease.LeaseFollower;
 import org.netlever.aaa.lease.LeaseService;
 import org.netlever.aaa.lease.LoggingNasSync;
 import org.netlever.aaa.lease.NasSync;
@@ -121,6 +123,13 @@ public final class NetleverServer implements AutoCloseable {
                             .idleTimeout(config.lever().idleTimeout()).threads(config.lever().threads())
                             .listener(metrics.lever())
                             .clock(clock).build().start()));
+            // Lease followers (issue 14): DHCP servers' lease files or databases, read by netlever itself.
+            FollowerPositions positions = new FollowerPositions(db, clock);
+            for (ServeConfig.Follower follower : config.followers()) {
+                LeaseFollower started = closing(follower.create(leases, positions, clock));
+                started.start();
+                metrics.bind(started, follower.type());
+            }
 
             CallAaaHandler.Builder callsBuilder = CallAaaHandler.builder().router(request -> RouteReply.unchanged())
                     .authorizer(billing).accounting(billing).mapping(config.softswitch().mapping())

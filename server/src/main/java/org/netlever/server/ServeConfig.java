@@ -43,6 +43,7 @@ public final class ServeConfig {
     private final NasSync nasSync;
     private final Ops ops;
     private final Billing billing;
+    private final List<Follower> followers;
 
     private ServeConfig(Builder b) {
         this.file = Objects.requireNonNull(b.file, "file");
@@ -55,6 +56,7 @@ public final class ServeConfig {
         this.nasSync = Objects.requireNonNull(b.nasSync, "nasSync");
         this.ops = Objects.requireNonNull(b.ops, "ops");
         this.billing = Objects.requireNonNull(b.billing, "billing");
+        this.followers = List.copyOf(b.followers);
     }
 
     /**
@@ -83,6 +85,7 @@ public final class ServeConfig {
         b.nasSync = nasSync;
         b.ops = ops;
         b.billing = billing;
+        b.followers = followers;
         return b;
     }
 
@@ -176,14 +179,48 @@ public final class ServeConfig {
         return billing;
     }
 
+    /**
+     * The part: the lease followers, each reading a DHCP server's leases itself (issue 14).
+     *
+     * @return them, in the file's order; empty if there are none
+     */
+    public List<Follower> followers() {
+        return followers;
+    }
+
+    /**
+     * One entry of {@code followers:}: a lease follower's settings, by its {@code type}.
+     *
+     * <p>Implementations are immutable and thread-safe.
+     */
+    public interface Follower {
+        /**
+         * The entry's {@code type}.
+         *
+         * @return e.g. {@code dhcpd-leases}
+         */
+        String type();
+
+        /**
+         * A follower with these settings, not started.
+         *
+         * @param leases where it delivers
+         * @param positions where it keeps its position
+         * @param clock the clock
+         * @return the follower
+         */
+        org.netlever.aaa.lease.LeaseFollower create(org.netlever.aaa.lease.LeaseService leases,
+                org.netlever.aaa.lease.FollowerPositions positions, java.time.Clock clock);
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof ServeConfig c && file.equals(c.file) && storage.equals(c.storage) && lever.equals(c.lever) && radius.equals(c.radius) && softswitch.equals(c.softswitch) && bras.equals(c.bras) && pcrf.equals(c.pcrf) && nasSync.equals(c.nasSync) && ops.equals(c.ops) && billing.equals(c.billing);
+        return o instanceof ServeConfig c && file.equals(c.file) && storage.equals(c.storage) && lever.equals(c.lever) && radius.equals(c.radius) && softswitch.equals(c.softswitch) && bras.equals(c.bras) && pcrf.equals(c.pcrf) && nasSync.equals(c.nasSync) && ops.equals(c.ops) && billing.equals(c.billing) && followers.equals(c.followers);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(file, storage, lever, radius, softswitch, bras, pcrf, nasSync, ops, billing);
+        return Objects.hash(file, storage, lever, radius, softswitch, bras, pcrf, nasSync, ops, billing, followers);
     }
 
     @Override
@@ -204,6 +241,7 @@ public final class ServeConfig {
         private NasSync nasSync;
         private Ops ops;
         private Billing billing;
+        private List<Follower> followers = List.of();
 
         private Builder() {
         }
@@ -315,6 +353,17 @@ public final class ServeConfig {
          */
         public Builder billing(Billing value) {
             this.billing = value;
+            return this;
+        }
+
+        /**
+         * Sets the lease followers (default none).
+         *
+         * @param value the followers
+         * @return this builder
+         */
+        public Builder followers(List<Follower> value) {
+            this.followers = List.copyOf(value);
             return this;
         }
 

@@ -73,7 +73,7 @@ public final class ServeConfigReader {
 
     /** The top-level sections, in the order the reference page documents them. */
     static final List<String> SECTIONS = List.of("storage", "lever", "radius", "softswitch", "bras", "pcrf",
-            "nasSync", "ops", "billing");
+            "nasSync", "ops", "billing", "followers");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -152,11 +152,29 @@ public final class ServeConfigReader {
             NasSync nasSync = nasSync(f.section(root, "nasSync"));
             Ops ops = ops(f.section(root, "ops"));
             Billing billing = new BillingSection(f).billing(f.section(root, "billing"), pcrf, common.dictionary());
+            List<ServeConfig.Follower> followers = followers(root);
             if (!f.problems().isEmpty()) {
                 return null;
             }
             return ServeConfig.builder().file(file).storage(storage).lever(lever).radius(common).softswitch(softswitch)
-                    .bras(bras).pcrf(pcrf).nasSync(nasSync).ops(ops).billing(billing).build();
+                    .bras(bras).pcrf(pcrf).nasSync(nasSync).ops(ops).billing(billing).followers(followers).build();
+        }
+
+        /** {@code followers:}, a list of entries each read by the section of its {@code type}. */
+        List<ServeConfig.Follower> followers(JsonNode root) {
+            DhcpdFollowerSection dhcpd = new DhcpdFollowerSection(f);
+            return f.each(root, "", "followers", (item, at) -> {
+                String type = f.required(item, at, "type");
+                if (DhcpdFollowerSection.TYPE.equals(type)) {
+                    return dhcpd.follower(item, at);
+                }
+                if (type != null) {
+                    f.problem(at + ".type", "unknown follower type '" + type + "'; expected "
+                            + DhcpdFollowerSection.TYPE);
+                }
+                f.known(item, at, DhcpdFollowerSection.FIELDS); // every type's fields
+                return null;
+            });
         }
 
         Ops ops(JsonNode node) {

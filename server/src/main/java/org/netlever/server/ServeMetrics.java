@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
+import org.netlever.aaa.lease.DhcpdLeasesFollower;
+import org.netlever.aaa.lease.LeaseFollower;
 import org.netlever.aaa.lease.LeaseService;
 import org.netlever.aaa.lease.NasSyncWorker;
 import org.netlever.aaa.lever.LeverListener;
@@ -238,6 +240,25 @@ final class ServeMetrics implements AutoCloseable {
                     l -> l.outcomeCounts().getOrDefault(outcome, 0L))
                     .description("DHCP events from the lever, by what they did").tag("outcome", label(outcome))
                     .register(registry);
+        }
+    }
+
+    /**
+     * A lease follower's events delivered and, for a dhcpd.leases follower, the records it skipped by reason (parse
+     * problems and the rest, see {@link DhcpdLeasesFollower#problems()}).
+     */
+    void bind(LeaseFollower follower, String type) {
+        FunctionCounter.builder("netlever.follower.events", follower, LeaseFollower::eventsDelivered)
+                .description("lease events a follower handed to the lease service").tag("type", type)
+                .tag("follower", follower.name()).register(registry);
+        if (follower instanceof DhcpdLeasesFollower dhcpd) {
+            for (String reason : new String[] {"unreadable", "untimed", "not-an-event", "unhandled", "io", "store"}) {
+                FunctionCounter.builder("netlever.follower.problems", dhcpd,
+                        d -> d.problems().getOrDefault(reason, 0L))
+                        .description("records a follower skipped, and read or store failures it retried, by reason")
+                        .tag("type", type).tag("follower", follower.name()).tag("reason", label(reason))
+                        .register(registry);
+            }
         }
     }
 
