@@ -22,10 +22,11 @@ import org.netlever.option82.RelayAgentInformation;
  *       address already — the lease service tells);</li>
  *   <li>{@code released} is a {@linkplain DhcpEventType#RELEASE release}, {@code expired} an
  *       {@linkplain DhcpEventType#EXPIRY expiry};</li>
- *   <li>{@code free}: without failover dhcpd writes a release and an expiry both as {@code free} (recorded from
- *       dhcpd 4.4.3): a release sets {@code ends} and {@code cltt} to the moment of the client's DHCPRELEASE, an
- *       expiry leaves {@code cltt} at the client's last transaction, before {@code ends}. So {@code free} with
- *       {@code cltt} at or after {@code ends} is a release, any other {@code free} an expiry;</li>
+ *   <li>{@code free}: without failover dhcpd writes a release and an expiry alike, as {@code free} with
+ *       {@code ends} and {@code tstp} at the moment the lease ended (recorded from dhcpd 4.4.3-P1): only the lease
+ *       it ends tells them apart — a release ends it early. So {@code free} is a
+ *       {@linkplain DhcpEventType#RELEASE release} when it ends before the end of the lease netlever holds for the
+ *       address ({@link #eventType(Optional)}), else an {@linkplain DhcpEventType#EXPIRY expiry};</li>
  *   <li>{@code abandoned} (the address answered a ping or the client declined it) is a
  *       {@linkplain DhcpEventType#DECLINE decline}: nobody may keep the address;</li>
  *   <li>{@code backup} and {@code reset} (failover: the address is free, owned by one of the peers) are an
@@ -69,23 +70,33 @@ public record DhcpdLease(Ipv4Address ip, String bindingState, Optional<Instant> 
     }
 
     /**
-     * The event the record stands for (see the class description).
+     * The event the record stands for (see the class description), a {@code free} record taken for an expiry.
      *
      * @return the event type, or empty for a binding state that is no event
      */
     public Optional<DhcpEventType> eventType() {
+        return eventType(Optional.empty());
+    }
+
+    /**
+     * The event the record stands for, a {@code free} record judged against the lease held for the address.
+     *
+     * @param heldUntil the end of the lease netlever holds for {@link #ip()}, if it holds one
+     * @return the event type, or empty for a binding state that is no event
+     */
+    public Optional<DhcpEventType> eventType(Optional<Instant> heldUntil) {
         return switch (bindingState) {
             case "active" -> Optional.of(DhcpEventType.COMMIT);
             case "released" -> Optional.of(DhcpEventType.RELEASE);
             case "expired", "backup", "reset" -> Optional.of(DhcpEventType.EXPIRY);
             case "abandoned" -> Optional.of(DhcpEventType.DECLINE);
-            case "free" -> Optional.of(releasedByClient() ? DhcpEventType.RELEASE : DhcpEventType.EXPIRY);
+            case "free" -> Optional.of(endedEarly(heldUntil) ? DhcpEventType.RELEASE : DhcpEventType.EXPIRY);
             default -> Optional.empty();
         };
     }
 
-    private boolean releasedByClient() {
-        return cltt.isPresent() && ends.isPresent() && !cltt.get().isBefore(ends.get());
+    private boolean endedEarly(Optional<Instant> heldUntil) {
+        return ends.isPresent() && heldUntil.isPresent() && ends.get().isBefore(heldUntil.get());
     }
 
     /**
@@ -110,7 +121,20 @@ public record DhcpdLease(Ipv4Address ip, String bindingState, Optional<Instant> 
      * @throws DhcpEventException if the record has no time at all, so it cannot be placed among the lease's changes
      */
     public Optional<DhcpEvent> toEvent(EventSource source) {
-        Optional<DhcpEventType> type = eventType();
+        return toEvent(source, Optional.empty());
+    }
+
+    /**
+     * The lease event, a {@code free} record judged against the lease held for the address
+     * ({@link #eventType(Optional)}).
+     *
+     * @param source the source to name ({@link EventSource#DHCPD_LEASES})
+     * @param heldUntil the end of the lease netlever holds for {@link #ip()}, if it holds one
+     * @return the event, with {@link #sourceEventId()}; empty for a binding state that is no event
+     * @throws DhcpEventException if the record has no time at all, so it cannot be placed among the lease's changes
+     */
+    public Optional<DhcpEvent> toEvent(EventSource source, Optional<Instant> heldUntil) {
+        Optional<DhcpEventType> type = eventType(heldUntil);
         if (type.isEmpty()) {
             return Optional.empty();
         }

@@ -424,7 +424,10 @@ public final class DhcpdLeasesFollower implements LeaseFollower {
         DhcpdLease lease = item.lease().orElseThrow();
         Optional<DhcpEvent> event;
         try {
-            event = lease.toEvent(EventSource.DHCPD_LEASES);
+            // A free record is a release if it ends the lease held for the address early (see DhcpdLease).
+            Optional<java.time.Instant> heldUntil = lease.bindingState().equals("free")
+                    ? leases.lease(lease.ip()).flatMap(Lease::expiresAt) : Optional.empty();
+            event = lease.toEvent(EventSource.DHCPD_LEASES, heldUntil);
         } catch (DhcpEventException e) {
             problem("untimed", "dhcpd.leases follower {}: skipped lease {}: {}", name, lease.ip(), e.getMessage());
             return;

@@ -56,19 +56,23 @@ class DhcpdLeasesParserTest {
     }
 
     @Test
-    @DisplayName("S1.2 dhcpd writes release and expiry both as free: cltt at ends is the client's release")
+    @DisplayName("S1.2 dhcpd writes release and expiry both as free: one ending the held lease early is a release")
     void toEvent_recordedFreeRecords_releaseAndExpiryToldApart() {
         List<DhcpdLease> all = leases(Recordings.dhcpdLeases("commit-release-expiry"));
 
         assertThat(all).extracting(l -> event(l).type()).containsExactly(DhcpEventType.COMMIT, DhcpEventType.COMMIT,
-                DhcpEventType.COMMIT, DhcpEventType.RELEASE, DhcpEventType.EXPIRY, DhcpEventType.EXPIRY);
+                DhcpEventType.COMMIT, DhcpEventType.EXPIRY, DhcpEventType.EXPIRY, DhcpEventType.EXPIRY);
+        // Held until the ends of their active records: alice's free record ends 17 s early, carol's on time.
+        assertThat(all.get(3).eventType(all.get(0).ends())).contains(DhcpEventType.RELEASE);
+        assertThat(all.get(4).eventType(all.get(1).ends())).contains(DhcpEventType.EXPIRY);
         DhcpEvent commit = event(all.get(0));
         assertThat(commit.source()).isEqualTo(EventSource.DHCPD_LEASES);
         assertThat(commit.occurredAt()).isEqualTo(Instant.parse("2026-12-01T20:04:16Z"));
         assertThat(commit.leaseTime()).contains(java.time.Duration.ofSeconds(20));
         assertThat(commit.option82()).isPresent();
         assertThat(commit.sourceEventId()).contains("198.51.100.10/active/1796155456/1796155476/1796155456");
-        DhcpEvent release = event(all.get(3));
+        DhcpEvent release = all.get(3).toEvent(EventSource.DHCPD_LEASES, all.get(0).ends()).orElseThrow();
+        assertThat(release.type()).isEqualTo(DhcpEventType.RELEASE);
         assertThat(release.occurredAt()).isEqualTo(Instant.parse("2026-12-01T20:04:19Z"));
         assertThat(release.clientMac()).contains(MacAddress.parse("02:00:00:00:0a:11"));
         assertThat(event(all.get(4)).occurredAt()).isEqualTo(Instant.parse("2026-12-01T20:04:37Z"));
