@@ -21,8 +21,8 @@ import org.netlever.aaa.lease.LeaseHistoryEntry;
 import org.netlever.aaa.testing.Await;
 
 /**
- * Issue 14, S1.1-S1.3 against a real ISC dhcpd 4.4 (Debian isc-dhcp-server) in a network namespace, with no lever
- * script: netlever follows dhcpd's {@code dhcpd.leases}. Relayed requests with Option 82 get addresses and land on
+ * Issue 14, S1.1-S1.3 against a real ISC dhcpd 4.4 (Debian isc-dhcp-server) in a network namespace (its relay
+ * agent in another, see {@link IsolatedDhcpLab}), with no lever script: netlever follows dhcpd's {@code dhcpd.leases}. Relayed requests with Option 82 get addresses and land on
  * the right subscribers; a release and expiries (15 s leases) free them; the follower is stopped, a lease is given
  * meanwhile and dhcpd restarted — which rewrites the file, renaming the old one to {@code dhcpd.leases~} — and the
  * follower started again: the missed commit arrives, and nothing is doubled.
@@ -33,42 +33,41 @@ class DhcpdLeasesFollowerEndToEndTest {
     @DisplayName("issue 14 S1.1-S1.3 real dhcpd + dhcpd.leases follower: commit, release, expiry, restart across a rewrite")
     void realDhcpd_leasesFollower_everyChangeOnce(@TempDir Path dir) throws Exception {
         String dhcpd = Peers.require("dhcpd", "isc-dhcp-server");
-        awaitLabAddressesFree();
-        try (NetnsLab lab = NetnsLab.create(); LeverBilling billing = new LeverBilling(dir)) {
+        try (IsolatedDhcpLab lab = IsolatedDhcpLab.create(); LeverBilling billing = new LeverBilling(dir, false)) {
             Path conf = Files.writeString(dir.resolve("dhcpd.conf"), "ddns-update-style none;\nauthoritative;\n"
                     + "default-lease-time 15;\nmax-lease-time 15;\nmin-lease-time 15;\nstash-agent-options true;\n"
                     + "subnet 203.0.113.0 netmask 255.255.255.0 { }\n"
                     + "subnet 198.51.100.0 netmask 255.255.255.0 {\n  range 198.51.100.10 198.51.100.200;\n"
                     + "  option routers 198.51.100.1;\n}\n");
             Path leasesFile = Files.createFile(dir.resolve("dhcpd.leases"));
-            Process server = startDhcpd(lab, dhcpd, conf, leasesFile, dir, 1);
+            Process server = startDhcpd(lab.server(), dhcpd, conf, leasesFile, dir, 1);
             FollowerPositions positions = new FollowerPositions(billing.db, Clock.systemUTC());
             DhcpdLeasesFollower.Builder followers = DhcpdLeasesFollower.builder(leasesFile, billing.leases, positions)
                     .pollInterval(Duration.ofMillis(100));
             DhcpdLeasesFollower follower = followers.build();
             follower.start();
-            try (DhcpRelayAgent relay = new DhcpRelayAgent(NetnsLab.RELAY, NetnsLab.SERVER)) {
+            try {
                 // S1.3 S1.6 S1.7: a switch port and a PON ONU, their Option 82 read from dhcpd.leases.
-                DhcpRelayAgent.Ack alice = relay.lease(ALICE_PC, LeverBilling.dlinkPort(5));
-                DhcpRelayAgent.Ack carol = relay.lease(CAROL_PC, LeverBilling.zteOnu());
+                IsolatedDhcpLab.Lease alice = lab.lease(ALICE_PC, LeverBilling.dlinkPort(5));
+                IsolatedDhcpLab.Lease carol = lab.lease(CAROL_PC, LeverBilling.zteOnu());
                 await("alice's lease", () -> holder(billing, alice).equals("alice"));
                 await("carol's lease", () -> holder(billing, carol).equals("carol"));
                 assertThat(billing.leases.lease(alice.ip()).orElseThrow().devicePort()).hasValue(5);
 
                 // S1.2: a release is written as a free record without Option 82; it frees the address.
-                relay.release(ALICE_PC, alice);
+                lab.release(ALICE_PC, alice);
                 await("alice's release", () -> billing.leases.lease(alice.ip()).isEmpty());
                 assertThat(actions(billing, alice.ip())).as(Files.readString(leasesFile))
                         .containsExactly(LeaseAction.ASSIGN, LeaseAction.RELEASE);
 
                 // Stopped: bob's commit goes to the file; dhcpd restarts, rewriting it (the old one becomes ~).
                 follower.close();
-                DhcpRelayAgent.Ack bob = relay.lease(BOB_PC, LeverBilling.dlinkPort(6));
+                IsolatedDhcpLab.Lease bob = lab.lease(BOB_PC, LeverBilling.dlinkPort(6));
                 LeverBilling.await("dhcpd to write bob's lease", () -> LeverBilling.contains(leasesFile,
                         "hardware ethernet 02:00:00:00:0b:0b;"));
                 server.destroy();
                 assertThat(server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-                startDhcpd(lab, dhcpd, conf, leasesFile, dir, 2);
+                startDhcpd(lab.server(), dhcpd, conf, leasesFile, dir, 2);
                 assertThat(dir.resolve("dhcpd.leases~")).exists();
                 assertThat(billing.leases.lease(bob.ip())).isEmpty();
                 follower = followers.build();
@@ -92,21 +91,6 @@ class DhcpdLeasesFollowerEndToEndTest {
         }
     }
 
-    /**
-     * On a machine where other end-to-end runs take turns with the lab's addresses (several checkouts testing at
-     * once), waits up to five minutes for them to be free; in CI they are free at once.
-     */
-    private static void awaitLabAddressesFree() throws Exception {
-        long until = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (System.nanoTime() < until) {
-            String addresses = NetnsLab.output("ip", "-4", "-o", "addr", "show");
-            if (!addresses.contains(" 203.0.113.") && !addresses.contains(" 198.51.100.")) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-    }
-
     private static Process startDhcpd(NetnsLab lab, String dhcpd, Path conf, Path leasesFile, Path dir, int run)
             throws Exception {
         Path log = dir.resolve("dhcpd-" + run + ".log");
@@ -121,8 +105,8 @@ class DhcpdLeasesFollowerEndToEndTest {
         Await.until(what, Duration.ofSeconds(40), condition);
     }
 
-    private static String holder(LeverBilling billing, DhcpRelayAgent.Ack ack) {
-        return DhcpdLeverEndToEndTest.holder(billing, ack);
+    private static String holder(LeverBilling billing, IsolatedDhcpLab.Lease ack) {
+        return DhcpdLeverEndToEndTest.holder(billing, ack.ack());
     }
 
     private static List<LeaseAction> actions(LeverBilling billing, Ipv4Address ip) {

@@ -51,6 +51,11 @@ final class LeverBilling implements AutoCloseable {
     private int port;
 
     LeverBilling(Path dir) throws IOException {
+        this(dir, true);
+    }
+
+    /** @param leverEndpoint whether to start the lever endpoint (a lease follower needs none) */
+    LeverBilling(Path dir, boolean leverEndpoint) throws IOException {
         this.dir = dir;
         IpPools pools = new IpPools(db, java.time.Clock.systemUTC());
         pools.add(IpPool.builder("internet-1", Ipv4Network.parse("198.51.100.0/24"), "internet")
@@ -64,7 +69,9 @@ final class LeverBilling implements AutoCloseable {
                         .bind("sw-1", Subscriber.onPort("bob", 6, "internet"))
                         .bind("onu-1", Subscriber.onDevice("carol", "internet")))
                 .build();
-        startServer();
+        if (leverEndpoint) {
+            startServer();
+        }
 
         lever = dir.resolve("netlever-lever");
         Files.copy(REPOSITORY.resolve("examples/lever/netlever-lever"), lever);
@@ -125,7 +132,9 @@ final class LeverBilling implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
         db.close();
     }
 }

@@ -67,6 +67,31 @@ final class NetnsLab implements AutoCloseable {
         return lab;
     }
 
+    /**
+     * A server namespace joined to the namespace {@code peer} (instead of the test's), which gets the test side's
+     * addresses: nothing is added to the host's own namespace (see {@link IsolatedDhcpLab}).
+     */
+    static NetnsLab isolated(String suffix, String peer, String peerLink) throws IOException, InterruptedException {
+        NetnsLab lab = new NetnsLab(suffix);
+        try {
+            lab.ip("netns", "add", lab.namespace);
+            lab.ip("-n", peer, "link", "add", peerLink, "type", "veth", "peer", "name", lab.inner);
+            lab.ip("-n", peer, "link", "set", lab.inner, "netns", lab.namespace);
+            lab.ip("-n", peer, "addr", "add", NETLEVER + "/24", "dev", peerLink);
+            lab.ip("-n", peer, "addr", "add", RELAY + "/24", "dev", peerLink);
+            lab.ip("-n", peer, "link", "set", peerLink, "up");
+            lab.ip("-n", peer, "link", "set", "lo", "up");
+            lab.ip("-n", lab.namespace, "addr", "add", SERVER + "/24", "dev", lab.inner);
+            lab.ip("-n", lab.namespace, "link", "set", lab.inner, "up");
+            lab.ip("-n", lab.namespace, "link", "set", "lo", "up");
+            lab.ip("-n", lab.namespace, "route", "add", "198.51.100.0/24", "via", NETLEVER);
+        } catch (IOException | InterruptedException | AssertionError e) {
+            lab.close();
+            throw e;
+        }
+        return lab;
+    }
+
     private void ip(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("ip"));
         command.addAll(List.of(args));
