@@ -2,9 +2,7 @@ package org.netlever.aaa.lease;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -22,6 +20,7 @@ import org.netlever.aaa.dhcp.DhcpdLease;
 import org.netlever.aaa.dhcp.DhcpdLeasesParser;
 import org.netlever.aaa.dhcp.EventSource;
 import org.netlever.aaa.lease.internal.FilePosition;
+import org.netlever.aaa.lease.internal.LeaseFileCursor;
 import org.netlever.aaa.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -210,32 +209,8 @@ public final class DhcpdLeasesFollower implements LeaseFollower {
 
     // --------------------------------------------------------------------------------------------------- reading
 
-    /** An open lease file: its identity, where reading goes on, and whether it is the renamed previous file. */
-    private static final class Cursor implements AutoCloseable {
-        final String identity;
-        final FileChannel channel;
-        final boolean previous;
-        long offset;
-
-        Cursor(String identity, FileChannel channel, long offset, boolean previous) {
-            this.identity = identity;
-            this.channel = channel;
-            this.offset = offset;
-            this.previous = previous;
-        }
-
-        @Override
-        public void close() {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // nothing was written through it
-            }
-        }
-    }
-
     private void run() {
-        Cursor cursor = null;
+        LeaseFileCursor cursor = null;
         Duration backoff = pollInterval;
         while (!closed()) {
             try {
@@ -268,32 +243,32 @@ public final class DhcpdLeasesFollower implements LeaseFollower {
     }
 
     /** Opens the file the saved position names, or the start of what is there; null if there is no file yet. */
-    private Cursor resume() throws IOException {
+    private LeaseFileCursor resume() throws IOException {
         Optional<String> saved = positions.load(name);
         Optional<FilePosition> position = saved.flatMap(FilePosition::parse);
         if (saved.isPresent() && position.isEmpty()) {
             problemLog.warn("dhcpd.leases follower {}: stored position '{}' is not one; reading {} from its start",
                     name, saved.get(), file);
         }
-        Cursor current = open(file, false);
+        LeaseFileCursor current = open(file, false);
         if (position.isEmpty()) {
             return current;
         }
-        if (current != null && position.get().matches(current.identity, current.channel)) {
-            current.offset = position.get().offset();
+        if (current != null && position.get().matches(current.identity(), current.channel())) {
+            current.offset(position.get().offset());
             return current;
         }
-        Cursor previous = open(backup, true);
+        LeaseFileCursor previous = open(backup, true);
         if (previous == null) {
             return current;
         }
         if (current != null) {
             current.close();
         }
-        if (position.get().matches(previous.identity, previous.channel)) {
-            previous.offset = position.get().offset();
+        if (position.get().matches(previous.identity(), previous.channel())) {
+            previous.offset(position.get().offset());
             LOG.info("dhcpd.leases follower {}: dhcpd rewrote {} while netlever was stopped; finishing {} from offset "
-                    + "{}", name, file, backup, previous.offset);
+                    + "{}", name, file, backup, previous.offset());
         } else {
             LOG.warn("dhcpd.leases follower {}: the saved position ({}) is in neither {} nor {}; reading both from "
                     + "their starts (their events are duplicates where netlever had them)", name, position.get(),
@@ -302,50 +277,35 @@ public final class DhcpdLeasesFollower implements LeaseFollower {
         return previous;
     }
 
-    private Cursor open(Path path, boolean previous) throws IOException {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Optional<String> before = FilePosition.identity(path);
-            if (before.isEmpty()) {
-                break;
-            }
-            FileChannel channel;
-            try {
-                channel = FileChannel.open(path, StandardOpenOption.READ);
-            } catch (java.nio.file.NoSuchFileException e) {
-                continue;
-            }
-            if (before.equals(FilePosition.identity(path))) {
-                return new Cursor(before.get(), channel, 0, previous);
-            }
-            channel.close(); // renamed while being opened: try again
-        }
-        if (!previous) {
+    private LeaseFileCursor open(Path path, boolean previous) throws IOException {
+        Optional<LeaseFileCursor> cursor = LeaseFileCursor.open(path, previous);
+        if (cursor.isEmpty() && !previous) {
             problemLog.warn("dhcpd.leases follower {}: {} does not exist (yet); waiting for dhcpd", name, path);
         }
-        return null;
+        return cursor.orElse(null);
     }
 
     /** Reads what was appended; moves to the next file after a rewrite. */
-    private Cursor follow(Cursor cursor) throws IOException {
-        if (cursor.previous) {
+    private LeaseFileCursor follow(LeaseFileCursor cursor) throws IOException {
+        if (cursor.previous()) {
             if (!read(cursor, true)) {
                 return cursor;
             }
             cursor.close();
-            Cursor next = open(file, false);
+            LeaseFileCursor next = open(file, false);
             if (next != null) {
                 save(next, 0);
             }
             return next;
         }
-        if (cursor.channel.size() < cursor.offset) {
+        if (cursor.channel().size() < cursor.offset()) {
             LOG.warn("dhcpd.leases follower {}: {} shrank below offset {}; reading it from its start", name, file,
-                    cursor.offset);
-            cursor.offset = 0;
+                    cursor.offset());
+            cursor.offset(0);
         }
         read(cursor, false);
         Optional<String> now = FilePosition.identity(file);
-        if (now.isEmpty() || now.get().equals(cursor.identity)) {
+        if (now.isEmpty() || now.get().equals(cursor.identity())) {
             return cursor;
         }
         // dhcpd renamed this file away and wrote a new one: finish this one, then start the new one.
@@ -354,7 +314,7 @@ public final class DhcpdLeasesFollower implements LeaseFollower {
         }
         cursor.close();
         LOG.info("dhcpd.leases follower {}: dhcpd rewrote {}; following the new file", name, file);
-        Cursor next = open(file, false);
+        LeaseFileCursor next = open(file, false);
         if (next != null) {
             save(next, 0);
         }
@@ -365,16 +325,16 @@ public final class DhcpdLeasesFollower implements LeaseFollower {
      * Reads from the cursor's offset to the file's end; {@code last}: the file will not grow (renamed away).
      * Returns whether it got to the end (not stopped by {@link #close()}).
      */
-    private boolean read(Cursor cursor, boolean last) throws IOException {
+    private boolean read(LeaseFileCursor cursor, boolean last) throws IOException {
         while (!closed()) {
-            long size = cursor.channel.size();
-            long available = size - cursor.offset;
+            long size = cursor.channel().size();
+            long available = size - cursor.offset();
             if (available <= 0) {
                 return true;
             }
             int length = (int) Math.min(available, CHUNK);
             ByteBuffer buffer = ByteBuffer.allocate(length);
-            while (buffer.hasRemaining() && cursor.channel.read(buffer, cursor.offset + buffer.position()) > 0) {
+            while (buffer.hasRemaining() && cursor.channel().read(buffer, cursor.offset() + buffer.position()) > 0) {
                 // read what is there
             }
             byte[] data = buffer.array();
@@ -386,13 +346,13 @@ public final class DhcpdLeasesFollower implements LeaseFollower {
             if (result.consumed() == 0) {
                 return true;
             }
-            cursor.offset += result.consumed();
+            cursor.offset(cursor.offset() + result.consumed());
         }
         return false;
     }
 
     /** Handles the records batch by batch, saving the position after each; false if stopped by close(). */
-    private boolean deliver(Cursor cursor, DhcpdLeasesParser.Result result) throws IOException {
+    private boolean deliver(LeaseFileCursor cursor, DhcpdLeasesParser.Result result) throws IOException {
         int from = 0;
         int saved = 0;
         var items = result.items();
@@ -407,11 +367,11 @@ public final class DhcpdLeasesFollower implements LeaseFollower {
                 return null;
             });
             saved = batch.get(batch.size() - 1).end();
-            save(cursor, cursor.offset + saved);
+            save(cursor, cursor.offset() + saved);
             from = to;
         }
         if (result.consumed() > saved) {
-            save(cursor, cursor.offset + result.consumed());
+            save(cursor, cursor.offset() + result.consumed());
         }
         return true;
     }
@@ -453,8 +413,8 @@ public final class DhcpdLeasesFollower implements LeaseFollower {
         problemLog.warn(format, arguments);
     }
 
-    private void save(Cursor cursor, long offset) throws IOException {
-        positions.save(name, FilePosition.at(cursor.identity, cursor.channel, offset).toString());
+    private void save(LeaseFileCursor cursor, long offset) throws IOException {
+        positions.save(name, FilePosition.at(cursor.identity(), cursor.channel(), offset).toString());
     }
 
     /**

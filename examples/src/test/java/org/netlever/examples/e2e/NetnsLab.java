@@ -56,10 +56,7 @@ final class NetnsLab implements AutoCloseable {
             lab.ip("addr", "add", NETLEVER + "/24", "dev", lab.outer);
             lab.ip("addr", "add", RELAY + "/24", "dev", lab.outer);
             lab.ip("link", "set", lab.outer, "up");
-            lab.ip("-n", lab.namespace, "addr", "add", SERVER + "/24", "dev", lab.inner);
-            lab.ip("-n", lab.namespace, "link", "set", lab.inner, "up");
-            lab.ip("-n", lab.namespace, "link", "set", "lo", "up");
-            lab.ip("-n", lab.namespace, "route", "add", "198.51.100.0/24", "via", NETLEVER);
+            lab.serverSide();
         } catch (IOException | InterruptedException | AssertionError e) {
             lab.close();
             throw e;
@@ -81,15 +78,20 @@ final class NetnsLab implements AutoCloseable {
             lab.ip("-n", peer, "addr", "add", RELAY + "/24", "dev", peerLink);
             lab.ip("-n", peer, "link", "set", peerLink, "up");
             lab.ip("-n", peer, "link", "set", "lo", "up");
-            lab.ip("-n", lab.namespace, "addr", "add", SERVER + "/24", "dev", lab.inner);
-            lab.ip("-n", lab.namespace, "link", "set", lab.inner, "up");
-            lab.ip("-n", lab.namespace, "link", "set", "lo", "up");
-            lab.ip("-n", lab.namespace, "route", "add", "198.51.100.0/24", "via", NETLEVER);
+            lab.serverSide();
         } catch (IOException | InterruptedException | AssertionError e) {
             lab.close();
             throw e;
         }
         return lab;
+    }
+
+    /** The server namespace's end of the veth pair: its address, up, and the route back to the relay's network. */
+    private void serverSide() throws IOException, InterruptedException {
+        ip("-n", namespace, "addr", "add", SERVER + "/24", "dev", inner);
+        ip("-n", namespace, "link", "set", inner, "up");
+        ip("-n", namespace, "link", "set", "lo", "up");
+        ip("-n", namespace, "route", "add", "198.51.100.0/24", "via", NETLEVER);
     }
 
     private void ip(String... args) throws IOException, InterruptedException {
