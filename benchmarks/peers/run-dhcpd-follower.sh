@@ -10,7 +10,7 @@
 # Both namespaces are the script's own (relay and server), so nothing is added to the host's addresses; netlever
 # runs in the relay's namespace (its listeners on that namespace's loopback) and reads the file dhcpd writes.
 #
-# usage: benchmarks/peers/run-dhcpd-follower.sh [RATE] [SECONDS] [CATCHUP]   (needs: dhcpd, perfdhcp, ip, java,
+# usage: benchmarks/peers/run-dhcpd-follower.sh [RATE] [SECONDS] [CATCHUP]   (needs: dhcpd, perfdhcp, ip, java, curl,
 #        examples/target/netlever.jar from `mvn -B -o -q -pl examples -am package -DskipTests`)
 set -eu
 rate=${1:-1000}
@@ -98,6 +98,19 @@ start_serve() {
         i=$((i + 1)); [ $i -lt 900 ] || { cat "$tmp/serve.err"; exit 1; }; sleep 0.1
     done
 }
+delivered() { # events the running serve's follower delivered since it started, from /metrics
+    ip netns exec "$rns" curl -s http://127.0.0.1:9464/metrics 2>/dev/null \
+        | awk '/^netlever_follower_events_total/ {print int($2)}' | head -n 1
+}
+settle() { # waits (at most 5 min) until the follower has delivered nothing new for 3 s
+    last=-1; still=0; i=0
+    while [ $still -lt 3 ] && [ $i -lt 300 ]; do
+        now=$(delivered); now=${now:-0}
+        if [ "$now" = "$last" ]; then still=$((still + 1)); else still=0; fi
+        last=$now; i=$((i + 1)); sleep 1
+    done
+    echo "   the follower delivered $last events since its start"
+}
 stop_serve() {
     kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true
     serve_pid=
@@ -127,7 +140,7 @@ echo "== 2. the same dhcpd, netlever serve following dhcpd.leases"
 : > "$tmp/dhcpd.leases"; rm -f "$tmp/dhcpd.leases~" "$tmp"/data/*
 start_dhcpd; start_serve
 perf "$seconds"
-sleep 5; stop_serve; stop_dhcpd
+settle; stop_serve; stop_dhcpd
 echo "   lease records dhcpd wrote: $(records); dhcpd-leases events logged (rows, distinct ids): $(events)"
 
 echo "== 3. catch-up: serve stopped 5 s into a $((catchup + 20)) s run, started again ${catchup} s later"
@@ -141,6 +154,10 @@ t0=$(date +%s.%N)
 start_serve
 t1=$(date +%s.%N)
 wait "$perf_pid"; cat "$tmp/perf3.txt"
-sleep 5; stop_serve; stop_dhcpd
+t2=$(date +%s.%N)
+settle
+t3=$(date +%s.%N)
+stop_serve; stop_dhcpd
+echo "   after perfdhcp ended the follower needed $(echo "$t3 - $t2 - 3" | bc) s more to catch up (about)"
 echo "   serve restart to ready: $(echo "$t1 - $t0" | bc) s"
 echo "   lease records dhcpd wrote: $(records); dhcpd-leases events logged (rows, distinct ids): $(events)"
