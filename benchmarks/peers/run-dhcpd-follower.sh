@@ -158,6 +158,6 @@ t2=$(date +%s.%N)
 settle
 t3=$(date +%s.%N)
 stop_serve; stop_dhcpd
-echo "   after perfdhcp ended the follower needed $(echo "$t3 - $t2 - 3" | bc) s more to catch up (about)"
-echo "   serve restart to ready: $(echo "$t1 - $t0" | bc) s"
+echo "   after perfdhcp ended the follower needed $(awk "BEGIN {print $t3 - $t2 - 3}") s more to catch up (about)"
+echo "   serve restart to ready: $(awk "BEGIN {print $t1 - $t0}") s"
 echo "   lease records dhcpd wrote: $(records); dhcpd-leases events logged (rows, distinct ids): $(events)"
