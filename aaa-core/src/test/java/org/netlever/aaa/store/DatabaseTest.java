@@ -33,9 +33,9 @@ class DatabaseTest {
         try (DatabaseKind.TestDatabase t = kind.open()) {
             Database db = t.database();
             assertThat(db.dialect().name()).isEqualTo(kind.name());
-            assertThat(versions(db, "aaa")).isEqualTo(2);
+            assertThat(versions(db, "aaa")).isEqualTo(3);
             db.migrate("aaa", Database.class.getClassLoader(), "org/netlever/aaa/store/migrations/");
-            assertThat(versions(db, "aaa")).as("applying again changes nothing").isEqualTo(2);
+            assertThat(versions(db, "aaa")).as("applying again changes nothing").isEqualTo(3);
             for (String table : List.of("ip_pool", "lease", "lease_history", "dhcp_event", "nas_sync")) {
                 assertThat(count(db, "SELECT COUNT(*) FROM " + table)).isZero();
             }
@@ -67,7 +67,7 @@ class DatabaseTest {
             db.inTransaction(h -> h.execute("INSERT INTO netlever_lock (name) VALUES ('probe')"));
         }
         try (Database db = Database.h2File(file)) {
-            assertThat(versions(db, "aaa")).isEqualTo(2);
+            assertThat(versions(db, "aaa")).isEqualTo(3);
             assertThat(count(db, "SELECT COUNT(*) FROM netlever_lock WHERE name = 'probe'")).isEqualTo(1);
         }
     }
