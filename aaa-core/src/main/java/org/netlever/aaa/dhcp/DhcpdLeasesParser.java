@@ -49,7 +49,7 @@ public final class DhcpdLeasesParser {
     }
 
     /**
-     * What one statement of the file was: a lease, or a lease that could not be read.
+     * What one statement of the file was: a lease, or a lease that could not be read. Immutable and thread-safe.
      *
      * @param end the offset just after the statement, in the caller's array
      * @param lease the lease, or empty
@@ -67,7 +67,7 @@ public final class DhcpdLeasesParser {
     }
 
     /**
-     * The leases and problems of the complete statements read, in file order.
+     * The leases and problems of the complete statements read, in file order. Immutable and thread-safe.
      *
      * @param items the leases and problems (other statements are not listed)
      * @param consumed the offset after the last complete statement (or after the garbage skipped)
