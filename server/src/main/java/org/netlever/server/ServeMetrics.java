@@ -247,16 +247,19 @@ final class ServeMetrics implements AutoCloseable {
      * A lease follower's events delivered and, for a dhcpd.leases follower, the records it skipped by reason (parse
      * problems and the rest, see {@link DhcpdLeasesFollower#problems()}).
      */
-    void bind(LeaseFollower follower, String type) {
+    void bind(LeaseFollower follower, String followerType) {
+        // One label style: the name (a path, for a file follower) in lower snake_case.
+        String name = follower.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+        String type = label(followerType);
         FunctionCounter.builder("netlever.follower.events", follower, LeaseFollower::eventsDelivered)
                 .description("lease events a follower handed to the lease service").tag("type", type)
-                .tag("follower", follower.name()).register(registry);
+                .tag("follower", name).register(registry);
         if (follower instanceof DhcpdLeasesFollower dhcpd) {
             for (String reason : new String[] {"unreadable", "untimed", "not-an-event", "unhandled", "io", "store"}) {
                 FunctionCounter.builder("netlever.follower.problems", dhcpd,
                         d -> d.problems().getOrDefault(reason, 0L))
                         .description("records a follower skipped, and read or store failures it retried, by reason")
-                        .tag("type", type).tag("follower", follower.name()).tag("reason", label(reason))
+                        .tag("type", type).tag("follower", name).tag("reason", label(reason))
                         .register(registry);
             }
         }

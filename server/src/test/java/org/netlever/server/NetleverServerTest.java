@@ -90,6 +90,9 @@ class NetleverServerTest {
                     return RadiusReply.of(RadiusMessage.of(PacketCode.COA_ACK));
                 }).start();
         config = ExampleConfig.in(dir).brasCoaPort(brasCoa.coaAddress().orElseThrow().getPort()).read();
+        // Issue 14: a dhcpd.leases follower on a file dhcpd has not written yet.
+        config = config.toBuilder().followers(List.of(new DhcpdFollowerSection.DhcpdLeases(dir.resolve("dhcpd.leases"),
+                java.util.Optional.empty(), Duration.ofMillis(50), Duration.ofSeconds(1), 256))).build();
         server = NetleverServer.start(config, Clock.systemUTC());
     }
 
@@ -340,6 +343,40 @@ class NetleverServerTest {
         }
         assertThat(documented).as("the metrics tables in " + readme).isNotEmpty();
         return documented;
+    }
+
+    @Test
+    @DisplayName("issue 14 S1.1-S1.3: serve's dhcpd-leases follower delivers the recorded dhcpd file, counted in /metrics")
+    void follower_recordedDhcpdLeases_deliveredAndCounted() throws Exception {
+        Path recorded = Path.of(System.getProperty("netlever.repository", "..")).resolve(
+                "aaa-core/src/test/resources/recorded/isc-dhcpd-4.4.3/leases/commit-release-expiry.leases");
+        String text = Files.readString(recorded, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int frees = text.indexOf("lease 198.51.100.10", text.indexOf("lease 198.51.100.12"));
+        Files.writeString(dir.resolve("dhcpd.leases"), text.substring(0, frees),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        org.netlever.aaa.testing.Await.until("the three commits", Duration.ofSeconds(20),
+                () -> server.leases().allLeases().size() == 3);
+        assertThat(server.leases().lease(Ipv4Address.parse("198.51.100.10"))).map(Lease::subscriberId)
+                .hasValue("alice");
+        assertThat(server.leases().lease(Ipv4Address.parse("198.51.100.11"))).map(Lease::subscriberId)
+                .hasValue("carol");
+        Files.writeString(dir.resolve("dhcpd.leases"), text.substring(frees),
+                java.nio.charset.StandardCharsets.ISO_8859_1, java.nio.file.StandardOpenOption.APPEND);
+        org.netlever.aaa.testing.Await.until("the release and expiries", Duration.ofSeconds(20),
+                () -> server.leases().allLeases().isEmpty());
+        org.netlever.aaa.testing.Await.until("the counter", Duration.ofSeconds(20), () -> {
+            try {
+                return get("/metrics").body().lines().anyMatch(l -> l.startsWith("netlever_follower_events_total{")
+                        && l.contains("type=\"dhcpd_leases\"") && l.endsWith(" 6.0"));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        String name = ("dhcpd-leases:" + dir.resolve("dhcpd.leases").toAbsolutePath()).toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+        assertThat(get("/metrics").body()).contains("netlever_follower_problems_total{follower=\"" + name
+                + "\",reason=\"unreadable\",type=\"dhcpd_leases\"} 0.0");
     }
 
     @Test
