@@ -146,15 +146,16 @@ final class ConfigFields {
     <T> List<T> each(JsonNode node, String path, String field, BiFunction<JsonNode, String, T> item) {
         JsonNode array = node.get(field);
         List<T> out = new ArrayList<>();
+        String base = path.isEmpty() ? field : path + "." + field; // a top-level list: followers
         if (array == null || array.isNull()) {
             return out;
         }
         if (!array.isArray()) {
-            problem(path + "." + field, "a list");
+            problem(base, "a list");
             return out;
         }
         for (int i = 0; i < array.size(); i++) {
-            String at = path + "." + field + "[" + i + "]";
+            String at = base + "[" + i + "]";
             if (!array.get(i).isObject()) {
                 problem(at, "a mapping");
                 continue;

@@ -77,7 +77,7 @@ public final class ServeConfigReader {
 
     /** The top-level sections, in the order the reference page documents them. */
     static final List<String> SECTIONS = List.of("storage", "lever", "radius", "softswitch", "bras", "pcrf",
-            "nasSync", "ops", "billing");
+            "nasSync", "ops", "billing", "followers");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -166,17 +166,25 @@ public final class ServeConfigReader {
                     .bras(bras).pcrf(pcrf).nasSync(nasSync).ops(ops).billing(billing).followers(followers).build();
         }
 
-        /** {@code followers}: a list of entries, each read by the section of its {@code type}. */
+        /** {@code followers:}, a list of entries each read by the section of its {@code type}. */
         List<ServeConfig.Follower> followers(JsonNode root) {
+            DhcpdFollowerSection dhcpd = new DhcpdFollowerSection(f);
+            KeaFollowerSection kea = new KeaFollowerSection(f);
             return f.each(root, "", "followers", (item, at) -> {
-                String where = at.substring(1);
-                String type = f.text(item, where, "type").orElse("");
-                if (KeaFollowerSection.handles(type)) {
-                    return new KeaFollowerSection(f).follower(item, where);
+                String type = f.required(item, at, "type");
+                if (DhcpdFollowerSection.TYPE.equals(type)) {
+                    return dhcpd.follower(item, at);
                 }
-                f.known(item, where, KeaFollowerSection.fields().toArray(String[]::new));
-                f.problem(where + ".type", type.isEmpty() ? "required: kea-memfile or kea-pgsql"
-                        : "unknown follower type '" + type + "'; expected kea-memfile or kea-pgsql");
+                if (KeaFollowerSection.handles(type)) {
+                    return kea.follower(item, at);
+                }
+                if (type != null) {
+                    f.problem(at + ".type", "unknown follower type '" + type + "'; expected "
+                            + DhcpdFollowerSection.TYPE + ", kea-memfile or kea-pgsql");
+                }
+                java.util.Set<String> every = new java.util.LinkedHashSet<>(List.of(DhcpdFollowerSection.FIELDS));
+                every.addAll(KeaFollowerSection.fields());
+                f.known(item, at, every.toArray(String[]::new));
                 return null;
             });
         }

@@ -174,7 +174,9 @@ class ConfigReferenceTest {
         }
         assertThat(missing).as("taken by the reader, missing from docs/configuration.md").isEmpty();
         assertThat(extra).as("in docs/configuration.md, not taken by the reader").isEmpty();
-        assertThat(levels()).as("the page covers every section").containsAll(ServeConfigReader.SECTIONS);
+        // A top-level list (followers) is documented by its items' fields, followers[].
+        assertThat(levels().stream().map(l -> l.replace("[]", "")).toList()).as("the page covers every section")
+                .containsAll(ServeConfigReader.SECTIONS);
     }
 
     @Test

@@ -90,9 +90,14 @@ class NetleverServerTest {
                     coas.add(request.packet());
                     return RadiusReply.of(RadiusMessage.of(PacketCode.COA_ACK));
                 }).start();
-        // A Kea memfile follower too (issue 14): its file appears only in the test that writes it.
+        // Lease followers (issue 14): a Kea memfile and a dhcpd.leases file, each appearing only in the test that
+        // writes it.
         config = ExampleConfig.in(dir).brasCoaPort(brasCoa.coaAddress().orElseThrow().getPort())
                 .keaMemfile(dir.resolve("kea-leases4.csv")).read();
+        List<ServeConfig.Follower> followers = new java.util.ArrayList<>(config.followers());
+        followers.add(new DhcpdFollowerSection.DhcpdLeases(dir.resolve("dhcpd.leases"), java.util.Optional.empty(),
+                Duration.ofMillis(50), Duration.ofSeconds(1), 256));
+        config = config.toBuilder().followers(followers).build();
         server = NetleverServer.start(config, Clock.systemUTC());
     }
 
@@ -374,6 +379,40 @@ class NetleverServerTest {
         }
         assertThat(documented).as("the metrics tables in " + readme).isNotEmpty();
         return documented;
+    }
+
+    @Test
+    @DisplayName("issue 14 S1.1-S1.3: serve's dhcpd-leases follower delivers the recorded dhcpd file, counted in /metrics")
+    void follower_recordedDhcpdLeases_deliveredAndCounted() throws Exception {
+        Path recorded = Path.of(System.getProperty("netlever.repository", "..")).resolve(
+                "aaa-core/src/test/resources/recorded/isc-dhcpd-4.4.3/leases/commit-release-expiry.leases");
+        String text = Files.readString(recorded, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int frees = text.indexOf("lease 198.51.100.10", text.indexOf("lease 198.51.100.12"));
+        Files.writeString(dir.resolve("dhcpd.leases"), text.substring(0, frees),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        org.netlever.aaa.testing.Await.until("the three commits", Duration.ofSeconds(20),
+                () -> server.leases().allLeases().size() == 3);
+        assertThat(server.leases().lease(Ipv4Address.parse("198.51.100.10"))).map(Lease::subscriberId)
+                .hasValue("alice");
+        assertThat(server.leases().lease(Ipv4Address.parse("198.51.100.11"))).map(Lease::subscriberId)
+                .hasValue("carol");
+        Files.writeString(dir.resolve("dhcpd.leases"), text.substring(frees),
+                java.nio.charset.StandardCharsets.ISO_8859_1, java.nio.file.StandardOpenOption.APPEND);
+        org.netlever.aaa.testing.Await.until("the release and expiries", Duration.ofSeconds(20),
+                () -> server.leases().allLeases().isEmpty());
+        org.netlever.aaa.testing.Await.until("the counter", Duration.ofSeconds(20), () -> {
+            try {
+                return get("/metrics").body().lines().anyMatch(l -> l.startsWith("netlever_follower_events_total{")
+                        && l.contains("type=\"dhcpd_leases\"") && l.endsWith(" 6.0"));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        String name = ("dhcpd-leases:" + dir.resolve("dhcpd.leases").toAbsolutePath()).toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]", "_");
+        assertThat(get("/metrics").body()).contains("netlever_follower_parse_problems_total{follower=\"" + name
+                + "\",type=\"dhcpd_leases\"} 0.0");
     }
 
     @Test

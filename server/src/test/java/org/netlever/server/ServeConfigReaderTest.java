@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.time.ZoneId;
 import org.netlever.aaa.call.CallAttributeMapping;
 import org.netlever.aaa.lease.NasSyncWorker;
@@ -37,6 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.netlever.device.BuiltInDeviceManagers;
 import org.netlever.device.DeviceManagers;
 import org.netlever.aaa.http.HttpEndpoint;
+import org.netlever.aaa.lease.DhcpdLeasesFollower;
 import org.netlever.pcrf.PcrfEngine;
 import org.netlever.pcrf.PcrfLeadership;
 import org.netlever.pcrf.ResetPolicy;
@@ -456,6 +458,43 @@ class ServeConfigReaderTest {
                   coa: [ { nas: "*", address: "127.0.0.1:3799", secretFile: s.secret } ]
                 pcrf: { definitions: %s }
                 """.formatted(example().getParent().resolve("../../examples/pcrf/limit-2h-1gb.json").normalize()));
+    }
+
+    @Test
+    @DisplayName("issue 14: a dhcpd-leases follower takes the library's defaults, its file relative to the config")
+    void read_dhcpdLeasesFollower_defaultsFromTheLibrary() throws IOException {
+        ServeConfig config = ServeConfigReader.read(minimal("followers.yaml", """
+                followers:
+                  - { type: dhcpd-leases, file: leases/dhcpd.leases }
+                  - { type: dhcpd-leases, file: /var/lib/dhcp/dhcpd.leases, name: dhcpd-2, pollInterval: PT1S,
+                      maxBackoff: PT2M, batchSize: 1000 }
+                """));
+
+        assertThat(config.followers()).hasSize(2);
+        assertThat(config.followers().get(0)).isEqualTo(new DhcpdFollowerSection.DhcpdLeases(
+                dir.resolve("leases/dhcpd.leases").toAbsolutePath().normalize(), Optional.empty(),
+                DhcpdLeasesFollower.DEFAULT_POLL_INTERVAL, DhcpdLeasesFollower.DEFAULT_MAX_BACKOFF,
+                DhcpdLeasesFollower.DEFAULT_BATCH_SIZE));
+        assertThat(config.followers().get(1)).isEqualTo(new DhcpdFollowerSection.DhcpdLeases(
+                Path.of("/var/lib/dhcp/dhcpd.leases"), Optional.of("dhcpd-2"), Duration.ofSeconds(1),
+                Duration.ofMinutes(2), 1000));
+        assertThat(config.followers()).extracting(ServeConfig.Follower::type).containsOnly("dhcpd-leases");
+    }
+
+    @Test
+    void read_badFollowers_eachAProblemOfItsField() throws IOException {
+        List<ConfigProblem> problems = problems(minimal("bad-followers.yaml", """
+                followers:
+                  - { type: dhcpd-leases }
+                  - { type: dhcp-leases, file: x }
+                  - { file: x }
+                  - { type: dhcpd-leases, file: x, pollInterval: PT0.001S, batchSize: 0, colour: red }
+                  - { type: dhcpd-leases, file: x, pollInterval: PT10S, maxBackoff: PT1S }
+                """));
+
+        assertThat(problems).extracting(ConfigProblem::field).containsExactlyInAnyOrder("followers[0].file",
+                "followers[1].type", "followers[2].type", "followers[3].colour", "followers[3].pollInterval",
+                "followers[3].batchSize", "followers[4].maxBackoff");
     }
 
     @Test

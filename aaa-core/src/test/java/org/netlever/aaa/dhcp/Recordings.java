@@ -37,6 +37,19 @@ final class Recordings {
         return args;
     }
 
+    /** A dhcpd.leases file dhcpd wrote (recorded/isc-dhcpd-4.4.3/leases, README there). */
+    static String dhcpdLeases(String name) {
+        try (InputStream in = Recordings.class.getResourceAsStream("/recorded/isc-dhcpd-4.4.3/leases/" + name
+                + ".leases")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no recording " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The hook name and environment Kea gave the script. */
     record KeaCall(String hook, Map<String, String> env) {
     }

@@ -57,6 +57,11 @@ final class LeverBilling implements AutoCloseable {
     private int port;
 
     LeverBilling(Path dir) throws IOException {
+        this(dir, true);
+    }
+
+    /** @param leverEndpoint whether to start the lever endpoint (a lease follower needs none) */
+    LeverBilling(Path dir, boolean leverEndpoint) throws IOException {
         this.dir = dir;
         pools = new IpPools(db, java.time.Clock.systemUTC());
         pools.add(IpPool.builder("internet-1", Ipv4Network.parse("198.51.100.0/24"), "internet")
@@ -69,7 +74,9 @@ final class LeverBilling implements AutoCloseable {
                 .bind("onu-1", Subscriber.onDevice("carol", "internet"));
         leases = LeaseService.builder(db).devices(new DeviceResolver(DeviceManagers.builtIns(), devices))
                 .pools(pools).subscribers(subscribers).build();
-        startServer();
+        if (leverEndpoint) {
+            startServer();
+        }
 
         lever = dir.resolve("netlever-lever");
         Files.copy(REPOSITORY.resolve("examples/lever/netlever-lever"), lever);
@@ -130,7 +137,9 @@ final class LeverBilling implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
         db.close();
     }
 }

@@ -56,15 +56,42 @@ final class NetnsLab implements AutoCloseable {
             ip("addr", "add", NETLEVER + "/24", "dev", lab.outer);
             ip("addr", "add", RELAY + "/24", "dev", lab.outer);
             ip("link", "set", lab.outer, "up");
-            ip("-n", lab.namespace, "addr", "add", SERVER + "/24", "dev", lab.inner);
-            ip("-n", lab.namespace, "link", "set", lab.inner, "up");
-            ip("-n", lab.namespace, "link", "set", "lo", "up");
-            ip("-n", lab.namespace, "route", "add", "198.51.100.0/24", "via", NETLEVER);
+            lab.serverSide();
         } catch (IOException | InterruptedException | AssertionError e) {
             lab.close();
             throw e;
         }
         return lab;
+    }
+
+    /**
+     * A server namespace joined to the namespace {@code peer} (instead of the test's), which gets the test side's
+     * addresses: nothing is added to the host's own namespace (see {@link IsolatedDhcpLab}).
+     */
+    static NetnsLab isolated(String suffix, String peer, String peerLink) throws IOException, InterruptedException {
+        NetnsLab lab = new NetnsLab(suffix);
+        try {
+            ip("netns", "add", lab.namespace);
+            ip("-n", peer, "link", "add", peerLink, "type", "veth", "peer", "name", lab.inner);
+            ip("-n", peer, "link", "set", lab.inner, "netns", lab.namespace);
+            ip("-n", peer, "addr", "add", NETLEVER + "/24", "dev", peerLink);
+            ip("-n", peer, "addr", "add", RELAY + "/24", "dev", peerLink);
+            ip("-n", peer, "link", "set", peerLink, "up");
+            ip("-n", peer, "link", "set", "lo", "up");
+            lab.serverSide();
+        } catch (IOException | InterruptedException | AssertionError e) {
+            lab.close();
+            throw e;
+        }
+        return lab;
+    }
+
+    /** The server namespace's end of the veth pair: its address, up, and the route back to the relay's network. */
+    private void serverSide() throws IOException, InterruptedException {
+        ip("-n", namespace, "addr", "add", SERVER + "/24", "dev", inner);
+        ip("-n", namespace, "link", "set", inner, "up");
+        ip("-n", namespace, "link", "set", "lo", "up");
+        ip("-n", namespace, "route", "add", "198.51.100.0/24", "via", NETLEVER);
     }
 
     /** Runs {@code ip} with these arguments; fails the test if it fails. */

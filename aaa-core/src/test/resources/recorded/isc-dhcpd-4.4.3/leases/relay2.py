@@ -1,0 +1,5 @@
+exec(open('relay.py').read().split("a = lease(")[0])
+a = lease(m(0xa11), dl(5)); print('alice', socket.inet_ntoa(a[0]))
+c = lease(m(0xca1), zte, host=b'carol pc'); print('carol', socket.inet_ntoa(c[0]))
+time.sleep(7)
+a2 = lease(m(0xa11), dl(5)); print('alice renew', socket.inet_ntoa(a2[0]))
