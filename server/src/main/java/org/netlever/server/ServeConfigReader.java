@@ -146,9 +146,7 @@ public final class ServeConfigReader {
         }
 
         ServeConfig config(JsonNode root) {
-            List<String> topLevel = new java.util.ArrayList<>(SECTIONS);
-            topLevel.add("followers");   // a list, not a section mapping
-            f.known(root, "", topLevel.toArray(String[]::new));
+            f.known(root, "", SECTIONS.toArray(String[]::new));   // followers is a list, the others mappings
             Storage storage = storage(f.section(root, "storage"));
             Lever lever = lever(f.section(root, "lever"));
             RadiusCommon common = radius.common(f.section(root, "radius"));

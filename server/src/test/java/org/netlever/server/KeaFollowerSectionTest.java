@@ -66,8 +66,9 @@ class KeaFollowerSectionTest {
                         "followers[1].batchSize: from 1 to 100000, got 0",
                         "followers[1].typo: unknown field; expected one of [batchSize, leaseFile, maxBackoff, name, "
                                 + "pollInterval, type]",
-                        "followers[2].type: unknown follower type 'dhcpd-leasez'; expected kea-memfile or kea-pgsql",
-                        "followers[3].type: required: kea-memfile or kea-pgsql"));
+                        "followers[2].type: unknown follower type 'dhcpd-leasez'; expected dhcpd-leases, kea-memfile or "
+                                + "kea-pgsql",
+                        "followers[3].type: required"));
         assertThatThrownBy(() -> ServeConfigReader.read(withFollowers(
                 "  - { type: kea-memfile, leaseFile: a.csv, pollInterval: PT0.001S }\n")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
