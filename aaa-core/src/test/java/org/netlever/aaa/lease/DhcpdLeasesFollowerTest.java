@@ -127,6 +127,8 @@ class DhcpdLeasesFollowerTest {
         await("alice's commit", () -> holder("198.51.100.10").equals("alice"));
         file.append(bob.substring(70));
         await("bob's commit", () -> holder("198.51.100.11").equals("bob"));
+        // The lease is visible once its transaction commits; the follower counts the event just after.
+        await("two events delivered", () -> follower.eventsDelivered() == 2);
         assertThat(follower.eventsDelivered()).isEqualTo(2);
         assertThat(follower.parseProblems()).isZero();
     }
