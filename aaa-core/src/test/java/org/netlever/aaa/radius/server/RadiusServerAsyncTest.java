@@ -63,6 +63,24 @@ class RadiusServerAsyncTest {
         return server;
     }
 
+    /**
+     * A handler whose blocking work, on the worker pool, accepts; it waits for {@code release} first when
+     * {@code holds} says so for the request.
+     */
+    private static AsyncRadiusHandler onWorkers(java.util.function.Predicate<RadiusRequest> holds,
+            CountDownLatch release) {
+        return (request, blocking) -> CompletableFuture.supplyAsync(() -> {
+            if (holds.test(request)) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return RadiusReply.accept();
+        }, blocking);
+    }
+
     private byte[] accessRequest(int id) {
         RadiusMessage message = RadiusMessage.of(PacketCode.ACCESS_REQUEST,
                 RadiusAttribute.ofString(AttributeType.USER_NAME, "74951234567"));
@@ -123,17 +141,11 @@ class RadiusServerAsyncTest {
     void handleAsync_blockingWork_runsOnTheWorkerPool_whichShedsWhenItsQueueIsFull() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger running = new AtomicInteger();
-        server = builder().workers(1).queueCapacity(1).handler((AsyncRadiusHandler) (request, blocking) ->
-                CompletableFuture.supplyAsync(() -> {
-                    running.incrementAndGet();
-                    startedOn.add(Thread.currentThread().getName());
-                    try {
-                        release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return RadiusReply.accept();
-                }, blocking)).start();
+        server = builder().workers(1).queueCapacity(1).handler(onWorkers(n -> {
+            running.incrementAndGet();
+            startedOn.add(Thread.currentThread().getName());
+            return true;
+        }, release)).start();
 
         peer.send(accessRequest(1), server.authAddress());
         Await.until("the worker is busy", () -> running.get() == 1);
@@ -154,16 +166,7 @@ class RadiusServerAsyncTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger ran = new AtomicInteger();
         server = builder().clock(clock).workers(1).maxQueueWait(Duration.ofMillis(500))
-                .handler((AsyncRadiusHandler) (request, blocking) -> CompletableFuture.supplyAsync(() -> {
-                    if (ran.incrementAndGet() == 1) {
-                        try {
-                            release.await(10, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    return RadiusReply.accept();
-                }, blocking)).start();
+                .handler(onWorkers(n -> ran.incrementAndGet() == 1, release)).start();
         peer.send(accessRequest(1), server.authAddress());
         Await.until("the worker is busy", () -> ran.get() == 1);
         peer.send(accessRequest(2), server.authAddress());
