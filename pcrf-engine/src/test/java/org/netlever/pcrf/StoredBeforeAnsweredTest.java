@@ -62,9 +62,17 @@ class StoredBeforeAnsweredTest {
 
             hold.set(true);
             // S3.7: two hours used up the time quota of step 0; the transition waits in the held write.
-            CompletableFuture<AccountingResult> accounting = CompletableFuture.supplyAsync(
-                    () -> engine.account(update(7200)));
+            java.util.concurrent.atomic.AtomicReference<Thread> accountant = new java.util.concurrent.atomic
+                    .AtomicReference<>();
+            CompletableFuture<AccountingResult> accounting = CompletableFuture.supplyAsync(() -> {
+                accountant.set(Thread.currentThread());
+                return engine.account(update(7200));
+            });
             assertThat(held.await(10, TimeUnit.SECONDS)).as("the store's write began").isTrue();
+            // The held write may be another change (the timer's); the transition is applied in memory and waits for
+            // the store once the accounting thread waits.
+            org.netlever.aaa.testing.Await.until("the accounting waits for the store", () -> accountant.get() != null
+                    && accountant.get().getState() == Thread.State.WAITING);
             CompletableFuture<Optional<ServiceGrant>> grant = CompletableFuture.supplyAsync(
                     () -> engine.currentService(USER));
             CompletableFuture<SubscriberState> session = CompletableFuture.supplyAsync(
