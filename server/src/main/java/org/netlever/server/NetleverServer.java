@@ -61,6 +61,7 @@ public final class NetleverServer implements AutoCloseable {
     private final Database db;
     private final ReferenceBilling billing;
     private final LeaseService leases;
+    private final IpPools pools;
     private final LeverServer lever;
     private final NasSyncWorker nasSync;
     private final RadiusServer softswitch;
@@ -87,7 +88,7 @@ public final class NetleverServer implements AutoCloseable {
             billing.load(config.billing());
             // Credit held for calls the softswitch never reported comes back even to accounts that call no more.
             closing(ReservationSweeper.start(billing, ReservationSweeper.DEFAULT_INTERVAL));
-            IpPools pools = new IpPools(db, clock);
+            pools = new IpPools(db, clock);
             for (ServeConfig.Pool p : config.billing().pools()) {
                 if (pools.find(p.id()).isEmpty()) {
                     IpPool.Builder pool = IpPool.builder(p.id(), p.network(), p.kind());
@@ -150,6 +151,8 @@ public final class NetleverServer implements AutoCloseable {
             metrics.bind(leases);
             metrics.bind(db);
             metrics.bind(billing);
+            OpsApi.start(ops.api(), new OpsApi.Parts(config, clock, db, billing, pools, leases, nasSync, softswitch,
+                    bras, pcrf, metrics));
             started = true;
         } catch (RuntimeException e) {
             closeAll();

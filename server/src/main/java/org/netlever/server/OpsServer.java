@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import org.netlever.aaa.http.HttpEndpoint;
 import org.netlever.aaa.http.HttpEndpoint.Request;
 import org.netlever.aaa.http.HttpEndpoint.Response;
+import org.netlever.server.api.ApiRouter;
 
 /**
  * The operations endpoint of {@code netlever serve}: {@code GET /health} (200 while the process runs),
@@ -23,11 +24,14 @@ final class OpsServer implements AutoCloseable {
     private final HttpEndpoint http;
     private final ServeMetrics metrics;
     private final BooleanSupplier ready;
+    private final ApiRouter api;
+    private final ConsoleResources console = new ConsoleResources();
 
     OpsServer(ServeConfig.Ops config, ServeMetrics metrics, BooleanSupplier ready) {
         this.metrics = metrics;
         this.ready = ready;
-        this.http = HttpEndpoint.builder(this::answer).name("ops").bind(config.listen()).threads(2)
+        this.api = new ApiRouter(config.tokens());
+        this.http = HttpEndpoint.builder(this::answer).name("ops").bind(config.listen()).threads(4)
                 .maxBodyBytes(64 * 1024).requestTimeout(config.requestTimeout()).idleTimeout(config.idleTimeout())
                 .start();
     }
@@ -36,8 +40,22 @@ final class OpsServer implements AutoCloseable {
         return http.address();
     }
 
+    /** The API's router: modules register on it as the parts they read start, and it opens once all are up. */
+    ApiRouter api() {
+        return api;
+    }
+
     private Response answer(Request request) {
         String path = request.rawPath();
+        if (ApiRouter.handles(path)) {
+            return api.answer(request);
+        }
+        if (path.equals("/") || path.equals("/console") || path.startsWith(ConsoleResources.PREFIX)) {
+            if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+                return Response.text(405, request.method() + " is not allowed\n").withHeader("Allow", "GET, HEAD");
+            }
+            return console.answer(path);
+        }
         if (!path.equals("/health") && !path.equals("/ready") && !path.equals("/metrics")) {
             return Response.text(404, "no endpoint " + path + "\n");
         }

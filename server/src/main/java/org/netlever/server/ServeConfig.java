@@ -679,20 +679,37 @@ public final class ServeConfig {
     }
 
     /**
-     * The operations endpoint.
+     * The operations endpoint: probes, metrics, the operations API ({@code docs/api.md}) and the web console.
      *
      * <p>Immutable and thread-safe.
      *
-     * @param listen the address and port of {@code /health}, {@code /ready} and {@code /metrics}
+     * @param listen the address and port of {@code /health}, {@code /ready}, {@code /metrics}, {@code /api/} and
+     *               {@code /console/}
      * @param requestTimeout how long a whole request may take to arrive before it is answered 408
      * @param idleTimeout how long a connection may stay open with no request in progress
+     * @param tokens the bearer tokens of the API; none: the API answers every request 401
      */
-    public record Ops(InetSocketAddress listen, Duration requestTimeout, Duration idleTimeout) {
+    public record Ops(InetSocketAddress listen, Duration requestTimeout, Duration idleTimeout, List<ApiToken> tokens) {
         /** Checks the fields. */
         public Ops {
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(requestTimeout, "requestTimeout");
             Objects.requireNonNull(idleTimeout, "idleTimeout");
+            tokens = List.copyOf(tokens);
+            if (tokens.stream().map(ApiToken::name).distinct().count() != tokens.size()) {
+                throw new IllegalArgumentException("two API tokens have the same name");
+            }
+        }
+
+        /**
+         * The endpoint without API tokens.
+         *
+         * @param listen the address
+         * @param requestTimeout the request timeout
+         * @param idleTimeout the idle timeout
+         */
+        public Ops(InetSocketAddress listen, Duration requestTimeout, Duration idleTimeout) {
+            this(listen, requestTimeout, idleTimeout, List.of());
         }
     }
 

@@ -56,7 +56,7 @@ import org.netlever.server.ServeConfig.Storage;
  * pcrf:       definitions (required), reauthRate (200), resetPolicy (RESTART_SCENARIO), compatibilityPollInterval,
  *             sessionIdleTimeout (PT30M), lineRate (10000000000 bits per second)
  * nasSync:    coa: {address, secretFile} (absent: log the changes), interval (PT1S)
- * ops:        listen (127.0.0.1:9464), requestTimeout (PT10S), idleTimeout (PT30S)
+ * ops:        listen (127.0.0.1:9464), requestTimeout (PT10S), idleTimeout (PT30S), tokens: [{name, file, role}]
  * billing:    pools: [{id, network, kind, gateway}],
  *             devices: [{id, type, mac | serial | hostName | relayAddress [+ relayInterface]}],
  *             subscribers: [{id, device, port, poolKind, phone, balance, domain, tariffPlan}],
@@ -188,11 +188,54 @@ public final class ServeConfigReader {
         }
 
         Ops ops(JsonNode node) {
-            f.known(node, "ops", "listen", "requestTimeout", "idleTimeout");
+            f.known(node, "ops", "listen", "requestTimeout", "idleTimeout", "tokens");
             InetSocketAddress listen = f.address(node, "ops", "listen", "127.0.0.1:9464");
             Duration requestTimeout = f.duration(node, "ops", "requestTimeout", HttpEndpoint.DEFAULT_REQUEST_TIMEOUT);
             Duration idleTimeout = f.duration(node, "ops", "idleTimeout", HttpEndpoint.DEFAULT_IDLE_TIMEOUT);
-            return listen == null ? null : new Ops(listen, requestTimeout, idleTimeout);
+            List<ApiToken> tokens = f.each(node, "ops", "tokens", this::token);
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (ApiToken t : tokens) {
+                if (!names.add(t.name())) {
+                    f.problem("ops.tokens", "two tokens are named '" + t.name() + "'");
+                }
+            }
+            return listen == null || names.size() != tokens.size() ? null
+                    : new Ops(listen, requestTimeout, idleTimeout, tokens);
+        }
+
+        private ApiToken token(JsonNode item, String at) {
+            f.known(item, at, "name", "file", "role");
+            Optional<String> name = f.text(item, at, "name");
+            Optional<String> file = f.text(item, at, "file");
+            Optional<String> roleName = f.text(item, at, "role");
+            ApiToken.Role role = roleName.map(r -> switch (r) {
+                case "read" -> ApiToken.Role.READ;
+                case "admin" -> ApiToken.Role.ADMIN;
+                default -> null;
+            }).orElse(null);
+            if (name.isEmpty()) {
+                f.problem(at + ".name", "required: the name the token is known by in logs");
+            }
+            if (file.isEmpty()) {
+                f.problem(at + ".file", "required: the file holding the token (openssl rand -hex 32 > FILE)");
+            }
+            if (role == null) {
+                f.problem(at + ".role", "read or admin" + roleName.map(r -> ", got '" + r + "'").orElse(" (required)"));
+            }
+            if (name.isEmpty() || file.isEmpty() || role == null) {
+                return null;
+            }
+            String text = f.secretText(at + ".file", file.get());
+            if (text == null) {
+                return null;
+            }
+            String first = text.lines().findFirst().orElse("").strip();
+            if (first.length() < ApiToken.MIN_LENGTH) {
+                f.problem(at + ".file", "the token must have at least " + ApiToken.MIN_LENGTH + " characters, it has "
+                        + first.length());
+                return null;
+            }
+            return ApiToken.of(name.get(), role, first);
         }
 
         // -------------------------------------------------------------------------------------------- sections

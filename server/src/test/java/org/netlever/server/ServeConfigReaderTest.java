@@ -67,6 +67,9 @@ class ServeConfigReaderTest {
         for (String name : List.of("lever", "softswitch", "bras")) {
             Files.writeString(secrets.resolve(name + ".secret"), name + "-0123456789abcdef0123456789\n");
         }
+        for (String name : List.of("ops-read", "ops-admin")) {
+            Files.writeString(secrets.resolve(name + ".token"), name + "-0123456789abcdef0123456789abcdef\n");
+        }
         return config.resolve("netlever.yaml");
     }
 

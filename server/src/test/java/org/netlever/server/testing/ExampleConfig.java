@@ -24,6 +24,11 @@ public final class ExampleConfig {
     /** The NAS's CoA secret, when {@link #nasCoaPort} turns NAS sync by CoA on. */
     public static final String NAS_SECRET = "nas-secret-0123456789abcd";
 
+    /** The read-only API token in {@code server/config/secrets/ops-read.token} (named {@code support}). */
+    public static final String READ_TOKEN = "read-token-0123456789abcdef0123456789abcdef";
+    /** The admin API token in {@code server/config/secrets/ops-admin.token} (named {@code admin}). */
+    public static final String ADMIN_TOKEN = "admin-token-0123456789abcdef0123456789abcdef";
+
     private static final Path ROOT = Path.of(System.getProperty("netlever.repository", "..")).toAbsolutePath();
     private static final List<String> PORTS = List.of("8067", "1812", "1813", "11812", "11813", "9464");
 
@@ -129,6 +134,8 @@ public final class ExampleConfig {
             Files.writeString(secrets.resolve("softswitch.secret"), SOFTSWITCH_SECRET + "\n");
             Files.writeString(secrets.resolve("bras.secret"), BRAS_SECRET + "\n");
             Files.writeString(secrets.resolve("nas.secret"), NAS_SECRET + "\n");
+            Files.writeString(secrets.resolve("ops-read.token"), READ_TOKEN + "\n");
+            Files.writeString(secrets.resolve("ops-admin.token"), ADMIN_TOKEN + "\n");
             String yaml = Files.readString(ROOT.resolve("server/config/netlever.yaml"));
             if (leverListen != null) {
                 yaml = yaml.replace("listen: 127.0.0.1:8067", "listen: " + leverListen);
