@@ -16,8 +16,10 @@ import org.netlever.device.DeviceSpiException;
  *                                                 bring SoftWLC's PCRF state into serve's database
  * netlever option82 --raw HEX [...]               decode an Option 82 to JSON
  * netlever option82 --circuit-id X --remote-id Y [...]
+ * netlever leases|events|calls|pcrf|devices [...]  read (and, devices, write) a running serve through its API
  * </pre>
- * Exit status: 0 on success, 2 for bad input or usage (one line on stderr says why), 1 for an unexpected failure;
+ * Exit status: 0 on success, 2 for bad input or usage (one line on stderr says why; also a request the API refuses),
+ * 1 for an unexpected failure or a serve that cannot be reached;
  * {@code pcrf-import} exits 3 when it skipped some documents and imported the rest.
  *
  * <p>Not thread-safe: one run per instance, as a command line is.
@@ -54,6 +56,7 @@ public final class Netlever {
                                    --plugins DIR        discover device managers in DIR/*.jar
                           X, Y and HEX may be in any form dhcpd, Kea or RADIUS print:
                             0:4:0:98:0:5, 0x000400980005, 000400980005, "quoted text"
+            """ + ApiCommand.USAGE + """
               help        show this text
             """;
 
@@ -89,6 +92,7 @@ public final class Netlever {
                 case "option82" -> new Option82Command(out).run(rest);
                 case "serve" -> new ServeCommand(out, err).run(rest);
                 case "pcrf-import" -> new PcrfImportCommand(out, err).run(rest);
+                case "leases", "events", "calls", "pcrf", "devices" -> new ApiCommand(out, err).run(args[0], rest);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield OK;
@@ -98,6 +102,9 @@ public final class Netlever {
         } catch (UsageException | IllegalArgumentException | DeviceSpiException e) {
             err.println("netlever " + args[0] + ": " + oneLine(e.getMessage()));
             return BAD_INPUT;
+        } catch (ApiCommand.Unreachable e) {
+            err.println("netlever " + args[0] + ": " + oneLine(e.getMessage()));
+            return FAILED;
         } catch (RuntimeException e) {
             err.println("netlever " + args[0] + ": unexpected failure: " + e);
             e.printStackTrace(err);
