@@ -71,6 +71,28 @@ public final class IpPoolTable {
     }
 
     /**
+     * Updates a pool in place, by its id (leases refer to it, so it is not deleted and inserted again).
+     *
+     * @param h the handle
+     * @param p the pool as it is to be
+     */
+    public static void updatePool(Handle h, IpPool p) {
+        h.createUpdate("UPDATE ip_pool SET network = :network, prefix_length = :prefix, first_ip = :first,"
+                        + " last_ip = :last, gateway = :gateway, kind = :kind, vlan = :vlan, description = :description"
+                        + " WHERE id = :id")
+                .bind("id", p.id())
+                .bind("network", p.network().address().toUnsigned())
+                .bind("prefix", p.network().prefixLength())
+                .bind("first", p.first().toUnsigned())
+                .bind("last", p.last().toUnsigned())
+                .bind("gateway", p.gateway().map(Ipv4Address::toUnsigned).orElse(null))
+                .bind("kind", p.kind())
+                .bind("vlan", p.vlan().isPresent() ? p.vlan().getAsInt() : null)
+                .bind("description", p.description())
+                .execute();
+    }
+
+    /**
      * Locks the pools against each other's changes until the transaction ends (a row of {@code netlever_lock}).
      *
      * @param h the handle, in a transaction
