@@ -46,8 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class AdminApi implements ApiModule {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
-    /** The path segment that stands for the empty call-tariff prefix (every number). */
-    static final String EVERY_NUMBER = "*";
 
     private final ServeConfig config;
     private final Clock clock;
@@ -103,12 +101,13 @@ public final class AdminApi implements ApiModule {
 
         router.route("GET", "/api/v1/call-tariffs", r -> list(r, admin::callTariffs, ServeConfig.CallTariff::prefix,
                 json::callTariff));
-        router.route("GET", "/api/v1/call-tariffs/{prefix}", r -> one(admin.callTariff(prefix(r)), json::callTariff,
+        router.route("GET", "/api/v1/call-tariffs/{prefix}", r -> one(admin.callTariff(r.path("prefix")),
+                json::callTariff,
                 "call tariff " + r.path("prefix")));
         router.route("PUT", "/api/v1/call-tariffs/{prefix}", r -> ApiReply.ok(json.callTariff(admin.putCallTariff(
-                AdminBodies.entry(r, "prefix", prefix(r), BillingEntries::callTariff), r.token().name()))));
+                AdminBodies.entry(r, "prefix", r.path("prefix"), BillingEntries::callTariff), r.token().name()))));
         router.route("DELETE", "/api/v1/call-tariffs/{prefix}", r -> deleted("call tariff " + r.path("prefix"),
-                () -> admin.deleteCallTariff(prefix(r), r.token().name())));
+                () -> admin.deleteCallTariff(r.path("prefix"), r.token().name())));
 
         router.route("GET", "/api/v1/rate-tariffs", r -> list(r, admin::rateTariffs, ServeConfig.RateTariff::id,
                 json::rateTariff));
@@ -280,11 +279,5 @@ public final class AdminApi implements ApiModule {
         } catch (BillingAdmin.Conflict e) {
             throw ApiException.conflict(e.getMessage());
         }
-    }
-
-    /** A call tariff's prefix from the path: {@value #EVERY_NUMBER} is the empty prefix, every number's. */
-    private static String prefix(ApiRequest r) {
-        String p = r.path("prefix");
-        return p.equals(EVERY_NUMBER) ? "" : p;
     }
 }

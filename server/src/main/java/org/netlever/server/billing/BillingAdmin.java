@@ -106,20 +106,20 @@ public final class BillingAdmin {
     }
 
     /**
-     * Call tariffs by prefix (the empty prefix, every number, first), a page of them.
+     * Call tariffs by prefix, a page of them.
      *
      * @param after only prefixes after this
      * @param limit at most this many
      * @return the tariffs
      */
     public List<ServeConfig.CallTariff> callTariffs(Optional<String> after, int limit) {
-        return db.withHandle(h -> BillingRows.callTariffsFrom(h, after, limit));
+        return db.withHandle(h -> BillingRows.callTariffs(h, after, limit));
     }
 
     /**
      * One call tariff.
      *
-     * @param prefix its prefix ({@code ""} for every number)
+     * @param prefix its prefix
      * @return the tariff, or empty
      */
     public Optional<ServeConfig.CallTariff> callTariff(String prefix) {

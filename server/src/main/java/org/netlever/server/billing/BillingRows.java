@@ -3,7 +3,6 @@ package org.netlever.server.billing;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -49,27 +48,14 @@ final class BillingRows {
                 .bind("prefix", prefix).map((rs, ctx) -> callTariff(rs)).findOne();
     }
 
-    private static List<ServeConfig.CallTariff> callTariffs(Handle h, Optional<String> after, int limit) {
+    static List<ServeConfig.CallTariff> callTariffs(Handle h, Optional<String> after, int limit) {
         return h.createQuery("SELECT prefix, per_minute FROM billing_call_tariff WHERE prefix > :after"
                 + " ORDER BY prefix LIMIT :limit").bind("after", after.orElse("")).bind("limit", limit)
                 .map((rs, ctx) -> callTariff(rs)).list();
     }
 
-    /** The first page starts with the empty prefix (every number), which {@code prefix > ''} would skip. */
-    static List<ServeConfig.CallTariff> callTariffsFrom(Handle h, Optional<String> after, int limit) {
-        if (after.isPresent()) {
-            return callTariffs(h, after, limit);
-        }
-        List<ServeConfig.CallTariff> out = new ArrayList<>();
-        callTariff(h, "").ifPresent(out::add);
-        out.addAll(callTariffs(h, Optional.empty(), limit - out.size()));
-        return out;
-    }
-
     private static ServeConfig.CallTariff callTariff(ResultSet rs) throws SQLException {
-        String prefix = rs.getString("prefix");
-        // Oracle-style databases store '' as NULL; H2 and PostgreSQL do not, but read it back as '' either way.
-        return new ServeConfig.CallTariff(prefix == null ? "" : prefix, rs.getBigDecimal("per_minute"));
+        return new ServeConfig.CallTariff(rs.getString("prefix"), rs.getBigDecimal("per_minute"));
     }
 
     static boolean deleteCallTariff(Handle h, String prefix) {

@@ -156,18 +156,18 @@ class BillingAdminTest {
     }
 
     @Test
-    void callTariffs_theEmptyPrefixFirst_andTheNewPriceUsedByTheNextAuthorization() {
-        admin.putCallTariff(new ServeConfig.CallTariff("", new BigDecimal("9.00")), "admin");
+    void callTariffs_pagedByPrefix_andTheNewPriceUsedByTheNextAuthorization() {
+        admin.putCallTariff(new ServeConfig.CallTariff("3", new BigDecimal("9.00")), "admin");
         admin.putCallTariff(new ServeConfig.CallTariff("7495", new BigDecimal("25.00")), "admin");
         assertThat(admin.callTariffs(Optional.empty(), 2)).extracting(ServeConfig.CallTariff::prefix)
-                .containsExactly("", "7");
+                .containsExactly("3", "7");
         assertThat(admin.callTariffs(Optional.of("7"), 2)).extracting(ServeConfig.CallTariff::prefix)
                 .containsExactly("7495");
         // 100.00 at 25.00 a started minute: four minutes of credit.
         assertThat(CallRecords.authorize(billing, "c-1", "74950000001", "74951234567")).isEqualTo(
                 new AuthorizationDecision.Accept(Optional.of(Duration.ofMinutes(4))));
-        assertThat(admin.deleteCallTariff("", "admin")).isTrue();
-        assertThat(admin.callTariff("")).isEmpty();
+        assertThat(admin.deleteCallTariff("3", "admin")).isTrue();
+        assertThat(admin.callTariff("3")).isEmpty();
     }
 
     @Test
