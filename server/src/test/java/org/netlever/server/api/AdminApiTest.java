@@ -35,6 +35,7 @@ import org.netlever.aaa.testing.MutableClock;
 import org.netlever.server.ConfigException;
 import org.netlever.server.ConfigProblem;
 import org.netlever.server.NetleverServer;
+import org.netlever.server.ServeConfig;
 import org.netlever.server.ServeConfigReader;
 import org.netlever.server.testing.ApiClient;
 import org.netlever.server.testing.ExampleConfig;
@@ -53,12 +54,14 @@ class AdminApiTest {
     Path dir;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private ServeConfig config;
     private NetleverServer server;
     private ApiClient admin;
 
     @BeforeEach
     void setUp() {
-        server = NetleverServer.start(ExampleConfig.in(dir).read(), Clock.systemUTC());
+        config = ExampleConfig.in(dir).read();
+        server = NetleverServer.start(config, Clock.systemUTC());
         admin = ApiClient.of(server.opsAddress(), ExampleConfig.ADMIN_TOKEN);
     }
 
@@ -247,5 +250,23 @@ class AdminApiTest {
         assertThat(admin.get("/api/v1/changes?token=admin").status()).isEqualTo(400);
         assertThat(admin.send("POST", "/api/v1/accounts/bob/top-up", "{\"amount\": \"-1\"}").body().get("field")
                 .asText()).isEqualTo("amount");
+    }
+
+    @Test
+    void restart_reappliesWhatTheConfigurationDeclares_andKeepsWhatOnlyTheApiMade() {
+        assertThat(admin.put("/api/v1/call-tariffs/7495", "{\"perMinute\": \"2.00\"}").status()).isEqualTo(200);
+        assertThat(admin.delete("/api/v1/rate-tariffs/home-20").status()).isEqualTo(409); // bob's tariff
+        assertThat(admin.put("/api/v1/call-tariffs/44", "{\"perMinute\": \"3.00\"}").status()).isEqualTo(200);
+        assertThat(admin.send("POST", "/api/v1/accounts/alice/top-up", "{\"amount\": \"1\"}").status())
+                .isEqualTo(200);
+        server.close();
+
+        server = NetleverServer.start(config, Clock.systemUTC());
+        admin = ApiClient.of(server.opsAddress(), ExampleConfig.ADMIN_TOKEN);
+        assertThat(admin.get("/api/v1/call-tariffs/7495").body().get("perMinute").asText()).isEqualTo("0.5000");
+        assertThat(admin.get("/api/v1/call-tariffs/44").body().get("perMinute").asText()).isEqualTo("3.0000");
+        // The file's balance is only the opening one.
+        assertThat(admin.get("/api/v1/subscribers/alice").body().get("balance").asText()).isEqualTo("101.0000");
+        assertThat(admin.get("/api/v1/changes?kind=call-tariff").body().get("items")).hasSize(2);
     }
 }
