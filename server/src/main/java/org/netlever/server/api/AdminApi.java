@@ -82,7 +82,7 @@ public final class AdminApi implements ApiModule {
         router.route("GET", "/api/v1/devices/{id}", r -> one(admin.device(r.path("id")), json::device,
                 "device " + r.path("id")));
         router.route("PUT", "/api/v1/devices/{id}", r -> ApiReply.ok(json.device(admin.putDevice(
-                AdminBodies.entry(r, "id", r.path("id"), BillingEntries::device), r.token().name()))));
+                AdminBodies.entry(r, "id", r.path("id"), 64, BillingEntries::device), r.token().name()))));
         router.route("DELETE", "/api/v1/devices/{id}", r -> deleted("device " + r.path("id"),
                 () -> admin.deleteDevice(r.path("id"), r.token().name())));
 
@@ -105,7 +105,7 @@ public final class AdminApi implements ApiModule {
                 json::callTariff,
                 "call tariff " + r.path("prefix")));
         router.route("PUT", "/api/v1/call-tariffs/{prefix}", r -> ApiReply.ok(json.callTariff(admin.putCallTariff(
-                AdminBodies.entry(r, "prefix", r.path("prefix"), BillingEntries::callTariff), r.token().name()))));
+                AdminBodies.entry(r, "prefix", r.path("prefix"), 32, BillingEntries::callTariff), r.token().name()))));
         router.route("DELETE", "/api/v1/call-tariffs/{prefix}", r -> deleted("call tariff " + r.path("prefix"),
                 () -> admin.deleteCallTariff(r.path("prefix"), r.token().name())));
 
@@ -114,7 +114,7 @@ public final class AdminApi implements ApiModule {
         router.route("GET", "/api/v1/rate-tariffs/{id}", r -> one(admin.rateTariff(r.path("id")), json::rateTariff,
                 "rate tariff " + r.path("id")));
         router.route("PUT", "/api/v1/rate-tariffs/{id}", r -> ApiReply.ok(json.rateTariff(admin.putRateTariff(
-                AdminBodies.entry(r, "id", r.path("id"), b -> BillingEntries.rateTariff(b,
+                AdminBodies.entry(r, "id", r.path("id"), 128, b -> BillingEntries.rateTariff(b,
                         config.radius().dictionary())), r.token().name()))));
         router.route("DELETE", "/api/v1/rate-tariffs/{id}", r -> deleted("rate tariff " + r.path("id"),
                 () -> admin.deleteRateTariff(r.path("id"), r.token().name())));
@@ -126,7 +126,7 @@ public final class AdminApi implements ApiModule {
 
     private ApiReply putSubscriber(ApiRequest r) {
         Set<String> poolKinds = pools.all().stream().map(IpPool::kind).collect(Collectors.toSet());
-        ServeConfig.Subscriber entry = AdminBodies.entry(r, "id", r.path("id"), b -> BillingEntries.subscriber(b,
+        ServeConfig.Subscriber entry = AdminBodies.entry(r, "id", r.path("id"), 128, b -> BillingEntries.subscriber(b,
                 config.pcrf(), d -> admin.device(d).isPresent(), poolKinds, t -> admin.rateTariff(t).isPresent()));
         ServeConfig.Subscriber stored = conflicts(() -> admin.putSubscriber(entry, r.token().name()));
         stored.pcrf().ifPresent(plan -> pcrf.engine().ifPresent(engine -> {
@@ -186,14 +186,14 @@ public final class AdminApi implements ApiModule {
     }
 
     private ApiReply putPool(ApiRequest r) {
-        ServeConfig.Pool entry = AdminBodies.entry(r, "id", r.path("id"), BillingEntries::pool);
+        ServeConfig.Pool entry = AdminBodies.entry(r, "id", r.path("id"), 64, BillingEntries::pool);
         IpPool pool;
         try {
             IpPool.Builder b = IpPool.builder(entry.id(), entry.network(), entry.kind());
             entry.gateway().map(Ipv4Address::parse).ifPresent(b::gateway);
             pool = b.build();
         } catch (RuntimeException e) {
-            throw ApiException.badRequest(e.getMessage().contains("gateway") ? "gateway" : "network", e.getMessage());
+            throw ApiException.badRequest(poolField(e.getMessage()), e.getMessage());
         }
         String token = r.token().name();
         try {
@@ -203,6 +203,17 @@ public final class AdminApi implements ApiModule {
             throw ApiException.conflict(e.getMessage());
         }
         return ApiReply.ok(json.pool(pool));
+    }
+
+    /** The field an {@link IpPool.Builder} problem is about, by its message. */
+    static String poolField(String message) {
+        if (message.startsWith("pool id")) {
+            return "id";
+        }
+        if (message.matches("pool \\S+ kind .*")) {
+            return "kind";
+        }
+        return message.contains("gateway") ? "gateway" : "network";
     }
 
     private ApiReply deletePool(ApiRequest r) {

@@ -29,12 +29,16 @@ final class AdminBodies {
      * @param request the request
      * @param keyField the entry's key field ({@code id}, or {@code prefix} for a call tariff)
      * @param key the key the path names
+     * @param maxKey how many characters the key's column holds
      * @param reader the entry's reader
      * @param <T> the entry type
      * @return the entry
      * @throws ApiException {@code 400} for a body that is not such an entry
      */
-    static <T> T entry(ApiRequest request, String keyField, String key, Function<JsonNode, T> reader) {
+    static <T> T entry(ApiRequest request, String keyField, String key, int maxKey, Function<JsonNode, T> reader) {
+        if (key.length() > maxKey) {
+            throw ApiException.badRequest(keyField, "at most " + maxKey + " characters, got " + key.length());
+        }
         ObjectNode body = ((ObjectNode) request.json()).deepCopy();
         List<String> nulls = new ArrayList<>();
         body.fieldNames().forEachRemaining(f -> {

@@ -184,6 +184,16 @@ class AdminApiTest {
                 .containsExactly("guest", "public-1");
         assertThat(admin.put("/api/v1/pools/overlap", "{\"network\": \"203.0.113.128/25\", \"kind\": \"guest\"}")
                 .status()).isEqualTo(409);
+        ApiClient.Answer gateway = admin.put("/api/v1/pools/far", "{\"network\": \"192.0.2.0/24\", \"kind\": \"guest\","
+                + " \"gateway\": \"203.0.113.1\"}");
+        assertThat(gateway.status()).isEqualTo(400);
+        assertThat(gateway.body().get("field").asText()).isEqualTo("gateway");
+        assertThat(admin.put("/api/v1/pools/Bad!Id", "{\"network\": \"192.0.2.0/24\", \"kind\": \"guest\"}").body()
+                .get("field").asText()).isEqualTo("id");
+        assertThat(admin.put("/api/v1/pools/odd", "{\"network\": \"192.0.2.0/24\", \"kind\": \"Guest\"}").body()
+                .get("field").asText()).isEqualTo("kind");
+        assertThat(admin.put("/api/v1/subscribers/" + "x".repeat(129), "{}").body().get("field").asText())
+                .isEqualTo("id");
         assertThat(admin.delete("/api/v1/pools/guest").status()).isEqualTo(204);
         assertThat(admin.delete("/api/v1/pools/guest").status()).isEqualTo(404);
         assertThat(server.leases().pools().poolOf(Ipv4Address.parse("203.0.113.7"))).isEmpty();
