@@ -138,7 +138,7 @@ final class BillingSection {
 
     /**
      * What a subscriber entry may refer to: the devices, pool kinds and rate tariffs declared beside it (the file) or
-     * stored (the API).
+     * stored (the API). Thread-safe when its predicates are.
      *
      * @param device whether a device id is known
      * @param poolKinds the pool kinds; empty when there are no pools yet (then any kind is accepted)

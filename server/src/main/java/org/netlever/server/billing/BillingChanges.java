@@ -35,7 +35,7 @@ public final class BillingChanges {
     private final Database db;
 
     /**
-     * A change.
+     * A change. Immutable and thread-safe (its JSON is not changed after it is read).
      *
      * @param id its number, increasing
      * @param at when it was made
