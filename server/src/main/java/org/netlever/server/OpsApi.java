@@ -8,6 +8,7 @@ import org.netlever.aaa.lease.NasSyncWorker;
 import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.store.Database;
 import org.netlever.pcrf.PcrfLeadership;
+import org.netlever.server.api.AdminApi;
 import org.netlever.server.api.ApiRouter;
 import org.netlever.server.billing.ReferenceBilling;
 
@@ -59,6 +60,7 @@ final class OpsApi {
     static void start(ApiRouter router, Parts parts) {
         // Each module registers its routes here, one line each (issue 15).
         router.register(org.netlever.server.api.LeaseApi.of(parts.db(), parts.clock()));
+        router.register(new AdminApi(parts.config(), parts.clock(), parts.db(), parts.leases(), parts.pcrf()));
         router.open();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.BiConsumer;
 
 import org.jdbi.v3.core.Handle;
 import org.netlever.aaa.ip.IpPool;
@@ -112,6 +113,78 @@ public final class IpPools {
                 throw new IpPoolException("pool " + id + " still has " + held + " lease(s); free them first");
             }
             return IpPoolTable.deletePool(h, id);
+        });
+        reload();
+        return removed;
+    }
+
+    /**
+     * Adds a pool or replaces the one with its id, and runs {@code also} in the same transaction (to record the change
+     * beside it), given the pool it replaced. A pool that holds leases keeps its addresses: its network, range and
+     * VLAN may not change while it does (its gateway, kind and description may); free its leases first, or add a new
+     * pool. Replacing a pool with an equal one changes nothing and runs {@code also} all the same.
+     *
+     * @param pool the pool
+     * @param also work for the same transaction, given the replaced pool (empty when the pool is new)
+     * @return the pool it replaced, or empty
+     * @throws IpPoolException if its range overlaps another pool's, or it would move the addresses of held leases
+     */
+    public Optional<IpPool> put(IpPool pool, BiConsumer<Handle, Optional<IpPool>> also) {
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(also, "also");
+        Optional<IpPool> replaced = db.inTransaction(h -> {
+            IpPoolTable.lockAll(h);
+            Optional<IpPool> before = Optional.empty();
+            for (IpPool existing : IpPoolTable.pools(h)) {
+                if (existing.id().equals(pool.id())) {
+                    before = Optional.of(existing);
+                } else if (existing.overlaps(pool)) {
+                    throw new IpPoolException(pool + " overlaps " + existing);
+                }
+            }
+            if (before.isPresent() && !before.get().equals(pool)) {
+                IpPool old = before.get();
+                boolean moves = !old.network().equals(pool.network()) || !old.first().equals(pool.first())
+                        || !old.last().equals(pool.last()) || !old.vlan().equals(pool.vlan());
+                long held = LeaseTable.countInPool(h, old.id());
+                if (moves && held > 0) {
+                    throw new IpPoolException("pool " + old.id() + " still has " + held + " lease(s): its addresses"
+                            + " cannot change until they are freed (or add a new pool)");
+                }
+                IpPoolTable.updatePool(h, pool);
+            } else if (before.isEmpty()) {
+                IpPoolTable.insertPool(h, pool, clock.instant());
+            }
+            also.accept(h, before);
+            return before;
+        });
+        reload();
+        return replaced;
+    }
+
+    /**
+     * Removes a pool that has no leases, and runs {@code also} in the same transaction, given the removed pool.
+     *
+     * @param id the pool id
+     * @param also work for the same transaction, given the removed pool; not run when there is none
+     * @return the removed pool, or empty when there was none
+     * @throws IpPoolException if addresses of the pool are still held
+     */
+    public Optional<IpPool> remove(String id, BiConsumer<Handle, IpPool> also) {
+        Objects.requireNonNull(also, "also");
+        Optional<IpPool> removed = db.inTransaction(h -> {
+            IpPoolTable.lockAll(h);
+            Optional<IpPool> pool = IpPoolTable.pools(h).stream().filter(p -> p.id().equals(id)).findFirst();
+            if (pool.isEmpty()) {
+                return pool;
+            }
+            long held = LeaseTable.countInPool(h, id);
+            if (held > 0) {
+                throw new IpPoolException("pool " + id + " still has " + held + " lease(s); free them first");
+            }
+            IpPoolTable.deletePool(h, id);
+            also.accept(h, pool.get());
+            return pool;
         });
         reload();
         return removed;

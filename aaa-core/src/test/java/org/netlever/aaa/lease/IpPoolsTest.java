@@ -104,6 +104,61 @@ class IpPoolsTest {
     }
 
     @Test
+    void put_newThenChanged_replacesAndRunsTheWorkInItsTransaction() {
+        List<String> seen = new ArrayList<>();
+        assertThat(pools.put(pool("a", "198.51.100.0/24", "198.51.100.10", "198.51.100.20"),
+                (h, before) -> seen.add("new:" + before.isEmpty()))).isEmpty();
+        IpPool wider = pool("a", "198.51.100.0/24", "198.51.100.10", "198.51.100.30");
+        assertThat(pools.put(wider, (h, before) -> seen.add("was:" + before.orElseThrow().last())))
+                .map(IpPool::last).contains(Ipv4Address.parse("198.51.100.20"));
+        assertThat(seen).containsExactly("new:true", "was:198.51.100.20");
+        assertThat(pools.all()).containsExactly(wider);
+        assertThat(pools.poolOf(Ipv4Address.parse("198.51.100.30"))).contains(wider);
+    }
+
+    @Test
+    void put_workFails_nothingChanged() {
+        pools.put(pool("a", "198.51.100.0/24", "198.51.100.10", "198.51.100.20"), (h, before) -> { });
+        assertThatThrownBy(() -> pools.put(pool("a", "203.0.113.0/24", "203.0.113.10", "203.0.113.20"),
+                (h, before) -> {
+                    throw new IllegalStateException("recording failed");
+                })).hasMessage("recording failed");
+        assertThat(pools.all()).extracting(IpPool::first).containsExactly(Ipv4Address.parse("198.51.100.10"));
+    }
+
+    @Test
+    void put_overlapping_refused() {
+        pools.put(pool("a", "198.51.100.0/24", "198.51.100.10", "198.51.100.20"), (h, before) -> { });
+        assertThatThrownBy(() -> pools.put(pool("b", "198.51.100.0/24", "198.51.100.15", "198.51.100.30"),
+                (h, before) -> { })).isInstanceOf(IpPoolException.class).hasMessageContaining("overlaps IpPool[a ");
+    }
+
+    @Test
+    void put_poolWithLeases_keepsItsAddressesButTakesAnotherKind() {
+        pools.put(pool("a", "198.51.100.0/24", "198.51.100.10", "198.51.100.20"), (h, before) -> { });
+        pools.allocate("a", "s1");
+        assertThatThrownBy(() -> pools.put(pool("a", "198.51.100.0/24", "198.51.100.10", "198.51.100.30"),
+                (h, before) -> { })).isInstanceOf(IpPoolException.class).hasMessageContaining("1 lease(s)");
+        IpPool other = IpPool.builder("a", Ipv4Network.parse("198.51.100.0/24"), "static")
+                .range(Ipv4Address.parse("198.51.100.10"), Ipv4Address.parse("198.51.100.20")).build();
+        pools.put(other, (h, before) -> { });
+        assertThat(pools.all()).containsExactly(other);
+    }
+
+    @Test
+    void removeWithWork_poolWithLeasesRefused_emptyOneRemovedWithTheWork() {
+        pools.put(pool("a", "198.51.100.0/24", "198.51.100.10", "198.51.100.20"), (h, before) -> { });
+        pools.put(pool("b", "203.0.113.0/24", "203.0.113.10", "203.0.113.20"), (h, before) -> { });
+        pools.allocate("a", "s1");
+        List<String> seen = new ArrayList<>();
+        assertThatThrownBy(() -> pools.remove("a", (h, p) -> seen.add(p.id()))).isInstanceOf(IpPoolException.class);
+        assertThat(pools.remove("b", (h, p) -> seen.add(p.id()))).map(IpPool::id).contains("b");
+        assertThat(pools.remove("nope", (h, p) -> seen.add(p.id()))).isEmpty();
+        assertThat(seen).containsExactly("b");
+        assertThat(pools.all()).extracting(IpPool::id).containsExactly("a");
+    }
+
+    @Test
     void remove_poolWithLeases_refused() {
         pools.add(pool("p", "198.51.100.0/24", "198.51.100.10", "198.51.100.12"));
         pools.allocate("p", "s1");

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +22,6 @@ import org.netlever.aaa.call.CallStop;
 import org.netlever.aaa.call.StartReply;
 import org.netlever.aaa.lease.Subscriber;
 import org.netlever.aaa.lease.SubscriberDirectory;
-import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.RadiusAttribute;
 import org.netlever.aaa.store.Database;
 import org.netlever.aaa.store.Dialect;
@@ -77,7 +75,6 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
      */
     public static final int DEFAULT_WRITERS = 4;
 
-    private static final HexFormat HEX = HexFormat.of();
     /** Groups of reservations, and of charges, written at once: each holds a connection while it writes. */
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceBilling.class);
     /** The advisory lock that serialises loading: "netlever billing load". */
@@ -179,45 +176,13 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
                 BillingDevices.upsert(h, d);
             }
             for (ServeConfig.CallTariff t : billing.callTariffs()) {
-                int updated = h.createUpdate("UPDATE billing_call_tariff SET per_minute = :price WHERE prefix = :prefix")
-                        .bind("prefix", t.prefix()).bind("price", t.perMinute()).execute();
-                if (updated == 0) {
-                    h.createUpdate("INSERT INTO billing_call_tariff (prefix, per_minute) VALUES (:prefix, :price)")
-                            .bind("prefix", t.prefix()).bind("price", t.perMinute()).execute();
-                }
+                BillingRows.upsertCallTariff(h, t);
             }
             for (ServeConfig.RateTariff t : billing.rateTariffs()) {
-                h.createUpdate("DELETE FROM billing_rate_tariff_attribute WHERE tariff_id = :id").bind("id", t.id())
-                        .execute();
-                for (int i = 0; i < t.attributes().size(); i++) {
-                    RadiusAttribute a = t.attributes().get(i);
-                    h.createUpdate("INSERT INTO billing_rate_tariff_attribute (tariff_id, position, vendor_id,"
-                            + " type_code, value_hex) VALUES (:id, :position, :vendor, :code, :value)")
-                            .bind("id", t.id()).bind("position", i).bind("vendor", a.type().vendorId())
-                            .bind("code", a.type().code()).bind("value", HEX.formatHex(a.value())).execute();
-                }
+                BillingRows.putRateTariff(h, t);
             }
             for (ServeConfig.Subscriber s : billing.subscribers()) {
-                String domain = s.pcrf().map(ServeConfig.PcrfPlan::domain).orElse(null);
-                String plan = s.pcrf().map(ServeConfig.PcrfPlan::tariffPlan).orElse(null);
-                int updated = h.createUpdate("UPDATE billing_subscriber SET device_id = :device, port = :port,"
-                        + " pool_kind = :poolKind, phone = :phone, pcrf_domain = :domain, tariff_plan = :plan,"
-                        + " rate_tariff = :rateTariff WHERE id = :id")
-                        .bind("id", s.id()).bind("device", s.device().orElse(null))
-                        .bind("port", s.port().isPresent() ? s.port().getAsInt() : null)
-                        .bind("poolKind", s.poolKind()).bind("phone", s.phone().orElse(null))
-                        .bind("domain", domain).bind("plan", plan)
-                        .bind("rateTariff", s.rateTariff().orElse(null)).execute();
-                if (updated == 0) {
-                    h.createUpdate("INSERT INTO billing_subscriber (id, device_id, port, pool_kind, phone, balance,"
-                            + " pcrf_domain, tariff_plan, rate_tariff) VALUES (:id, :device, :port, :poolKind,"
-                            + " :phone, :balance, :domain, :plan, :rateTariff)")
-                            .bind("id", s.id()).bind("device", s.device().orElse(null))
-                            .bind("port", s.port().isPresent() ? s.port().getAsInt() : null)
-                            .bind("poolKind", s.poolKind()).bind("phone", s.phone().orElse(null))
-                            .bind("balance", s.balance()).bind("domain", domain).bind("plan", plan)
-                            .bind("rateTariff", s.rateTariff().orElse(null)).execute();
-                }
+                BillingRows.upsertSubscriber(h, s);
             }
             return null;
         });
@@ -237,12 +202,7 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
         return db.withHandle(h -> h.createQuery("SELECT a.vendor_id, a.type_code, a.value_hex"
                 + " FROM billing_subscriber s JOIN billing_rate_tariff_attribute a ON a.tariff_id = s.rate_tariff"
                 + " WHERE s.id = :id ORDER BY a.position").bind("id", subscriberId)
-                .map((rs, ctx) -> {
-                    int vendor = rs.getInt("vendor_id");
-                    int code = rs.getInt("type_code");
-                    AttributeType type = vendor == 0 ? AttributeType.of(code) : AttributeType.vendor(vendor, code);
-                    return new RadiusAttribute(type, HEX.parseHex(rs.getString("value_hex")));
-                }).list());
+                .map((rs, ctx) -> BillingRows.attribute(rs)).list());
     }
 
     /**
@@ -282,9 +242,7 @@ public final class ReferenceBilling implements DeviceDirectory, SubscriberDirect
         if (amount.signum() <= 0) {
             throw new IllegalArgumentException("a top-up is positive, got " + amount.toPlainString());
         }
-        int updated = db.inTransaction(h -> h.createUpdate("UPDATE billing_subscriber SET balance = balance + :amount"
-                + " WHERE id = :id").bind("amount", amount).bind("id", subscriberId).execute());
-        if (updated == 0) {
+        if (!db.inTransaction(h -> BillingRows.topUp(h, subscriberId, amount))) {
             throw new IllegalArgumentException("no subscriber " + subscriberId);
         }
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
 import org.netlever.aaa.ip.IpPool;
 import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.aaa.ip.Ipv4Network;
@@ -54,9 +55,28 @@ public final class IpPoolTable {
      * @param now the current time
      */
     public static void insertPool(Handle h, IpPool p, Instant now) {
-        h.createUpdate("INSERT INTO ip_pool (id, network, prefix_length, first_ip, last_ip, gateway, kind, vlan, "
+        bound(h.createUpdate("INSERT INTO ip_pool (id, network, prefix_length, first_ip, last_ip, gateway, kind, vlan, "
                         + "description, created_at) VALUES (:id, :network, :prefix, :first, :last, :gateway, :kind, "
-                        + ":vlan, :description, :now)")
+                        + ":vlan, :description, :now)"), p)
+                .bind("now", ts(now))
+                .execute();
+    }
+
+    /**
+     * Updates a pool in place, by its id (leases refer to it, so it is not deleted and inserted again).
+     *
+     * @param h the handle
+     * @param p the pool as it is to be
+     */
+    public static void updatePool(Handle h, IpPool p) {
+        bound(h.createUpdate("UPDATE ip_pool SET network = :network, prefix_length = :prefix, first_ip = :first,"
+                        + " last_ip = :last, gateway = :gateway, kind = :kind, vlan = :vlan, description = :description"
+                        + " WHERE id = :id"), p).execute();
+    }
+
+    /** Binds a pool's columns, by the names both statements use. */
+    private static Update bound(Update update, IpPool p) {
+        return update
                 .bind("id", p.id())
                 .bind("network", p.network().address().toUnsigned())
                 .bind("prefix", p.network().prefixLength())
@@ -65,9 +85,7 @@ public final class IpPoolTable {
                 .bind("gateway", p.gateway().map(Ipv4Address::toUnsigned).orElse(null))
                 .bind("kind", p.kind())
                 .bind("vlan", p.vlan().isPresent() ? p.vlan().getAsInt() : null)
-                .bind("description", p.description())
-                .bind("now", ts(now))
-                .execute();
+                .bind("description", p.description());
     }
 
     /**
