@@ -203,6 +203,8 @@ public final class PcrfPagesBench {
             measure(store, "coa failed count (dashboard)", () -> List.of(reads.failedCount()));
 
             explain(db, "SELECT s.row_id FROM pcrf_subscriber s JOIN pcrf_state t ON t.row_id = s.row_id "
+                    + "WHERE s.row_id > " + deep + " AND t.row_id > " + deep + " ORDER BY s.row_id LIMIT 51");
+            explain(db, "SELECT s.row_id FROM pcrf_subscriber s JOIN pcrf_state t ON t.row_id = s.row_id "
                     + "WHERE s.domain = 'd3.Sibir.OTT.root' AND s.row_id > " + deep + " ORDER BY s.domain, s.row_id "
                     + "LIMIT 51");
             explain(db, "SELECT t.row_id FROM pcrf_state t JOIN pcrf_subscriber s ON s.row_id = t.row_id "
