@@ -100,7 +100,7 @@ final class ApiCommand {
               devices     the reference billing's devices; get, put (admin token) and delete (admin token) one:
                             netlever devices
                             netlever devices get ID
-                            netlever devices put ID --json '{"type":"dlink-switch","mac":"f8:e9:03:e7:55:a6"}'
+                            netlever devices put ID --body '{"type":"dlink-switch","mac":"f8:e9:03:e7:55:a6"}'
                             netlever devices put ID --file device.json
                             netlever devices delete ID
                           options of these five: --config FILE  serve's configuration (default
@@ -236,13 +236,13 @@ final class ApiCommand {
     }
 
     private static String body(Map<String, String> options) {
-        String inline = options.remove("json");
+        String inline = options.remove("body");
         String file = options.remove("file");
         if (!options.isEmpty()) {
-            throw new UsageException("devices put takes --json or --file, not --" + options.keySet().iterator().next());
+            throw new UsageException("devices put takes --body or --file, not --" + options.keySet().iterator().next());
         }
         if ((inline == null) == (file == null)) {
-            throw new UsageException("devices put needs the device as --json TEXT or --file FILE (one of them)");
+            throw new UsageException("devices put needs the device as --body JSON or --file FILE (one of them)");
         }
         String text;
         try {

@@ -138,10 +138,10 @@ class ApiCommandTest {
     @Test
     void devicesPut_withTheReadToken_exits2Forbidden_withTheAdminToken_writes() {
         String body = "{\"type\":\"dlink-switch\",\"mac\":\"f8:e9:03:00:00:99\"}";
-        CommandRun refused = run("devices", "put", "sw-99", "--json", body, "--token", "support");
+        CommandRun refused = run("devices", "put", "sw-99", "--body", body, "--token", "support");
         assertThat(refused.status()).isEqualTo(Netlever.BAD_INPUT);
         assertThat(refused.err()).contains("403");
-        CommandRun put = run("devices", "put", "sw-99", "--json", body);
+        CommandRun put = run("devices", "put", "sw-99", "--body", body);
         assertThat(put.status()).as(put.err()).isZero();
         CommandRun list = run("devices");
         assertThat(list.out()).contains("sw-99").contains("f8:e9:03:00:00:99").contains("sw-17");

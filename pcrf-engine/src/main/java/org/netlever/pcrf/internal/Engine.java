@@ -313,6 +313,16 @@ public final class Engine implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ reads
 
+    /** The live subscriber, or {@code null}; for {@link LiveViews}. */
+    Subscriber live(String id) {
+        return subscribers.get(id);
+    }
+
+    /** The live subscribers whose last services-reauth did not succeed; for {@link LiveViews}. */
+    java.util.Collection<Subscriber> withReauthProblem() {
+        return dispatcher == null ? List.of() : dispatcher.withProblem();
+    }
+
     /**
      * A subscriber's state.
      *
