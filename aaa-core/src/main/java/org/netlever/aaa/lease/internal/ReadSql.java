@@ -22,6 +22,7 @@ import org.netlever.aaa.lease.query.DhcpEventQuery;
 import org.netlever.aaa.lease.query.LeaseHistoryQuery;
 import org.netlever.aaa.lease.query.LeaseQuery;
 import org.netlever.aaa.lease.query.LeaseState;
+import org.netlever.aaa.lease.query.LogKey;
 import org.netlever.aaa.lease.query.NasSyncEntry;
 import org.netlever.aaa.lease.query.NasSyncQuery;
 import org.netlever.aaa.lease.query.NasSyncStatus;
@@ -30,7 +31,8 @@ import org.netlever.option82.MacAddress;
 
 /**
  * The operators' reads of the lease tables ({@code org.netlever.aaa.lease.query}): keyset pages with filters, each
- * an equality on the leading column of an index and a range on the key ({@code V4__read_indexes.sql}). Not API.
+ * an equality on the leading column of an index and a range on the key ({@code V4__read_indexes.sql}): leases by
+ * address, the logs by (time, id) descending, the NAS-sync queue by id descending. Not API.
  *
  * <p>Thread-safe (no state).
  */
@@ -48,6 +50,19 @@ public final class ReadSql {
             if (present) {
                 conditions.add(condition);
                 values.put(name, value);
+            }
+            return this;
+        }
+
+        /**
+         * Rows below a log's key, newest first by (time, id). The bound on the time alone lets both databases range
+         * over the (..., time, id) index; the rest settles rows of the same time.
+         */
+        Where before(Optional<LogKey> key, String timeColumn) {
+            if (key.isPresent()) {
+                conditions.add(timeColumn + " <= :beforeAt AND (" + timeColumn + " < :beforeAt OR id < :beforeId)");
+                values.put("beforeAt", ts(key.get().at()));
+                values.put("beforeId", key.get().id());
             }
             return this;
         }
@@ -101,9 +116,9 @@ public final class ReadSql {
                 .add(q.subscriberId().isPresent(), "subscriber_id = :s", "s", q.subscriberId().orElse(null))
                 .add(q.from().isPresent(), "received_at >= :from", "from", q.from().map(Jdbc::ts).orElse(null))
                 .add(q.to().isPresent(), "received_at < :to", "to", q.to().map(Jdbc::ts).orElse(null))
-                .add(q.before().isPresent(), "id < :before", "before", q.before().orElse(0));
-        return w.bind(h.createQuery("SELECT * FROM dhcp_event" + w.sql() + " ORDER BY id DESC FETCH FIRST "
-                        + q.limit() + " ROWS ONLY"))
+                .before(q.before(), "received_at");
+        return w.bind(h.createQuery("SELECT * FROM dhcp_event" + w.sql()
+                        + " ORDER BY received_at DESC, id DESC FETCH FIRST " + q.limit() + " ROWS ONLY"))
                 .map((rs, ctx) -> DhcpEventTable.event(rs)).list();
     }
 
@@ -120,9 +135,9 @@ public final class ReadSql {
                 .add(q.subscriberId().isPresent(), "subscriber_id = :s", "s", q.subscriberId().orElse(null))
                 .add(q.from().isPresent(), "recorded_at >= :from", "from", q.from().map(Jdbc::ts).orElse(null))
                 .add(q.to().isPresent(), "recorded_at < :to", "to", q.to().map(Jdbc::ts).orElse(null))
-                .add(q.before().isPresent(), "id < :before", "before", q.before().orElse(0));
-        return w.bind(h.createQuery("SELECT * FROM lease_history" + w.sql() + " ORDER BY id DESC FETCH FIRST "
-                        + q.limit() + " ROWS ONLY"))
+                .before(q.before(), "recorded_at");
+        return w.bind(h.createQuery("SELECT * FROM lease_history" + w.sql()
+                        + " ORDER BY recorded_at DESC, id DESC FETCH FIRST " + q.limit() + " ROWS ONLY"))
                 .map((rs, ctx) -> LeaseHistoryTable.entry(rs)).list();
     }
 

@@ -3,13 +3,12 @@ package org.netlever.aaa.lease.query;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import org.netlever.aaa.ip.Ipv4Address;
 
 /**
- * Which lease history entries to read, newest first (by id): every filter given must match; {@code before} is the id
- * the previous page ended at.
+ * Which lease history entries to read, newest first (by time recorded, then id): every filter given must match;
+ * {@code before} is the key the previous page ended at.
  *
  * <p>Immutable and thread-safe.
  *
@@ -17,11 +16,11 @@ import org.netlever.aaa.ip.Ipv4Address;
  * @param subscriberId only entries whose holder (after the change) is this subscriber
  * @param from only entries recorded at or after this
  * @param to only entries recorded before this
- * @param before only entries below this id (the previous page's last)
+ * @param before only entries below this key (the previous page's last)
  * @param limit the most entries
  */
 public record LeaseHistoryQuery(Optional<Ipv4Address> ip, Optional<String> subscriberId, Optional<Instant> from,
-        Optional<Instant> to, OptionalLong before, int limit) {
+        Optional<Instant> to, Optional<LogKey> before, int limit) {
 
     /** Checks that nothing is missing, {@code from} is before {@code to} and the limit is 1 to 10,001. */
     public LeaseHistoryQuery {
@@ -51,7 +50,7 @@ public record LeaseHistoryQuery(Optional<Ipv4Address> ip, Optional<String> subsc
         private String subscriberId;
         private Instant from;
         private Instant to;
-        private Long before;
+        private LogKey before;
 
         private Builder(int limit) {
             this.limit = limit;
@@ -81,8 +80,8 @@ public record LeaseHistoryQuery(Optional<Ipv4Address> ip, Optional<String> subsc
             return this;
         }
 
-        /** @param value the previous page's last id @return this builder */
-        public Builder before(long value) {
+        /** @param value the previous page's last time and id @return this builder */
+        public Builder before(LogKey value) {
             this.before = value;
             return this;
         }
@@ -91,7 +90,7 @@ public record LeaseHistoryQuery(Optional<Ipv4Address> ip, Optional<String> subsc
         public LeaseHistoryQuery build() {
             return new LeaseHistoryQuery(Optional.ofNullable(ip), Optional.ofNullable(subscriberId),
                     Optional.ofNullable(from), Optional.ofNullable(to),
-                    before == null ? OptionalLong.empty() : OptionalLong.of(before), limit);
+                    Optional.ofNullable(before), limit);
         }
     }
 }
