@@ -32,6 +32,7 @@ import org.netlever.aaa.lease.query.LeaseHistoryQuery;
 import org.netlever.aaa.lease.query.LeaseQuery;
 import org.netlever.aaa.lease.query.LeaseReads;
 import org.netlever.aaa.lease.query.LeaseState;
+import org.netlever.aaa.lease.query.LogKey;
 import org.netlever.aaa.lease.query.NasSyncEntry;
 import org.netlever.aaa.lease.query.NasSyncQuery;
 import org.netlever.aaa.lease.query.NasSyncStatus;
@@ -173,7 +174,8 @@ class LeaseReadsTest {
         List<RecordedEvent> newest = reads.events(DhcpEventQuery.limit(10).build());
         assertThat(newest).extracting(RecordedEvent::outcome)
                 .containsExactly("assigned", "rejected", "no-subscriber", "assigned");
-        assertThat(newest).extracting(RecordedEvent::id).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(newest).extracting(RecordedEvent::id).as("newest first; the two of minute 1 by id")
+                .isSortedAccordingTo((a, b) -> Long.compare(b, a));
         assertThat(reads.events(DhcpEventQuery.limit(10).outcome("rejected").build())).singleElement()
                 .satisfies(e -> {
                     assertThat(e.source()).isEqualTo(EventSource.KEA);
@@ -192,9 +194,9 @@ class LeaseReadsTest {
                 .containsExactly("assigned");
 
         int[] added = {0};
-        List<RecordedEvent> all = allPages(before -> reads.events(before == null
-                        ? DhcpEventQuery.limit(2).build() : DhcpEventQuery.limit(2).before(before).build()),
-                RecordedEvent::id, 2, () -> {
+        List<RecordedEvent> all = allPages((LogKey before) -> reads.events(DhcpEventQuery.limit(2).before(before)
+                        .build()),
+                e -> new LogKey(e.receivedAt(), e.id()), 2, () -> {
                     if (added[0]++ == 0) {
                         assign(3); // newer than every page: not in this walk, and nothing repeats
                     }
@@ -223,7 +225,8 @@ class LeaseReadsTest {
         assertThat(reads.history(LeaseHistoryQuery.limit(10).subscriber("sub-2").build())).hasSize(1);
         assertThat(reads.history(LeaseHistoryQuery.limit(10).from(later).build())).hasSize(2);
         assertThat(reads.history(LeaseHistoryQuery.limit(10).to(later).build())).hasSize(1);
-        assertThat(reads.history(LeaseHistoryQuery.limit(1).before(all.get(0).id()).build()))
+        assertThat(reads.history(LeaseHistoryQuery.limit(1).before(new LogKey(all.get(0).recordedAt(),
+                all.get(0).id())).build())).as("the release and the second assign were recorded at the same time")
                 .containsExactly(all.get(1));
     }
 

@@ -18,6 +18,7 @@ import org.netlever.aaa.lease.query.LeaseHistoryQuery;
 import org.netlever.aaa.lease.query.LeaseQuery;
 import org.netlever.aaa.lease.query.LeaseReads;
 import org.netlever.aaa.lease.query.LeaseState;
+import org.netlever.aaa.lease.query.LogKey;
 import org.netlever.aaa.lease.query.NasSyncEntry;
 import org.netlever.aaa.lease.query.NasSyncQuery;
 import org.netlever.aaa.lease.query.NasSyncStatus;
@@ -27,8 +28,8 @@ import org.netlever.option82.Option82Exception;
 /**
  * The lease side of the read API ({@code docs/api.md}): {@code /api/v1/leases}, {@code /api/v1/leases/{ip}},
  * {@code /api/v1/lease-history}, {@code /api/v1/dhcp-events}, {@code /api/v1/nas-sync} and
- * {@code /api/v1/nas-sync/summary}, read through aaa-core's {@link LeaseReads}. Leases page by address, the logs and
- * the queue newest first by id; a cursor is the last row's key.
+ * {@code /api/v1/nas-sync/summary}, read through aaa-core's {@link LeaseReads}. Leases page by address, the logs
+ * newest first by time and id, the queue newest first by id; a cursor is the last row's key.
  *
  * <p>Thread-safe: the handlers keep no state.
  */
@@ -99,9 +100,9 @@ public final class LeaseApi implements ApiModule {
                 .ip(ip(r.text("ip"), "ip").orElse(null))
                 .subscriber(r.text("subscriber").orElse(null))
                 .from(window.from()).to(window.to());
-        before(r).ifPresent(q::before);
+        q.before(logKey(r).orElse(null));
         List<LeaseHistoryEntry> rows = reads.history(q.build());
-        return page(rows, limit, e -> Cursor.of(e.id()), LeaseJson::history);
+        return page(rows, limit, e -> Cursor.of(e.recordedAt(), e.id()), LeaseJson::history);
     }
 
     private ApiReply events(ApiRequest r) {
@@ -114,9 +115,9 @@ public final class LeaseApi implements ApiModule {
                 .ip(ip(r.text("ip"), "ip").orElse(null))
                 .subscriber(r.text("subscriber").orElse(null))
                 .from(window.from()).to(window.to());
-        before(r).ifPresent(q::before);
+        q.before(logKey(r).orElse(null));
         List<RecordedEvent> rows = reads.events(q.build());
-        return page(rows, limit, e -> Cursor.of(e.id()), LeaseJson::event);
+        return page(rows, limit, e -> Cursor.of(e.receivedAt(), e.id()), LeaseJson::event);
     }
 
     private ApiReply nasSync(ApiRequest r) {
@@ -139,9 +140,20 @@ public final class LeaseApi implements ApiModule {
         return ApiReply.ok(Page.of(rows, limit, key).toJson(item));
     }
 
-    /** The id the previous page of a newest-first list ended at. */
+    /** The id the previous page of the NAS-sync queue ended at. */
     private static OptionalLong before(ApiRequest r) {
         return r.cursor().map(c -> OptionalLong.of(c.longValue(0, 1))).orElse(OptionalLong.empty());
+    }
+
+    /** The time and id the previous page of a log ended at. */
+    private static Optional<LogKey> logKey(ApiRequest r) {
+        return r.cursor().map(c -> {
+            try {
+                return new LogKey(Instant.parse(c.value(0, 2)), c.longValue(1, 2));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ApiException.badRequest("cursor", "not a cursor of this list; start again without it");
+            }
+        });
     }
 
     private record Window(Instant from, Instant to) {

@@ -177,6 +177,9 @@ class LeaseApiTest {
                 {"/api/v1/dhcp-events?from=yesterday", "from"},
                 {"/api/v1/dhcp-events?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", "to"},
                 {"/api/v1/dhcp-events?cursor=" + Cursor.of("x").encode(), "cursor"},
+                {"/api/v1/dhcp-events?cursor=" + Cursor.of("yesterday", 5).encode(), "cursor"},
+                {"/api/v1/lease-history?cursor=" + Cursor.of(7).encode(), "cursor"},
+                {"/api/v1/nas-sync?cursor=" + Cursor.of("x").encode(), "cursor"},
                 {"/api/v1/lease-history?to=soon", "to"},
                 {"/api/v1/nas-sync?status=abandoned", "status"},
                 {"/api/v1/nas-sync/summary?status=pending", "status"}}) {

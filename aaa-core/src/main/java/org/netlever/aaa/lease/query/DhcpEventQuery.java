@@ -4,14 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import org.netlever.aaa.dhcp.EventSource;
 import org.netlever.aaa.ip.Ipv4Address;
 
 /**
- * Which rows of the DHCP event log to read, newest first (by id): every filter given must match; {@code before} is
- * the id the previous page ended at.
+ * Which rows of the DHCP event log to read, newest first (by time received, then id): every filter given must
+ * match; {@code before} is the key the previous page ended at.
  *
  * <p>Immutable and thread-safe.
  *
@@ -21,11 +20,12 @@ import org.netlever.aaa.ip.Ipv4Address;
  * @param subscriberId only events attributed to this subscriber
  * @param from only events received at or after this
  * @param to only events received before this
- * @param before only rows below this id (the previous page's last)
+ * @param before only rows below this key (the previous page's last)
  * @param limit the most rows
  */
 public record DhcpEventQuery(Optional<String> outcome, Optional<EventSource> source, Optional<Ipv4Address> ip,
-        Optional<String> subscriberId, Optional<Instant> from, Optional<Instant> to, OptionalLong before, int limit) {
+        Optional<String> subscriberId, Optional<Instant> from, Optional<Instant> to, Optional<LogKey> before,
+        int limit) {
 
     /** The outcomes the event log records ({@link org.netlever.aaa.lease.LeaseOutcome#label()}). */
     public static final List<String> OUTCOMES = List.of("assigned", "renewed", "reassigned", "freed", "unchanged",
@@ -59,18 +59,17 @@ public record DhcpEventQuery(Optional<String> outcome, Optional<EventSource> sou
     }
 
     /** Builds a {@link DhcpEventQuery}; every filter is optional. Not thread-safe. */
-    public static final class Builder {
-        private final int limit;
+    public static final class Builder extends LogQueryBuilder<Builder> {
         private String outcome;
         private EventSource source;
-        private Ipv4Address ip;
-        private String subscriberId;
-        private Instant from;
-        private Instant to;
-        private Long before;
 
         private Builder(int limit) {
-            this.limit = limit;
+            super(limit);
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** @param value the outcome label @return this builder */
@@ -85,41 +84,10 @@ public record DhcpEventQuery(Optional<String> outcome, Optional<EventSource> sou
             return this;
         }
 
-        /** @param value the address @return this builder */
-        public Builder ip(Ipv4Address value) {
-            this.ip = value;
-            return this;
-        }
-
-        /** @param value the subscriber @return this builder */
-        public Builder subscriber(String value) {
-            this.subscriberId = value;
-            return this;
-        }
-
-        /** @param value received at or after @return this builder */
-        public Builder from(Instant value) {
-            this.from = value;
-            return this;
-        }
-
-        /** @param value received before @return this builder */
-        public Builder to(Instant value) {
-            this.to = value;
-            return this;
-        }
-
-        /** @param value the previous page's last id @return this builder */
-        public Builder before(long value) {
-            this.before = value;
-            return this;
-        }
-
         /** @return the query */
         public DhcpEventQuery build() {
-            return new DhcpEventQuery(Optional.ofNullable(outcome), Optional.ofNullable(source),
-                    Optional.ofNullable(ip), Optional.ofNullable(subscriberId), Optional.ofNullable(from),
-                    Optional.ofNullable(to), before == null ? OptionalLong.empty() : OptionalLong.of(before), limit);
+            return new DhcpEventQuery(Optional.ofNullable(outcome), Optional.ofNullable(source), ip(), subscriberId(),
+                    from(), to(), before(), limit);
         }
     }
 }

@@ -5,13 +5,15 @@
 CREATE INDEX lease_device_ip ON lease (device_id, ip);
 CREATE INDEX lease_pool_ip ON lease (pool_id, ip);
 CREATE INDEX lease_mac_ip ON lease (mac, ip);
--- The event log newest first (by id, the primary key), or filtered by outcome, source or subscriber and then by id;
--- by address uses dhcp_event_ip (ip, id). A time window narrow enough for the id scan to pass many rows uses
--- received_at.
-CREATE INDEX dhcp_event_outcome_id ON dhcp_event (outcome, id);
-CREATE INDEX dhcp_event_source_id ON dhcp_event (source, id);
-CREATE INDEX dhcp_event_subscriber_id ON dhcp_event (subscriber_id, id);
-CREATE INDEX dhcp_event_received_at ON dhcp_event (received_at);
--- The NAS-sync queue by status or subscriber, newest first.
+-- The event log newest first by (received_at, id): a time window is a range of the same index, alone or after an
+-- outcome, a source or a subscriber. By address uses dhcp_event_ip (ip, id): an address has few events.
+CREATE INDEX dhcp_event_received ON dhcp_event (received_at, id);
+CREATE INDEX dhcp_event_outcome_received ON dhcp_event (outcome, received_at, id);
+CREATE INDEX dhcp_event_source_received ON dhcp_event (source, received_at, id);
+CREATE INDEX dhcp_event_subscriber_received ON dhcp_event (subscriber_id, received_at, id);
+-- The lease history newest first by (recorded_at, id); by address or subscriber uses lease_history_ip and
+-- lease_history_subscriber: few entries each.
+CREATE INDEX lease_history_recorded ON lease_history (recorded_at, id);
+-- The NAS-sync queue by status or subscriber, newest first by id.
 CREATE INDEX nas_sync_status_id ON nas_sync (status, id);
 CREATE INDEX nas_sync_subscriber_id ON nas_sync (subscriber_id, id);
