@@ -78,7 +78,8 @@ final class OpsApi {
 
     /** What the dashboard and the subscriber overview read. */
     private static DashboardApi.Sources dashboardSources(Parts parts) {
-        return new DashboardApi.Sources(parts.clock(), parts.leases(), parts.nasSync(),
+        return new DashboardApi.Sources(parts.clock(), parts.leases(),
+                new org.netlever.aaa.lease.query.LeaseReads(parts.db(), parts.clock()), parts.nasSync(),
                 List.of(parts.softswitch(), parts.bras()), parts.pcrf(), pcrfReads(parts),
                 new BillingReads(parts.db(), parts.clock()));
     }

@@ -155,6 +155,7 @@ class LeaseReadsTest {
                 .containsExactly("198.51.100.11", "198.51.100.12", "198.51.100.40");
         assertThat(ips(reads.leases(LeaseQuery.limit(10).device("sw-1").state(LeaseState.EXPIRED)
                 .after(Ipv4Address.parse("198.51.100.11")).build()))).containsExactly("198.51.100.12");
+        assertThat(reads.counts()).isEqualTo(new LeaseReads.LeaseCounts(4, 1));
         Lease expired = reads.lease(Ipv4Address.parse("198.51.100.11")).orElseThrow();
         assertThat(reads.state(expired)).isEqualTo(LeaseState.EXPIRED);
         assertThat(reads.lease(Ipv4Address.parse("198.51.100.99"))).isEmpty();

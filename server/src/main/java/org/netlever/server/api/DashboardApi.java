@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +13,9 @@ import org.netlever.aaa.lease.Lease;
 import org.netlever.aaa.lease.LeaseService;
 import org.netlever.aaa.lease.NasSyncWorker;
 import org.netlever.aaa.lease.RecordedEvent;
+import org.netlever.aaa.lease.query.DhcpEventQuery;
+import org.netlever.aaa.lease.query.LeaseReads;
+import org.netlever.aaa.lease.query.LeaseState;
 import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.radius.server.RadiusServerStats;
 import org.netlever.pcrf.PcrfEngine;
@@ -52,12 +53,13 @@ public final class DashboardApi implements ApiModule {
      * @param pcrfReads the PCRF state
      * @param billing the billing's tables
      */
-    public record Sources(Clock clock, LeaseService leases, NasSyncWorker nasSync, List<RadiusServer> radius,
-            PcrfLeadership pcrf, PcrfReads pcrfReads, BillingReads billing) {
+    public record Sources(Clock clock, LeaseService leases, LeaseReads leaseReads, NasSyncWorker nasSync,
+            List<RadiusServer> radius, PcrfLeadership pcrf, PcrfReads pcrfReads, BillingReads billing) {
         /** Checks that nothing is missing. */
         public Sources {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(leases, "leases");
+            Objects.requireNonNull(leaseReads, "leaseReads");
             Objects.requireNonNull(nasSync, "nasSync");
             radius = List.copyOf(radius);
             Objects.requireNonNull(pcrf, "pcrf");
@@ -120,18 +122,13 @@ public final class DashboardApi implements ApiModule {
         queues.put("coaFailed", sources.pcrfReads().failedCount());
         queues.put("reservations", sources.billing().reservationCount());
         out.put("schedulerLagMillis", engine.map(e -> e.schedulerLag().toMillis()).orElse(0L));
-        // TODO(issue 15, wt-leases): a count query of aaa-core's lease reads; this reads every lease.
-        long active = sources.leases().allLeases().stream().filter(l -> active(l, now)).count();
-        out.putObject("leases").put("active", active);
+        LeaseReads.LeaseCounts held = sources.leaseReads().counts();
+        out.putObject("leases").put("active", held.active()).put("held", held.held());
         return ApiReply.ok(out);
     }
 
     private static long sum(Map<String, Long> counts, Set<String> labels) {
         return labels.stream().mapToLong(l -> counts.getOrDefault(l, 0L)).sum();
-    }
-
-    private static boolean active(Lease lease, Instant now) {
-        return lease.expiresAt().map(now::isBefore).orElse(true);
     }
 
     private ApiReply overview(ApiRequest request) {
@@ -148,20 +145,16 @@ public final class DashboardApi implements ApiModule {
         out.set("subscriber", entry.map(DashboardApi::entry).orElse(null));
         out.set("account", sources.billing().account(id).map(BillingApi::account).orElse(null));
         ArrayNode leaseItems = out.putArray("leases");
-        List<RecordedEvent> events = new ArrayList<>();
         for (Lease lease : leases) {
-            leaseItems.add(lease(lease, now));
-            // The subscriber's DHCP events are those of its addresses (aaa-core has no by-subscriber event query yet).
-            events.addAll(sources.leases().events(lease.ip(), OVERVIEW_LAST));
+            leaseItems.add(LeaseJson.lease(lease, LeaseState.of(lease, now)));
         }
         ArrayNode calls = out.putArray("calls");
         sources.billing().calls(new BillingReads.CallFilter(Optional.empty(), Optional.of(id), Optional.empty(),
                 Optional.empty(), Optional.empty()), OVERVIEW_LAST).forEach(c -> calls.add(BillingApi.call(c)));
         out.set("pcrf", pcrf.map(PcrfApi::subscriber).orElse(null));
         ArrayNode eventItems = out.putArray("dhcpEvents");
-        events.stream().filter(e -> e.subscriberId().filter(id::equals).isPresent())
-                .sorted(Comparator.comparing(RecordedEvent::id).reversed()).distinct().limit(OVERVIEW_LAST)
-                .forEach(e -> eventItems.add(event(e)));
+        sources.leaseReads().events(DhcpEventQuery.limit(OVERVIEW_LAST).subscriber(id).build())
+                .forEach(e -> eventItems.add(LeaseJson.event(e)));
         return ApiReply.ok(out);
     }
 
@@ -175,46 +168,6 @@ public final class DashboardApi implements ApiModule {
         out.put("domain", s.domain().orElse(null));
         out.put("tariffPlan", s.tariffPlan().orElse(null));
         out.put("rateTariff", s.rateTariff().orElse(null));
-        return out;
-    }
-
-    /** A lease as docs/api.md writes it (the lease routes are another module's; this is the same shape). */
-    private static ObjectNode lease(Lease l, Instant now) {
-        ObjectNode out = Json.object();
-        out.put("ip", l.ip().toString());
-        out.put("subscriber", l.subscriberId());
-        out.put("mac", l.mac().map(Object::toString).orElse(null));
-        out.put("origin", l.origin().name());
-        out.put("pool", l.poolId());
-        out.put("device", l.deviceId().orElse(null));
-        if (l.devicePort().isPresent()) {
-            out.put("port", l.devicePort().getAsInt());
-        } else {
-            out.putNull("port");
-        }
-        out.put("createdAt", Json.instant(l.createdAt()));
-        out.put("renewedAt", Json.instant(l.renewedAt()));
-        out.put("expiresAt", Json.instant(l.expiresAt().orElse(null)));
-        out.put("state", active(l, now) ? "active" : "expired");
-        return out;
-    }
-
-    /** A DHCP event as docs/api.md writes it (the event routes are another module's; this is the same shape). */
-    private static ObjectNode event(RecordedEvent e) {
-        ObjectNode out = Json.object();
-        out.put("id", e.id());
-        out.put("receivedAt", Json.instant(e.receivedAt()));
-        out.put("occurredAt", Json.instant(e.occurredAt().orElse(null)));
-        out.put("source", e.source().label());
-        out.put("sourceEventId", e.sourceEventId().orElse(null));
-        out.put("type", e.type().map(Enum::name).orElse(null));
-        out.put("ip", e.ip().map(Object::toString).orElse(null));
-        out.put("mac", e.mac().map(Object::toString).orElse(null));
-        out.put("option82", e.option82().orElse(null));
-        out.put("outcome", e.outcome());
-        out.put("reason", e.reason().orElse(null));
-        out.put("subscriber", e.subscriberId().orElse(null));
-        out.put("device", e.deviceId().orElse(null));
         return out;
     }
 }

@@ -123,6 +123,20 @@ public final class ReadSql {
     }
 
     /**
+     * How many leases are held, and how many of them past their expiry.
+     *
+     * @param h the handle
+     * @param now the moment expiry is judged at
+     * @return {held, expired}
+     */
+    public static long[] leaseCounts(Handle h, java.time.Instant now) {
+        long held = h.createQuery("SELECT COUNT(*) FROM lease").mapTo(Long.class).one();
+        long expired = h.createQuery("SELECT COUNT(*) FROM lease WHERE expires_at <= :now").bind("now", ts(now))
+                .mapTo(Long.class).one();
+        return new long[] {held, expired};
+    }
+
+    /**
      * A page of the DHCP event log, newest first.
      *
      * @param h the handle

@@ -49,6 +49,34 @@ public final class LeaseReads {
     }
 
     /**
+     * How many leases are held now, and how many of those are active (not past their expiry, by this reader's clock):
+     * a row count and one index range, for a dashboard polled every few seconds.
+     *
+     * @return {@code held} and {@code active}
+     */
+    public LeaseCounts counts() {
+        long[] c = db.withHandle(h -> ReadSql.leaseCounts(h, clock.instant()));
+        return new LeaseCounts(c[0], c[0] - c[1]);
+    }
+
+    /**
+     * How many leases are held and active.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param held every lease row, active or held past its expiry
+     * @param active those not past their expiry
+     */
+    public record LeaseCounts(long held, long active) {
+        /** Checks the counts. */
+        public LeaseCounts {
+            if (held < 0 || active < 0 || active > held) {
+                throw new IllegalArgumentException("held " + held + ", active " + active);
+            }
+        }
+    }
+
+    /**
      * The lease on an address.
      *
      * @param ip the address
