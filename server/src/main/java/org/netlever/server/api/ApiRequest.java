@@ -2,16 +2,14 @@ package org.netlever.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.netlever.aaa.http.FormText;
 import org.netlever.server.ApiToken;
 
 /**
@@ -43,28 +41,9 @@ public final class ApiRequest {
     }
 
     static Map<String, String> parseQuery(Optional<String> raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw.isEmpty() || raw.get().isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.get().split("&", -1)) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name;
-            String value;
-            try {
-                name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("the query is not URL-encoded: " + e.getMessage());
-            }
-            if (out.putIfAbsent(name, value) != null) {
-                throw ApiException.badRequest(name, "given twice");
-            }
-        }
-        return out;
+        return FormText.parse(raw.orElse(""), (field, reason) -> field.equals("form")
+                ? ApiException.badRequest("the query is not URL-encoded: " + reason)
+                : ApiException.badRequest(field, reason));
     }
 
     /** @return the HTTP method */
