@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.netlever.server.api.Cursor;
+import org.netlever.server.api.LeaseApi;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -272,6 +274,20 @@ public final class LeasePagesLoad {
             }
         }
         db.jdbi().getConfig(SqlStatements.class).setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
+        try (ApiPages api = new ApiPages(List.of(LeaseApi.of(db, Clock.fixed(now, ZoneOffset.UTC))))) {
+            String ip = deepIp.toString();
+            for (String page : List.of("/api/v1/leases", "/api/v1/leases?cursor=" + Cursor.of(ip).encode(),
+                    "/api/v1/leases/" + ip, "/api/v1/leases?subscriber=" + subscriber,
+                    "/api/v1/leases?device=sw-" + (mid / PORTS), "/api/v1/leases?pool=p1",
+                    "/api/v1/leases?state=expired", "/api/v1/dhcp-events", "/api/v1/dhcp-events?outcome=rejected",
+                    "/api/v1/dhcp-events?subscriber=" + subscriber, "/api/v1/dhcp-events?source=kea",
+                    "/api/v1/dhcp-events?from=" + T0 + "&to=" + T0.plusSeconds(3600),
+                    "/api/v1/lease-history?ip=" + ip, "/api/v1/nas-sync?status=failed", "/api/v1/nas-sync/summary")) {
+                api.time(page, runs);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("the HTTP pass failed", e);
+        }
         System.out.println();
         System.out.println("plans:");
         plans.forEach(System.out::println);

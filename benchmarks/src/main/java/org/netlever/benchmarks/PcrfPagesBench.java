@@ -29,6 +29,7 @@ import org.netlever.pcrf.ReauthRetry;
 import org.netlever.pcrf.model.DefinitionsJson;
 import org.netlever.pcrf.model.PcrfDefinitions;
 import org.netlever.pcrf.read.PcrfReads;
+import org.netlever.server.api.PcrfApi;
 import org.netlever.pcrf.read.PcrfTransitionEntry;
 import org.netlever.pcrf.read.SubscriberFilter;
 import org.netlever.pcrf.read.TransitionFilter;
@@ -198,6 +199,14 @@ public final class PcrfPagesBench {
                             Optional.of(yekt("2026-11-24T07:00:01")), Optional.empty()), n));
             measure(store, "coa?state=owed, first page", () -> reads.owed(OptionalLong.empty(), n));
             measure(store, "coa?state=owed, deep page", () -> reads.owed(OptionalLong.of(deep), n));
+            try (ApiPages api = new ApiPages(List.of(new PcrfApi(reads)))) {
+                for (String page : List.of("/api/v1/pcrf/subscribers", "/api/v1/pcrf/subscribers?domain=d3.Sibir.OTT.root",
+                        "/api/v1/pcrf/subscribers?step=1", "/api/v1/pcrf/subscribers?reauth=pending",
+                        "/api/v1/pcrf/subscribers/s" + (deep + 1), "/api/v1/pcrf/transitions",
+                        "/api/v1/pcrf/transitions?subscriber=s" + (deep + 37), "/api/v1/pcrf/coa?state=owed")) {
+                    api.time(page, RUNS);
+                }
+            }
             measure(store, "coa owed count (dashboard)", () -> List.of(reads.owedCount()));
             measure(store, "coa?state=failed (the engine's memory)", () -> reads.failed(Optional.empty(), n));
             measure(store, "coa failed count (dashboard)", () -> List.of(reads.failedCount()));
