@@ -58,6 +58,7 @@ final class OpsApi {
     /** Registers every module on the router and opens it. */
     static void start(ApiRouter router, Parts parts) {
         // Each module registers its routes here, one line each (issue 15).
+        router.register(org.netlever.server.api.LeaseApi.of(parts.db(), parts.clock()));
         router.open();
     }
 }

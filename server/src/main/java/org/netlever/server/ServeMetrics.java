@@ -319,7 +319,7 @@ final class ServeMetrics implements AutoCloseable {
 
     /** NAS-sync work by state. */
     void bind(NasSyncWorker worker) {
-        for (String state : new String[] {"pending", "done", "abandoned"}) {
+        for (String state : new String[] {"pending", "in_progress", "done", "abandoned"}) {
             Gauge.builder("netlever.nas.sync", worker, w -> w.counts().getOrDefault(state, 0L))
                     .description("NAS-sync requests by state").tag("state", state).register(registry);
         }

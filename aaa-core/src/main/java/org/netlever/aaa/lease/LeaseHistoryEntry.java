@@ -3,6 +3,7 @@ package org.netlever.aaa.lease;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import org.netlever.aaa.ip.Ipv4Address;
@@ -23,13 +24,16 @@ import org.netlever.option82.MacAddress;
  * @param previousSubscriberId for a reassignment, the holder before
  * @param previousMac for a reassignment, the MAC before
  * @param poolId the pool the address is in
+ * @param deviceId the device the client came through, if known
+ * @param devicePort the port on that device, for switches
  * @param eventId the DHCP event in the event log that caused the change, if any
  * @param eventAt when the DHCP server reported the change
  * @param recordedAt when netlever recorded it
  */
 public record LeaseHistoryEntry(long id, Ipv4Address ip, LeaseAction action, String subscriberId,
         Optional<MacAddress> mac, Optional<String> previousSubscriberId, Optional<MacAddress> previousMac,
-        Optional<String> poolId, OptionalLong eventId, Instant eventAt, Instant recordedAt) {
+        Optional<String> poolId, Optional<String> deviceId, OptionalInt devicePort, OptionalLong eventId,
+        Instant eventAt, Instant recordedAt) {
 
     /**
      * Checks that nothing is missing.
@@ -42,6 +46,8 @@ public record LeaseHistoryEntry(long id, Ipv4Address ip, LeaseAction action, Str
         Objects.requireNonNull(previousSubscriberId, "previousSubscriberId");
         Objects.requireNonNull(previousMac, "previousMac");
         Objects.requireNonNull(poolId, "poolId");
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(devicePort, "devicePort");
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(eventAt, "eventAt");
         Objects.requireNonNull(recordedAt, "recordedAt");

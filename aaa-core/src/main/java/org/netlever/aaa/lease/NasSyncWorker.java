@@ -142,7 +142,8 @@ public final class NasSyncWorker implements AutoCloseable {
     }
 
     /**
-     * How the queue stands: rows by status ({@code pending}, {@code done}, {@code abandoned}).
+     * How the queue stands: rows by status ({@code pending}, {@code in_progress} (claimed by a worker),
+     * {@code done}, {@code abandoned}).
      *
      * @return counts by status
      */

@@ -131,7 +131,7 @@ public final class DhcpEventTable {
                 .list();
     }
 
-    private static RecordedEvent event(ResultSet rs) throws SQLException {
+    static RecordedEvent event(ResultSet rs) throws SQLException {
         return new RecordedEvent(rs.getLong("id"), instant(rs, "received_at"),
                         Optional.ofNullable(rs.getObject("occurred_at", OffsetDateTime.class))
                                 .map(OffsetDateTime::toInstant),

@@ -2,6 +2,7 @@ package org.netlever.aaa.lease.internal;
 
 import static org.netlever.aaa.lease.internal.Jdbc.instant;
 import static org.netlever.aaa.lease.internal.Jdbc.mac;
+import static org.netlever.aaa.lease.internal.Jdbc.optionalInt;
 import static org.netlever.aaa.lease.internal.Jdbc.optionalLong;
 import static org.netlever.aaa.lease.internal.Jdbc.setInt;
 import static org.netlever.aaa.lease.internal.Jdbc.setLong;
@@ -9,6 +10,7 @@ import static org.netlever.aaa.lease.internal.Jdbc.sql;
 import static org.netlever.aaa.lease.internal.Jdbc.ts;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,15 +91,20 @@ public final class LeaseHistoryTable {
                 .bind("ip", ip == null ? null : ip.toUnsigned())
                 .bind("s", subscriberId)
                 .bind("limit", limit)
-                .map((rs, ctx) -> new LeaseHistoryEntry(rs.getLong("id"), Ipv4Address.ofUnsigned(rs.getLong("ip")),
-                        LeaseAction.valueOf(rs.getString("lease_action").toUpperCase(Locale.ROOT)),
-                        rs.getString("subscriber_id"), mac(rs, "mac"),
-                        Optional.ofNullable(rs.getString("previous_subscriber_id")), mac(rs, "previous_mac"),
-                        Optional.ofNullable(rs.getString("pool_id")), optionalLong(rs, "event_id"),
-                        instant(rs, "event_at"), instant(rs, "recorded_at")))
+                .map((rs, ctx) -> entry(rs))
                 .list();
         List<LeaseHistoryEntry> ascending = new ArrayList<>(newestFirst);
         Collections.reverse(ascending);
         return ascending;
+    }
+
+    static LeaseHistoryEntry entry(ResultSet rs) throws SQLException {
+        return new LeaseHistoryEntry(rs.getLong("id"), Ipv4Address.ofUnsigned(rs.getLong("ip")),
+                LeaseAction.valueOf(rs.getString("lease_action").toUpperCase(Locale.ROOT)),
+                rs.getString("subscriber_id"), mac(rs, "mac"),
+                Optional.ofNullable(rs.getString("previous_subscriber_id")), mac(rs, "previous_mac"),
+                Optional.ofNullable(rs.getString("pool_id")), Optional.ofNullable(rs.getString("device_id")),
+                optionalInt(rs, "device_port"), optionalLong(rs, "event_id"), instant(rs, "event_at"),
+                instant(rs, "recorded_at"));
     }
 }

@@ -35,7 +35,7 @@ import org.netlever.option82.MacAddress;
  * <p>Thread-safe (no state).
  */
 public final class LeaseTable {
-    private static final String LEASE_COLUMNS = "ip, subscriber_id, mac, origin, pool_id, device_id, device_port, "
+    static final String LEASE_COLUMNS = "ip, subscriber_id, mac, origin, pool_id, device_id, device_port, "
             + "created_at, renewed_at, expires_at, event_at";
 
     private LeaseTable() {
@@ -167,7 +167,7 @@ public final class LeaseTable {
         }
     }
 
-    private static Lease lease(ResultSet rs) throws SQLException {
+    static Lease lease(ResultSet rs) throws SQLException {
         return new Lease(Ipv4Address.ofUnsigned(rs.getLong("ip")), rs.getString("subscriber_id"), mac(rs, "mac"),
                 LeaseOrigin.valueOf(rs.getString("origin").toUpperCase(Locale.ROOT)), rs.getString("pool_id"),
                 Optional.ofNullable(rs.getString("device_id")), optionalInt(rs, "device_port"),

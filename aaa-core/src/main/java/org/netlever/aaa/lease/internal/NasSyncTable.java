@@ -70,8 +70,8 @@ public final class NasSyncTable {
     }
 
     /**
-     * Takes the oldest due rows for delivery: they are not due again until {@code until}, so another worker passes
-     * them by unless this one dies.
+     * Takes the oldest due rows for delivery, marking them {@code in_progress}: they are not due again until
+     * {@code until}, so another worker passes them by unless this one dies (then a later round takes them again).
      *
      * @param h the handle, in a transaction
      * @param now the current time
@@ -82,7 +82,7 @@ public final class NasSyncTable {
      */
     public static List<Queued> claim(Handle h, Instant now, Instant until, int limit, String skipLocked) {
         List<Queued> rows = h.createQuery("SELECT id, subscriber_id, ip, change_kind, created_at, attempts "
-                        + "FROM nas_sync WHERE status = 'pending' AND due_at <= :now ORDER BY due_at, id "
+                        + "FROM nas_sync WHERE status IN ('pending', 'in_progress') AND due_at <= :now ORDER BY due_at, id "
                         + "FETCH FIRST :n ROWS ONLY" + skipLocked)
                 .bind("now", ts(now))
                 .bind("n", limit)
@@ -92,7 +92,7 @@ public final class NasSyncTable {
                         instant(rs, "created_at"), rs.getInt("attempts")))
                 .list();
         if (!rows.isEmpty()) {
-            h.createUpdate("UPDATE nas_sync SET due_at = :until WHERE id IN (<ids>)")
+            h.createUpdate("UPDATE nas_sync SET due_at = :until, status = 'in_progress' WHERE id IN (<ids>)")
                     .bind("until", ts(until))
                     .bindList("ids", rows.stream().map(Queued::id).toList())
                     .execute();
@@ -138,7 +138,7 @@ public final class NasSyncTable {
     }
 
     /**
-     * Rows by status ({@code pending}, {@code done}, {@code abandoned}).
+     * Rows by status ({@code pending}, {@code in_progress}, {@code done}, {@code abandoned}).
      *
      * @param h the handle
      * @return counts by status
