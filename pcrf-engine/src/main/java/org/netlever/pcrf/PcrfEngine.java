@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.netlever.aaa.store.Database;
 import org.netlever.pcrf.internal.Engine;
+import org.netlever.pcrf.internal.LiveViews;
 import org.netlever.pcrf.internal.PcrfStore;
 import org.netlever.pcrf.model.PcrfDefinitions;
 
@@ -142,6 +143,37 @@ public final class PcrfEngine implements AutoCloseable {
      */
     public Optional<SubscriberState> state(String subscriberId) {
         return engine.state(subscriberId);
+    }
+
+    /**
+     * A subscriber's open accounting sessions.
+     *
+     * @param subscriberId the subscriber
+     * @return the sessions that have not stopped; empty if none, or if the engine does not know the subscriber
+     */
+    public List<PcrfSession> sessions(String subscriberId) {
+        return LiveViews.sessions(engine, subscriberId);
+    }
+
+    /**
+     * Where a subscriber's services-reauth stands: owed or not, the attempts so far, the last that did not succeed
+     * (the attempts and the problem are kept in memory: a restart forgets them).
+     *
+     * @param subscriberId the subscriber
+     * @return the status, or empty if the engine does not know the subscriber
+     */
+    public Optional<ReauthStatus> reauthStatus(String subscriberId) {
+        return LiveViews.reauth(engine, subscriberId);
+    }
+
+    /**
+     * The subscribers whose last services-reauth did not succeed and that owe none now: refused, no CoA endpoint or
+     * given up since this engine started (in memory: a restart forgets them). Those still being retried are owed.
+     *
+     * @return their status, by subscriber id
+     */
+    public List<ReauthStatus> reauthFailedSubscribers() {
+        return LiveViews.failed(engine);
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.netlever.server;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.netlever.aaa.lease.IpPools;
 import org.netlever.aaa.lease.LeaseService;
@@ -8,7 +10,13 @@ import org.netlever.aaa.lease.NasSyncWorker;
 import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.store.Database;
 import org.netlever.pcrf.PcrfLeadership;
+import org.netlever.pcrf.read.PcrfReads;
 import org.netlever.server.api.ApiRouter;
+import org.netlever.server.api.BillingApi;
+import org.netlever.server.api.DashboardApi;
+import org.netlever.server.api.PcrfApi;
+import org.netlever.server.api.RadiusApi;
+import org.netlever.server.billing.BillingReads;
 import org.netlever.server.billing.ReferenceBilling;
 
 /**
@@ -59,6 +67,15 @@ final class OpsApi {
     static void start(ApiRouter router, Parts parts) {
         // Each module registers its routes here, one line each (issue 15).
         router.register(org.netlever.server.api.LeaseApi.of(parts.db(), parts.clock()));
+        router.register(new BillingApi(new BillingReads(parts.db(), parts.clock())));
+        router.register(new RadiusApi(Map.of("softswitch", parts.softswitch(), "bras", parts.bras())));
+        router.register(new PcrfApi(pcrfReads(parts)));
+        router.register(new DashboardApi(new DashboardApi.Sources(parts.clock(), parts.leases(), parts.nasSync(), List.of(parts.softswitch(), parts.bras()), parts.pcrf(), pcrfReads(parts), new BillingReads(parts.db(), parts.clock()))));
         router.open();
+    }
+
+    /** The PCRF state as the API reads it: the tables, and the engine while this process leads. */
+    private static PcrfReads pcrfReads(Parts parts) {
+        return new PcrfReads(parts.db(), parts.config().pcrf().definitions(), parts.pcrf()::engine);
     }
 }

@@ -313,6 +313,16 @@ public final class Engine implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ reads
 
+    /** The live subscriber, or {@code null}; for {@link LiveViews}. */
+    Subscriber live(String id) {
+        return subscribers.get(id);
+    }
+
+    /** Every live subscriber; for {@link LiveViews}. */
+    java.util.Collection<Subscriber> live() {
+        return subscribers.values();
+    }
+
     /**
      * A subscriber's state.
      *

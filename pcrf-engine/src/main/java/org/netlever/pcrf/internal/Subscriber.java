@@ -272,10 +272,15 @@ public final class Subscriber {
 
     /** What is left of step k. */
     StepQuota quota(int k) {
-        long seconds = remainingSeconds(k);
-        long octets = remainingOctets(k);
-        long cron = nextCron(k);
-        return new StepQuota(k, scenario.steps().get(k),
+        return stepQuota(k, scenario.steps().get(k), quota, zone);
+    }
+
+    /** What is left of step k in a quotas array ({@link #decodeQuotas}). */
+    static StepQuota stepQuota(int k, String service, long[] quota, ZoneId zone) {
+        long seconds = quota[3 * k];
+        long octets = quota[3 * k + 1];
+        long cron = quota[3 * k + 2];
+        return new StepQuota(k, service,
                 seconds == NONE ? Optional.empty() : Optional.of(Duration.ofSeconds(Math.max(0, seconds))),
                 octets == NONE ? OptionalLong.empty() : OptionalLong.of(Math.max(0, octets)),
                 cron == NONE ? Optional.empty() : Optional.of(Instant.ofEpochSecond(cron)), zone);
