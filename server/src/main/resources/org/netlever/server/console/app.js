@@ -1,6 +1,6 @@
 // The netlever web console: a small single-page application over the operations API (docs/api.md).
 // Plain ES2020, no framework, no build step. Everything the API answers is put on the page as text (textContent and
-// attribute setters, never innerHTML), so a hostile value — a circuit-id from equipment — is shown, never run.
+// attribute setters, never markup from strings), so a hostile value — a circuit-id from equipment — is shown, never run.
 'use strict';
 
 (() => {
@@ -573,10 +573,14 @@
             xs.push(Date.parse(t.at) / 1000);
             ys.push(t.toStep);
           }
+          if (ordered.length) { // the step holds until now
+            xs.push(Math.max(Date.now() / 1000, xs[xs.length - 1] + 1));
+            ys.push(ordered[ordered.length - 1].toStep);
+          }
           plot.setData([xs, ys]);
           return table('transitions', [['at', (t) => t.at],
             ['step', (t) => el('span', {'data-test': 'transition-steps'}, show(t.fromStep) + ' → ' + show(t.toStep))],
-            ['kind', (t) => (t.toStep < t.fromStep ? 'reset' : 'step')],
+            ['kind', (t) => (t.toStep < t.fromStep || /reset|cron/i.test(t.reason || '') ? 'reset' : 'step')],
             ['reason', (t) => el('span', {'data-test': 'transition-reason'}, show(t.reason))]], items, 'transition');
         }),
       ]).then((results) => {
