@@ -87,6 +87,10 @@ class ConsoleBrowserTest {
         assertThat(lever("source=isc-dhcpd&event=commit&ip=198.51.100.10&mac=2%3A0%3A0%3A0%3A0%3A42"
                 + "&remote_id=0%3A6%3Af8%3Ae9%3A3%3Ae7%3A55%3Aa6&circuit_id=0%3A4%3A0%3A98%3A0%3A5&id=lever-1")
                 .statusCode()).isEqualTo(200);
+        // bob's, on port 6 of the same switch.
+        assertThat(lever("source=isc-dhcpd&event=commit&ip=198.51.100.11&mac=2%3A0%3A0%3A0%3A0%3A43"
+                + "&remote_id=0%3A6%3Af8%3Ae9%3A3%3Ae7%3A55%3Aa6&circuit_id=0%3A4%3A0%3A98%3A0%3A6&id=lever-2")
+                .statusCode()).isEqualTo(200);
         // Equipment that says something hostile in its remote-id (a quoted string in the lever's form).
         lever("source=isc-dhcpd&event=commit&ip=198.51.100.20&mac=2%3A0%3A0%3A0%3A0%3A66&remote_id="
                 + URLEncoder.encode("\"" + HOSTILE + "\"", StandardCharsets.UTF_8)
@@ -169,7 +173,10 @@ class ConsoleBrowserTest {
         logIn(ExampleConfig.READ_TOKEN);
         browser.shown("nav-dashboard").click();
         assertThat(text(browser.shown("leader"))).contains("yes");
-        browser.until("one active lease", d -> text(browser.shown("leases-active")).endsWith("1"));
+        long active = ApiClient.of(server.opsAddress(), ExampleConfig.READ_TOKEN).get("/api/v1/dashboard").body()
+                .path("leases").path("active").asLong();
+        assertThat(active).isEqualTo(2);
+        browser.until("two active leases", d -> text(browser.shown("leases-active")).endsWith("2"));
         String firstAt = text(browser.shown("dashboard-at"));
         // Events and requests arriving while the page is open raise its totals and rates without a reload: a few
         // each poll, for a few polls, so that the charts have a line to show.
@@ -209,7 +216,7 @@ class ConsoleBrowserTest {
         browser.shown("leases-search").click();
         browser.until("alice's lease is listed", d -> browser.all("lease").size() == 1
                 && text(browser.all("lease-ip").get(0)).equals("198.51.100.10"));
-        browser.screenshot("leases", true);
+        browser.screenshot("leases-alice", false);
 
         WebElement ip = browser.driver().findElement(By.id("f-leases-ip"));
         ip.sendKeys("198.51.100.99");
@@ -224,6 +231,22 @@ class ConsoleBrowserTest {
         browser.until("the lease on .10", d -> browser.all("lease").size() == 1);
         browser.shown("lease-subscriber").click();
         assertThat(text(browser.shown("subscriber-title"))).isEqualTo("alice");
+    }
+
+    @Test
+    @DisplayName("lease search pages: one lease a page, the next page appends the next address")
+    void leaseSearch_pagesWithNext() {
+        logIn(ExampleConfig.READ_TOKEN);
+        browser.shown("nav-leases").click();
+        browser.until("the pool filter", d -> d.findElement(By.id("f-leases-pool"))).sendKeys("public-1");
+        browser.driver().findElement(By.id("f-leases-limit")).sendKeys("1");
+        browser.shown("leases-search").click();
+        browser.until("the first page", d -> d.getCurrentUrl().contains("limit=1") && browser.all("lease").size() == 1
+                && text(browser.all("lease-ip").get(0)).equals("198.51.100.10"));
+        browser.shown("next-page").click();
+        browser.until("the second page appended", d -> browser.all("lease-ip").stream().map(ConsoleBrowserTest::text)
+                .toList().equals(List.of("198.51.100.10", "198.51.100.11")));
+        browser.screenshot("leases", true);
     }
 
     @Test

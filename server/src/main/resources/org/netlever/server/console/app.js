@@ -346,30 +346,32 @@
     return form;
   }
 
-  /** A paged list: the first page, then "Next page" appends the page its cursor names. */
+  /**
+   * A paged list: the first page (refreshed while polling), then "Next page" appends the page its cursor names. A
+   * refresh of the first page that was on its way when a next page was asked for is dropped.
+   */
   function pagedList(mine, path, params, render) {
-    let pages = 1;
-    const load = async (cursor, into) => {
-      const p = Object.assign({}, params, {cursor});
-      const body = await api(path + query(p));
-      if (mine !== generation) return;
+    let version = 0;
+    const tbody = el('tbody');
+    const more = el('div', {class: 'more'});
+    const load = async (cursor, into, v) => {
+      const body = await api(path + query(Object.assign({}, params, {cursor})));
+      if (mine !== generation || v !== version) return false;
       into.append(...render(body.items || []));
       more.replaceChildren();
       if (body.next) {
         more.append(el('button', {type: 'button', 'data-test': 'next-page', onclick: () => {
-          pages++;
-          load(body.next, tbody).catch((e) => { if (!e.loggedOut) more.replaceChildren(errorBox(e)); });
+          version++;
+          load(body.next, tbody, version).catch((e) => { if (!e.loggedOut) more.replaceChildren(errorBox(e)); });
         }}, 'Next page'));
       }
+      return true;
     };
-    const tbody = el('tbody');
-    const more = el('div', {class: 'more'});
     const first = async () => {
       const fresh = el('tbody');
-      await load(null, fresh);
-      if (mine === generation) tbody.replaceChildren(...fresh.childNodes);
+      if (await load(null, fresh, version)) tbody.replaceChildren(...fresh.childNodes);
     };
-    return {tbody, more, first, paged: () => pages > 1};
+    return {tbody, more, first, paged: () => version > 0};
   }
 
   function pagedTable(test, columns, rowTest, view, path, params, live) {
@@ -399,7 +401,7 @@
 
   VIEWS.leases = (view, parts, params) => {
     const fields = [['ip', '198.51.100.7'], ['subscriber', 'id'], ['mac', 'aa:bb:cc:dd:ee:ff'], ['device', 'id'],
-      ['pool', 'id'], ['state', 'select', ['active', 'expired']]];
+      ['pool', 'id'], ['state', 'select', ['active', 'expired']], ['limit', 'page size (50)']];
     view.append(el('h1', {}, 'Leases'), filterForm('leases', fields, params));
     const filters = {};
     for (const [name] of fields) filters[name] = params.get(name);
