@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.statement.Query;
@@ -50,9 +51,14 @@ public final class ReadStore {
      * @return the rows, by position
      */
     public List<PcrfSubscriberView> subscribers(SubscriberFilter filter, int limit) {
-        // With a step or reauth filter the state table leads (its index is in row order); otherwise the subscriber's.
+        // The table whose index the filter is on leads, ordered by that index's columns (its equality column first,
+        // so H2 too walks the index in order instead of sorting): step or reauth on the state's indexes, domain on
+        // the subscriber's, else the subscriber's primary key.
         boolean stateLeads = filter.step().isPresent() || filter.reauthPendingOnly();
         String key = stateLeads ? "t.row_id" : "s.row_id";
+        String order = filter.step().isPresent() ? "t.step, t.row_id"
+                : filter.reauthPendingOnly() ? "t.reauth_pending, t.row_id"
+                : filter.domain().isPresent() ? "s.domain, s.row_id" : "s.row_id";
         StringBuilder sql = new StringBuilder(SUBSCRIBER_COLUMNS).append(stateLeads
                 ? "FROM pcrf_state t JOIN pcrf_subscriber s ON s.row_id = t.row_id WHERE 1 = 1"
                 : "FROM pcrf_subscriber s JOIN pcrf_state t ON t.row_id = s.row_id WHERE 1 = 1");
@@ -63,7 +69,7 @@ public final class ReadStore {
             sql.append(" AND t.reauth_pending = TRUE");
         }
         filter.after().ifPresent(v -> sql.append(" AND ").append(key).append(" > :after"));
-        sql.append(" ORDER BY ").append(key).append(" LIMIT :limit");
+        sql.append(" ORDER BY ").append(order).append(" LIMIT :limit");
         return db.withHandle(h -> {
             Query q = h.createQuery(sql.toString()).bind("limit", limit);
             filter.subscriberId().ifPresent(v -> q.bind("subscriber", v));
@@ -103,25 +109,50 @@ public final class ReadStore {
                 return List.of();
             }
         }
-        StringBuilder sql = new StringBuilder("SELECT t.id, s.subscriber_id, t.at, t.from_step, t.to_step, t.reason "
-                + "FROM pcrf_transition t JOIN pcrf_subscriber s ON s.row_id = t.row_id WHERE 1 = 1");
+        if (filter.before().isEmpty()) {
+            return transitions(row, filter.from(), filter.to(), Optional.empty(), limit);
+        }
+        // After a cursor: first the rest of its moment (a mass reset stores a million transitions at one), then the
+        // older moments - each one range of the index, where "(at, id) < (?, ?)" is not one on H2.
+        TransitionFilter.Position before = filter.before().get();
+        List<PcrfTransitionEntry> out = new ArrayList<>(transitions(row, Optional.of(before.at()), Optional.empty(),
+                Optional.of(before), limit));
+        if (out.size() < limit) {
+            out.addAll(transitions(row, filter.from(), Optional.of(before.at()), Optional.empty(),
+                    limit - out.size()));
+        }
+        return out;
+    }
+
+    /** One index range of transitions: {@code from <= at < to}, or {@code at = tie.at AND id < tie.id}. */
+    private List<PcrfTransitionEntry> transitions(OptionalLong row, Optional<Instant> from, Optional<Instant> to,
+            Optional<TransitionFilter.Position> tie, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT t.id, (SELECT s.subscriber_id FROM pcrf_subscriber s "
+                + "WHERE s.row_id = t.row_id), t.at, t.from_step, t.to_step, t.reason FROM pcrf_transition t "
+                + "WHERE 1 = 1");
         if (row.isPresent()) {
             sql.append(" AND t.row_id = :row");
         }
-        filter.from().ifPresent(v -> sql.append(" AND t.at >= :from"));
-        filter.to().ifPresent(v -> sql.append(" AND t.at < :to"));
-        filter.before().ifPresent(v -> sql.append(" AND (t.at < :beforeAt OR (t.at = :beforeAt AND t.id < :beforeId))"));
-        sql.append(" ORDER BY t.at DESC, t.id DESC LIMIT :limit");
-        OptionalLong rowId = row;
+        if (tie.isPresent()) {
+            sql.append(" AND t.at = :tieAt AND t.id < :tieId");
+        } else {
+            from.ifPresent(v -> sql.append(" AND t.at >= :from"));
+            to.ifPresent(v -> sql.append(" AND t.at < :to"));
+        }
+        sql.append(row.isPresent() ? " ORDER BY t.row_id DESC, t.at DESC, t.id DESC" : " ORDER BY t.at DESC, t.id DESC")
+                .append(" LIMIT :limit");
         return db.withHandle(h -> {
             Query q = h.createQuery(sql.toString()).bind("limit", limit);
-            rowId.ifPresent(v -> q.bind("row", v));
-            filter.from().ifPresent(v -> q.bind("from", ts(v)));
-            filter.to().ifPresent(v -> q.bind("to", ts(v)));
-            filter.before().ifPresent(v -> q.bind("beforeAt", ts(v.at())).bind("beforeId", v.id()));
-            return q.map((rs, ctx) -> new PcrfTransitionEntry(rs.getLong(1), rs.getString(2),
-                    rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getInt(4), rs.getInt(5), rs.getString(6)))
-                    .list();
+            row.ifPresent(v -> q.bind("row", v));
+            if (tie.isPresent()) {
+                q.bind("tieAt", ts(tie.get().at())).bind("tieId", tie.get().id());
+            } else {
+                from.ifPresent(v -> q.bind("from", ts(v)));
+                to.ifPresent(v -> q.bind("to", ts(v)));
+            }
+            return q.map((rs, ctx) -> new PcrfTransitionEntry(rs.getLong(1), Objects.requireNonNullElse(
+                    rs.getString(2), ""), rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getInt(4),
+                    rs.getInt(5), rs.getString(6))).list();
         });
     }
 
@@ -136,15 +167,24 @@ public final class ReadStore {
     }
 
     /**
-     * The time of a subscriber's newest transition.
+     * The time of each subscriber's newest transition, in one query on the index by subscriber.
      *
-     * @param position the subscriber's row id
-     * @return the time, or empty if it has none
+     * @param positions the subscribers' row ids
+     * @return the times by row id, for those that have any
      */
-    public Optional<Instant> lastTransition(long position) {
-        return db.withHandle(h -> h.createQuery("SELECT at FROM pcrf_transition WHERE row_id = :row "
-                + "ORDER BY at DESC, id DESC LIMIT 1").bind("row", position)
-                .map((rs, ctx) -> rs.getObject(1, OffsetDateTime.class).toInstant()).findFirst());
+    public java.util.Map<Long, Instant> lastTransitions(java.util.Collection<Long> positions) {
+        if (positions.isEmpty()) {
+            return java.util.Map.of();
+        }
+        return db.withHandle(h -> {
+            java.util.Map<Long, Instant> out = new java.util.HashMap<>();
+            h.createQuery("SELECT row_id, MAX(at) FROM pcrf_transition WHERE row_id IN (<rows>) GROUP BY row_id")
+                    .bindList("rows", List.copyOf(positions))
+                    .map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class)
+                            .toInstant()))
+                    .forEach(e -> out.put(e.getKey(), e.getValue()));
+            return out;
+        });
     }
 
     private static OffsetDateTime ts(Instant instant) {

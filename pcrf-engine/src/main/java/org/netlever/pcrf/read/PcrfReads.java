@@ -117,10 +117,13 @@ public final class PcrfReads {
             filter = filter.after(after.getAsLong());
         }
         Optional<PcrfEngine> running = engine.get();
+        List<PcrfSubscriberView> rows = store.subscribers(filter, limit);
+        java.util.Map<Long, java.time.Instant> since = store.lastTransitions(rows.stream()
+                .map(PcrfSubscriberView::position).toList());
         List<PcrfCoa> out = new ArrayList<>();
-        for (PcrfSubscriberView s : store.subscribers(filter, limit)) {
+        for (PcrfSubscriberView s : rows) {
             Optional<ReauthStatus> status = running.flatMap(e -> e.reauthStatus(s.subscriberId()));
-            out.add(new PcrfCoa(s.subscriberId(), PcrfCoa.State.OWED, store.lastTransition(s.position()),
+            out.add(new PcrfCoa(s.subscriberId(), PcrfCoa.State.OWED, Optional.ofNullable(since.get(s.position())),
                     status.map(ReauthStatus::attempts).orElse(0),
                     status.flatMap(ReauthStatus::problem).map(PcrfReads::describe), s.position()));
         }
