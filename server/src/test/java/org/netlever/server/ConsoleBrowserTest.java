@@ -203,6 +203,8 @@ class ConsoleBrowserTest {
         assertThat(text(browser.shown("dashboard-at"))).isNotEqualTo(firstAt);
         assertThat(browser.script("return window.stillTheSamePage === true;")).isEqualTo(true);
         assertThat(browser.all("chart-dhcp").get(0).findElements(By.tagName("canvas"))).isNotEmpty();
+        assertThat(browser.shown("radius-drops").findElements(Browser.test("drops"))).hasSize(1);
+        assertThat(browser.all("error")).isEmpty();
         browser.screenshot("dashboard", true);
     }
 

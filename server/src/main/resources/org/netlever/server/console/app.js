@@ -256,8 +256,10 @@
     const dhcpChart = el('div', {class: 'chart', 'data-test': 'chart-dhcp'});
     const radiusChart = el('div', {class: 'chart', 'data-test': 'chart-radius'});
     const error = el('div');
+    const drops = el('div', {'data-test': 'radius-drops'});
     view.append(el('h1', {}, 'Dashboard'), error, status,
-        el('h2', {}, 'Rates over the last minutes'), el('div', {class: 'charts'}, dhcpChart, radiusChart), rateBox);
+        el('h2', {}, 'Rates over the last minutes'), el('div', {class: 'charts'}, dhcpChart, radiusChart), rateBox,
+        el('h2', {}, 'Last RADIUS drops'), drops);
     const plots = [
       [chart(dhcpChart, 'DHCP events per second', [['events', '#1f4e79'], ['accepted', '#2e8b57'],
         ['rejected', '#c0392b']]), [0, 1, 2]],
@@ -298,6 +300,9 @@
         ['total', (r) => c[r[0]]], ['per second (last 2 s)', (r) => last(r[2])]],
       RATES.map((r, j) => [r[0], r[1], j]), 'rate'));
       for (const [plot, idx] of plots) plot.setData([xs].concat(idx.map((j) => ys[j])));
+      await section(mine, drops, '/api/v1/radius/drops?limit=10', (page) => table('drops', [['at', (r) => r.at],
+        ['listener', (r) => r.listener], ['peer', (r) => r.peer], ['reason', (r) => r.reason],
+        ['detail', (r) => r.detail]], page.items || [], 'drop'));
     };
     const stopPoll = poll(refresh);
     return () => {
@@ -525,7 +530,7 @@
             ['domain', s.domain], ['tariff plan', s.tariffPlan], ['rate tariff', s.rateTariff]])
               : el('p', {class: 'muted'}, 'not in the billing')),
           el('section', {}, el('h3', {}, 'Account'), a ? facts('account', [['balance', a.balance, 'balance'],
-            ['held', a.held], ['available', a.available, 'available'], ['calls', a.calls]])
+            ['held', a.held], ['available', a.available, 'available'], ['calls in progress', a.calls]])
               : el('p', {class: 'muted', 'data-test': 'account'}, 'no account')),
           el('section', {class: 'wide'}, el('h3', {}, 'Leases'),
               table('subscriber-leases', leaseColumns(), o.leases || [], 'lease')),
