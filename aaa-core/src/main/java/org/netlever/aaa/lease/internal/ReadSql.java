@@ -38,6 +38,9 @@ import org.netlever.option82.MacAddress;
  */
 public final class ReadSql {
 
+    /** Later than any row's time: the upper bound of a page of a log that names none. */
+    private static final java.time.Instant HORIZON = java.time.Instant.parse("9999-01-01T00:00:00Z");
+
     private ReadSql() {
     }
 
@@ -78,6 +81,20 @@ public final class ReadSql {
     }
 
     /**
+     * The leading column of an {@code ORDER BY} that a filter holds constant, when it is also the leading column of
+     * the index the page ranges over: ordering by {@code (pool_id, ip)} under {@code pool_id = ?} is ordering by
+     * {@code ip}, and H2 reads the index in order only when the {@code ORDER BY} names its columns from the first.
+     *
+     * @param applies whether no more selective filter (the address, for instance) decides the plan
+     * @param column the filtered column, or {@code null}
+     * @param direction {@code ""} or {@code " DESC"}
+     * @return {@code "column direction, "}, or {@code ""}
+     */
+    private static String lead(boolean applies, String column, String direction) {
+        return applies && column != null ? column + direction + ", " : "";
+    }
+
+    /**
      * A page of leases, by address.
      *
      * @param h the handle
@@ -95,9 +112,13 @@ public final class ReadSql {
                 .add(q.state().filter(LeaseState.ACTIVE::equals).isPresent(),
                         "(expires_at IS NULL OR expires_at > :now)", "now", ts(now))
                 .add(q.state().filter(LeaseState.EXPIRED::equals).isPresent(), "expires_at <= :now", "now", ts(now))
-                .add(q.after().isPresent(), "ip > :after", "after", q.after().map(Ipv4Address::toUnsigned).orElse(null));
+                // Always a range on ip, so that H2 ranges over (pool_id, ip) rather than the foreign key's (pool_id).
+                .add(true, "ip > :after", "after", q.after().map(Ipv4Address::toUnsigned).orElse(-1L));
         return w.bind(h.createQuery("SELECT " + LeaseTable.LEASE_COLUMNS + " FROM lease" + w.sql()
-                        + " ORDER BY ip FETCH FIRST " + q.limit() + " ROWS ONLY"))
+                        + " ORDER BY " + lead(q.ip().isEmpty() && q.subscriberId().isEmpty(),
+                                q.mac().isPresent() ? "mac" : q.deviceId().isPresent() ? "device_id"
+                                        : q.poolId().isPresent() ? "pool_id" : null, "")
+                        + "ip FETCH FIRST " + q.limit() + " ROWS ONLY"))
                 .map((rs, ctx) -> LeaseTable.lease(rs)).list();
     }
 
@@ -116,9 +137,15 @@ public final class ReadSql {
                 .add(q.subscriberId().isPresent(), "subscriber_id = :s", "s", q.subscriberId().orElse(null))
                 .add(q.from().isPresent(), "received_at >= :from", "from", q.from().map(Jdbc::ts).orElse(null))
                 .add(q.to().isPresent(), "received_at < :to", "to", q.to().map(Jdbc::ts).orElse(null))
-                .before(q.before(), "received_at");
+                .before(q.before(), "received_at")
+                // A bound on the time in every page, so that H2 ranges over (source, received_at, id) rather than
+                // the unique (source, source_event_id).
+                .add(q.to().isEmpty() && q.before().isEmpty(), "received_at < :horizon", "horizon", ts(HORIZON));
         return w.bind(h.createQuery("SELECT * FROM dhcp_event" + w.sql()
-                        + " ORDER BY received_at DESC, id DESC FETCH FIRST " + q.limit() + " ROWS ONLY"))
+                        + " ORDER BY " + lead(q.ip().isEmpty(), q.subscriberId().isPresent() ? "subscriber_id"
+                                : q.outcome().isPresent() ? "outcome" : q.source().isPresent() ? "source" : null,
+                                " DESC")
+                        + "received_at DESC, id DESC FETCH FIRST " + q.limit() + " ROWS ONLY"))
                 .map((rs, ctx) -> DhcpEventTable.event(rs)).list();
     }
 
@@ -152,9 +179,12 @@ public final class ReadSql {
         Where w = new Where()
                 .add(q.status().isPresent(), "status = :st", "st", q.status().map(NasSyncStatus::stored).orElse(null))
                 .add(q.subscriberId().isPresent(), "subscriber_id = :s", "s", q.subscriberId().orElse(null))
-                .add(q.before().isPresent(), "id < :before", "before", q.before().orElse(0));
-        return w.bind(h.createQuery("SELECT * FROM nas_sync" + w.sql() + " ORDER BY id DESC FETCH FIRST "
-                        + q.limit() + " ROWS ONLY"))
+                // Always a range on id, so that H2 ranges over (status, id) rather than (status, due_at).
+                .add(true, "id < :before", "before", q.before().orElse(Long.MAX_VALUE));
+        return w.bind(h.createQuery("SELECT * FROM nas_sync" + w.sql() + " ORDER BY "
+                        + lead(true, q.subscriberId().isPresent() ? "subscriber_id"
+                                : q.status().isPresent() ? "status" : null, " DESC")
+                        + "id DESC FETCH FIRST " + q.limit() + " ROWS ONLY"))
                 .map((rs, ctx) -> new NasSyncEntry(rs.getLong("id"), rs.getString("subscriber_id"),
                         Ipv4Address.ofUnsigned(rs.getLong("ip")),
                         NasChange.valueOf(rs.getString("change_kind").toUpperCase(Locale.ROOT)),
@@ -180,7 +210,7 @@ public final class ReadSql {
                     return map;
                 });
         Optional<java.time.Instant> oldest = h.createQuery("SELECT due_at FROM nas_sync WHERE status = 'pending' "
-                        + "ORDER BY due_at FETCH FIRST 1 ROWS ONLY")
+                        + "ORDER BY status, due_at FETCH FIRST 1 ROWS ONLY")
                 .map((rs, ctx) -> instant(rs, "due_at")).findOne();
         Optional<String> lastError = h.createQuery("SELECT last_error FROM nas_sync "
                         + "WHERE status IN ('pending', 'in_progress', 'abandoned') AND last_error IS NOT NULL "

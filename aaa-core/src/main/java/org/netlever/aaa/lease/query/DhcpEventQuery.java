@@ -59,18 +59,17 @@ public record DhcpEventQuery(Optional<String> outcome, Optional<EventSource> sou
     }
 
     /** Builds a {@link DhcpEventQuery}; every filter is optional. Not thread-safe. */
-    public static final class Builder {
-        private final int limit;
+    public static final class Builder extends LogQueryBuilder<Builder> {
         private String outcome;
         private EventSource source;
-        private Ipv4Address ip;
-        private String subscriberId;
-        private Instant from;
-        private Instant to;
-        private LogKey before;
 
         private Builder(int limit) {
-            this.limit = limit;
+            super(limit);
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** @param value the outcome label @return this builder */
@@ -85,41 +84,10 @@ public record DhcpEventQuery(Optional<String> outcome, Optional<EventSource> sou
             return this;
         }
 
-        /** @param value the address @return this builder */
-        public Builder ip(Ipv4Address value) {
-            this.ip = value;
-            return this;
-        }
-
-        /** @param value the subscriber @return this builder */
-        public Builder subscriber(String value) {
-            this.subscriberId = value;
-            return this;
-        }
-
-        /** @param value received at or after @return this builder */
-        public Builder from(Instant value) {
-            this.from = value;
-            return this;
-        }
-
-        /** @param value received before @return this builder */
-        public Builder to(Instant value) {
-            this.to = value;
-            return this;
-        }
-
-        /** @param value the previous page's last time and id @return this builder */
-        public Builder before(LogKey value) {
-            this.before = value;
-            return this;
-        }
-
         /** @return the query */
         public DhcpEventQuery build() {
-            return new DhcpEventQuery(Optional.ofNullable(outcome), Optional.ofNullable(source),
-                    Optional.ofNullable(ip), Optional.ofNullable(subscriberId), Optional.ofNullable(from),
-                    Optional.ofNullable(to), Optional.ofNullable(before), limit);
+            return new DhcpEventQuery(Optional.ofNullable(outcome), Optional.ofNullable(source), ip(), subscriberId(),
+                    from(), to(), before(), limit);
         }
     }
 }

@@ -44,53 +44,20 @@ public record LeaseHistoryQuery(Optional<Ipv4Address> ip, Optional<String> subsc
     }
 
     /** Builds a {@link LeaseHistoryQuery}; every filter is optional. Not thread-safe. */
-    public static final class Builder {
-        private final int limit;
-        private Ipv4Address ip;
-        private String subscriberId;
-        private Instant from;
-        private Instant to;
-        private LogKey before;
+    public static final class Builder extends LogQueryBuilder<Builder> {
 
         private Builder(int limit) {
-            this.limit = limit;
+            super(limit);
         }
 
-        /** @param value the address @return this builder */
-        public Builder ip(Ipv4Address value) {
-            this.ip = value;
-            return this;
-        }
-
-        /** @param value the subscriber @return this builder */
-        public Builder subscriber(String value) {
-            this.subscriberId = value;
-            return this;
-        }
-
-        /** @param value recorded at or after @return this builder */
-        public Builder from(Instant value) {
-            this.from = value;
-            return this;
-        }
-
-        /** @param value recorded before @return this builder */
-        public Builder to(Instant value) {
-            this.to = value;
-            return this;
-        }
-
-        /** @param value the previous page's last time and id @return this builder */
-        public Builder before(LogKey value) {
-            this.before = value;
+        @Override
+        Builder self() {
             return this;
         }
 
         /** @return the query */
         public LeaseHistoryQuery build() {
-            return new LeaseHistoryQuery(Optional.ofNullable(ip), Optional.ofNullable(subscriberId),
-                    Optional.ofNullable(from), Optional.ofNullable(to),
-                    Optional.ofNullable(before), limit);
+            return new LeaseHistoryQuery(ip(), subscriberId(), from(), to(), before(), limit);
         }
     }
 }
