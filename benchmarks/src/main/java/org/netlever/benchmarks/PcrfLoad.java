@@ -69,9 +69,9 @@ public final class PcrfLoad {
     private static final ZoneId YEKT = ZoneId.of("Asia/Yekaterinburg");
     private static final String DOMAIN = "Auto1_test.Sibir.OTT.root";
 
-    /** A clock the driver sets. */
-    private static final class SetClock extends Clock {
-        private volatile Instant now;
+    /** A clock the driver sets (the page benchmark's too). */
+    static final class SetClock extends Clock {
+        volatile Instant now;
 
         SetClock(Instant now) {
             this.now = now;

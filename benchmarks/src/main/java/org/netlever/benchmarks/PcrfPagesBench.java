@@ -5,12 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,30 +51,6 @@ public final class PcrfPagesBench {
     private static final ZoneId YEKT = ZoneId.of("Asia/Yekaterinburg");
     private static final int PAGE = 50;
     private static final int RUNS = 40;
-
-    /** A clock the driver sets. */
-    private static final class SetClock extends Clock {
-        private volatile Instant now;
-
-        SetClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     private PcrfPagesBench() {
     }
@@ -152,7 +126,7 @@ public final class PcrfPagesBench {
 
     private static void run(String store, Database db, PcrfDefinitions definitions, int subscribers)
             throws Exception {
-        SetClock clock = new SetClock(yekt("2026-11-23T09:00:00"));
+        PcrfLoad.SetClock clock = new PcrfLoad.SetClock(yekt("2026-11-23T09:00:00"));
         // The BRAS never acknowledges: the blocked subscribers keep a services-reauth owed (retried in an hour).
         try (PcrfEngine engine = PcrfEngine.builder(db, definitions).clock(clock).reauthRate(100_000)
                 .reauthRetry(new ReauthRetry(1000, Duration.ofHours(1), Duration.ofHours(1)))
@@ -228,6 +202,8 @@ public final class PcrfPagesBench {
             measure(store, "coa?state=failed (the engine's memory)", () -> reads.failed(Optional.empty(), n));
             measure(store, "coa failed count (dashboard)", () -> List.of(reads.failedCount()));
 
+            explain(db, "SELECT s.row_id FROM pcrf_subscriber s JOIN pcrf_state t ON t.row_id = s.row_id "
+                    + "WHERE s.row_id > " + deep + " AND t.row_id > " + deep + " ORDER BY s.row_id LIMIT 51");
             explain(db, "SELECT s.row_id FROM pcrf_subscriber s JOIN pcrf_state t ON t.row_id = s.row_id "
                     + "WHERE s.domain = 'd3.Sibir.OTT.root' AND s.row_id > " + deep + " ORDER BY s.domain, s.row_id "
                     + "LIMIT 51");

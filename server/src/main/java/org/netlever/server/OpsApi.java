@@ -70,8 +70,15 @@ final class OpsApi {
         router.register(new BillingApi(new BillingReads(parts.db(), parts.clock())));
         router.register(new RadiusApi(Map.of("softswitch", parts.softswitch(), "bras", parts.bras())));
         router.register(new PcrfApi(pcrfReads(parts)));
-        router.register(new DashboardApi(new DashboardApi.Sources(parts.clock(), parts.leases(), parts.nasSync(), List.of(parts.softswitch(), parts.bras()), parts.pcrf(), pcrfReads(parts), new BillingReads(parts.db(), parts.clock()))));
+        router.register(new DashboardApi(dashboardSources(parts)));
         router.open();
+    }
+
+    /** What the dashboard and the subscriber overview read. */
+    private static DashboardApi.Sources dashboardSources(Parts parts) {
+        return new DashboardApi.Sources(parts.clock(), parts.leases(), parts.nasSync(),
+                List.of(parts.softswitch(), parts.bras()), parts.pcrf(), pcrfReads(parts),
+                new BillingReads(parts.db(), parts.clock()));
     }
 
     /** The PCRF state as the API reads it: the tables, and the engine while this process leads. */

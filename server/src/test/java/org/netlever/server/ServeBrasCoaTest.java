@@ -2,24 +2,17 @@ package org.netlever.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,20 +22,13 @@ import org.netlever.aaa.radius.PacketCode;
 import org.netlever.aaa.radius.RadiusAttribute;
 import org.netlever.aaa.radius.RadiusMessage;
 import org.netlever.aaa.radius.RadiusPacket;
-import org.netlever.aaa.radius.RadiusSecret;
 import org.netlever.aaa.radius.attr.Accounting;
 import org.netlever.aaa.radius.attr.AcctStatusType;
 import org.netlever.aaa.radius.client.RadiusClient;
 import org.netlever.aaa.radius.client.RadiusOutcome;
-import org.netlever.aaa.radius.client.RadiusServerDefinition;
-import org.netlever.aaa.radius.client.ServerKind;
-import org.netlever.aaa.radius.server.RadiusClientDefinition;
-import org.netlever.aaa.radius.server.RadiusReply;
-import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.testing.Await;
 import org.netlever.aaa.testing.MutableClock;
 import org.netlever.pcrf.ReauthFailure;
-import org.netlever.server.testing.ExampleConfig;
 
 /**
  * S3.8 through {@code netlever serve}: a BRAS that sends both NAS-Identifier and NAS-IP-Address (the usual case)
@@ -59,66 +45,33 @@ class ServeBrasCoaTest {
 
     private final MutableClock clock = new MutableClock(ZonedDateTime.of(LocalDateTime.parse("2026-11-23T09:00"),
             YEKT).toInstant());
-    private final List<RadiusPacket> coas = new CopyOnWriteArrayList<>();
-    private RadiusServer brasCoa;
+    private final BrasFixture bras = new BrasFixture();
+    private final List<RadiusPacket> coas = bras.coas;
     private NetleverServer server;
-
-    @BeforeEach
-    void setUp() {
-        brasCoa = RadiusServer.builder().authAddress(any()).acctAddress(any()).coaAddress(any())
-                .client(RadiusClientDefinition.of("netlever", "127.0.0.1", ExampleConfig.BRAS_SECRET))
-                .handler(request -> {
-                    coas.add(request.packet());
-                    return RadiusReply.of(RadiusMessage.of(PacketCode.COA_ACK));
-                }).start();
-    }
 
     @AfterEach
     void tearDown() {
-        if (server != null) {
-            server.close();
-        }
-        brasCoa.close();
-    }
-
-    private static InetSocketAddress any() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        bras.close();
     }
 
     /** Starts serve from the example, its {@code bras.coa} entry named {@code nas}. */
     private void serve(String nas) {
-        Path file = ExampleConfig.in(dir).brasCoaPort(brasCoa.coaAddress().orElseThrow().getPort()).write();
-        try {
-            String yaml = Files.readString(file);
-            assertThat(yaml).contains("    - nas: esr-1\n");
-            Files.writeString(file, yaml.replace("    - nas: esr-1\n", "    - nas: " + nas + "\n"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server = NetleverServer.start(ServeConfigReader.read(file), clock);
-    }
-
-    private RadiusServerDefinition definition(InetSocketAddress address, ServerKind kind) {
-        return new RadiusServerDefinition("netlever", address, kind, RadiusSecret.of(ExampleConfig.BRAS_SECRET), 1,
-                Duration.ofMillis(500), Duration.ofSeconds(30), true);
+        server = bras.serve(dir, clock, nas);
     }
 
     private static RadiusPacket answered(RadiusOutcome outcome) {
-        assertThat(outcome).isInstanceOf(RadiusOutcome.Answered.class);
-        return ((RadiusOutcome.Answered) outcome).reply();
+        return BrasFixture.answered(outcome);
     }
 
     /** The BRAS authorizes the session and uses its two hours up, naming itself both ways in its accounting. */
     private void quotaUsedUpFrom(String nasIdentifier, String nasIpAddress) {
-        try (RadiusClient bras = RadiusClient.builder().bindAddress(InetAddress.getLoopbackAddress())
-                .probeInterval(null).accessServer(definition(server.brasAuthAddress(), ServerKind.ACCESS))
-                .accountingServer(definition(server.brasAcctAddress(), ServerKind.ACCOUNTING)).build()) {
-            assertThat(answered(bras.exchange(RadiusMessage.builder(PacketCode.ACCESS_REQUEST)
+        try (RadiusClient client = bras.client()) {
+            assertThat(answered(client.exchange(RadiusMessage.builder(PacketCode.ACCESS_REQUEST)
                     .string(AttributeType.USER_NAME, USER)
                     .avPair(AttributeType.ELTEX_AVPAIR, "pcrf-request", "session").build())).code())
                     .isEqualTo(PacketCode.ACCESS_ACCEPT);
             for (long seconds : new long[] {0, 7200}) {
-                answered(bras.exchange(RadiusMessage.builder(PacketCode.ACCOUNTING_REQUEST)
+                answered(client.exchange(RadiusMessage.builder(PacketCode.ACCOUNTING_REQUEST)
                         .add(Accounting.statusType(seconds == 0 ? AcctStatusType.START
                                 : AcctStatusType.INTERIM_UPDATE))
                         .string(AttributeType.USER_NAME, USER)

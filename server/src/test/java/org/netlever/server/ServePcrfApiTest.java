@@ -3,11 +3,6 @@ package org.netlever.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -15,7 +10,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,16 +19,10 @@ import org.netlever.aaa.radius.PacketCode;
 import org.netlever.aaa.radius.RadiusAttribute;
 import org.netlever.aaa.radius.RadiusMessage;
 import org.netlever.aaa.radius.RadiusPacket;
-import org.netlever.aaa.radius.RadiusSecret;
 import org.netlever.aaa.radius.attr.Accounting;
 import org.netlever.aaa.radius.attr.AcctStatusType;
 import org.netlever.aaa.radius.client.RadiusClient;
 import org.netlever.aaa.radius.client.RadiusOutcome;
-import org.netlever.aaa.radius.client.RadiusServerDefinition;
-import org.netlever.aaa.radius.client.ServerKind;
-import org.netlever.aaa.radius.server.RadiusClientDefinition;
-import org.netlever.aaa.radius.server.RadiusReply;
-import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.testing.Await;
 import org.netlever.aaa.testing.MutableClock;
 import org.netlever.pcrf.StepQuota;
@@ -58,56 +46,27 @@ class ServePcrfApiTest {
 
     private final MutableClock clock = new MutableClock(ZonedDateTime.of(LocalDateTime.parse("2026-11-23T09:00"),
             YEKT).toInstant());
-    private RadiusServer brasCoa;
+    private final BrasFixture fixture = new BrasFixture();
     private NetleverServer server;
     private ApiClient api;
 
-    @BeforeEach
-    void setUp() {
-        brasCoa = RadiusServer.builder().authAddress(any()).acctAddress(any()).coaAddress(any())
-                .client(RadiusClientDefinition.of("netlever", "127.0.0.1", ExampleConfig.BRAS_SECRET))
-                .handler(request -> RadiusReply.of(RadiusMessage.of(PacketCode.COA_ACK))).start();
-    }
-
     @AfterEach
     void tearDown() {
-        if (server != null) {
-            server.close();
-        }
-        brasCoa.close();
-    }
-
-    private static InetSocketAddress any() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        fixture.close();
     }
 
     /** Starts serve from the example, its {@code bras.coa} entry named {@code nas}. */
     private void serve(String nas) {
-        Path file = ExampleConfig.in(dir).brasCoaPort(brasCoa.coaAddress().orElseThrow().getPort()).write();
-        try {
-            String yaml = Files.readString(file);
-            Files.writeString(file, yaml.replace("    - nas: esr-1\n", "    - nas: " + nas + "\n"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server = NetleverServer.start(ServeConfigReader.read(file), clock);
+        server = fixture.serve(dir, clock, nas);
         api = ApiClient.of(server.opsAddress(), ExampleConfig.READ_TOKEN);
     }
 
-    private RadiusServerDefinition definition(InetSocketAddress address, ServerKind kind) {
-        return new RadiusServerDefinition("netlever", address, kind, RadiusSecret.of(ExampleConfig.BRAS_SECRET), 1,
-                Duration.ofMillis(500), Duration.ofSeconds(30), true);
-    }
-
     private static RadiusPacket answered(RadiusOutcome outcome) {
-        assertThat(outcome).isInstanceOf(RadiusOutcome.Answered.class);
-        return ((RadiusOutcome.Answered) outcome).reply();
+        return BrasFixture.answered(outcome);
     }
 
     private RadiusClient bras() {
-        return RadiusClient.builder().bindAddress(InetAddress.getLoopbackAddress()).probeInterval(null)
-                .accessServer(definition(server.brasAuthAddress(), ServerKind.ACCESS))
-                .accountingServer(definition(server.brasAcctAddress(), ServerKind.ACCOUNTING)).build();
+        return fixture.client();
     }
 
     private static void authorize(RadiusClient bras) {

@@ -318,9 +318,9 @@ public final class Engine implements AutoCloseable {
         return subscribers.get(id);
     }
 
-    /** Every live subscriber; for {@link LiveViews}. */
-    java.util.Collection<Subscriber> live() {
-        return subscribers.values();
+    /** The live subscribers whose last services-reauth did not succeed; for {@link LiveViews}. */
+    java.util.Collection<Subscriber> withReauthProblem() {
+        return dispatcher == null ? List.of() : dispatcher.withProblem();
     }
 
     /**

@@ -69,7 +69,7 @@ public final class LiveViews {
      */
     public static List<ReauthStatus> failed(Engine engine) {
         List<ReauthStatus> out = new ArrayList<>();
-        for (Subscriber s : engine.live()) {
+        for (Subscriber s : engine.withReauthProblem()) {
             synchronized (s) {
                 if (s.reauthProblem != null && !s.reauthPending) {
                     out.add(status(s));

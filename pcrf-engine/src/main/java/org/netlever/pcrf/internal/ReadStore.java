@@ -55,7 +55,6 @@ public final class ReadStore {
         // so H2 too walks the index in order instead of sorting): step or reauth on the state's indexes, domain on
         // the subscriber's, else the subscriber's primary key.
         boolean stateLeads = filter.step().isPresent() || filter.reauthPendingOnly();
-        String key = stateLeads ? "t.row_id" : "s.row_id";
         String order = filter.step().isPresent() ? "t.step, t.row_id"
                 : filter.reauthPendingOnly() ? "t.reauth_pending, t.row_id"
                 : filter.domain().isPresent() ? "s.domain, s.row_id" : "s.row_id";
@@ -68,7 +67,9 @@ public final class ReadStore {
         if (filter.reauthPendingOnly()) {
             sql.append(" AND t.reauth_pending = TRUE");
         }
-        filter.after().ifPresent(v -> sql.append(" AND ").append(key).append(" > :after"));
+        // On both tables: PostgreSQL then merge-joins two index ranges from the cursor on, instead of reading the
+        // other table's index from its start (356 ms for a page after 900,000 of 1,000,000).
+        filter.after().ifPresent(v -> sql.append(" AND s.row_id > :after AND t.row_id > :after"));
         sql.append(" ORDER BY ").append(order).append(" LIMIT :limit");
         return db.withHandle(h -> {
             Query q = h.createQuery(sql.toString()).bind("limit", limit);

@@ -61,6 +61,8 @@ final class ReauthDispatcher implements AutoCloseable {
     private final ScheduledExecutorService retries;
     private final Thread thread;
     private volatile boolean closed;
+    /** The subscribers whose {@link Subscriber#reauthProblem} is set, so the read API need not look at them all. */
+    private final java.util.Set<Subscriber> withProblem = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param notifier where requests go
@@ -92,6 +94,11 @@ final class ReauthDispatcher implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** The subscribers whose last services-reauth did not succeed (each read under its own monitor). */
+    java.util.Collection<Subscriber> withProblem() {
+        return java.util.Collections.unmodifiableSet(withProblem);
     }
 
     /** The store's progress, so a request goes out only after the change it announces is committed. */
@@ -254,6 +261,9 @@ final class ReauthDispatcher implements AutoCloseable {
             }
             if (refusals.isEmpty()) {
                 s.reauthProblem = null;
+                withProblem.remove(s);
+            } else {
+                withProblem.add(s);
             }
             // A change made while this request was on the wire owes the BRAS its own request (queued behind this
             // one): only the request for the latest change clears the debt.
