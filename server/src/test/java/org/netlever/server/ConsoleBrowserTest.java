@@ -3,7 +3,6 @@ package org.netlever.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -13,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -27,7 +25,6 @@ import org.netlever.aaa.call.CallSetup;
 import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.PacketCode;
 import org.netlever.aaa.radius.RadiusMessage;
-import org.netlever.aaa.radius.RadiusPacket;
 import org.netlever.aaa.radius.RadiusSecret;
 import org.netlever.aaa.radius.attr.Accounting;
 import org.netlever.aaa.radius.attr.AcctStatusType;
@@ -36,9 +33,6 @@ import org.netlever.aaa.radius.client.RadiusClient;
 import org.netlever.aaa.radius.client.RadiusOutcome;
 import org.netlever.aaa.radius.client.RadiusServerDefinition;
 import org.netlever.aaa.radius.client.ServerKind;
-import org.netlever.aaa.radius.server.RadiusClientDefinition;
-import org.netlever.aaa.radius.server.RadiusReply;
-import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.testing.Await;
 import org.netlever.aaa.testing.MutableClock;
 import org.netlever.server.testing.ApiClient;
@@ -63,9 +57,8 @@ class ConsoleBrowserTest {
     @TempDir
     static Path dir;
 
-    private final List<RadiusPacket> coas = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
-    private RadiusServer brasCoa;
+    private BrasFixture fixture;
     private NetleverServer server;
     private Browser browser;
     private String console;
@@ -73,14 +66,8 @@ class ConsoleBrowserTest {
     @BeforeAll
     void setUp() throws Exception {
         browser = Browser.start(dir);
-        brasCoa = RadiusServer.builder().authAddress(any()).acctAddress(any()).coaAddress(any())
-                .client(RadiusClientDefinition.of("netlever", "127.0.0.1", ExampleConfig.BRAS_SECRET))
-                .handler(request -> {
-                    coas.add(request.packet());
-                    return RadiusReply.of(RadiusMessage.of(PacketCode.COA_ACK));
-                }).start();
-        server = NetleverServer.start(ExampleConfig.in(dir.resolve("serve"))
-                .brasCoaPort(brasCoa.coaAddress().orElseThrow().getPort()).read(), Clock.systemUTC());
+        fixture = new BrasFixture();
+        server = fixture.serve(dir.resolve("serve"), Clock.systemUTC(), "esr-1");
         console = "http://127.0.0.1:" + server.opsAddress().getPort() + "/console/";
 
         // S1: dhcpd's commit for alice's PC behind sw-17 port 5, as the lever script posts it.
@@ -96,8 +83,7 @@ class ConsoleBrowserTest {
                 + URLEncoder.encode("\"" + HOSTILE + "\"", StandardCharsets.UTF_8)
                 + "&circuit_id=0%3A4%3A0%3A98%3A0%3A9&id=lever-hostile");
         // S2: alice calls Moscow for 61 seconds: two started minutes at 0.50.
-        try (RadiusClient softswitch = client(server.softswitchAuthAddress(), server.softswitchAcctAddress(),
-                ExampleConfig.SOFTSWITCH_SECRET)) {
+        try (RadiusClient softswitch = softswitch()) {
             MutableClock softswitchClock = new MutableClock(Instant.now());
             Call call = CallControl.builder(softswitch).policy(CallPolicy.defaults()).clock(softswitchClock).build()
                     .newCall(CallSetup.of("74951234567", "74957654321"));
@@ -116,16 +102,9 @@ class ConsoleBrowserTest {
         if (browser != null) {
             browser.close();
         }
-        if (server != null) {
-            server.close();
+        if (fixture != null) {
+            fixture.close();
         }
-        if (brasCoa != null) {
-            brasCoa.close();
-        }
-    }
-
-    private static InetSocketAddress any() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
 
     private HttpResponse<String> lever(String form) throws Exception {
@@ -133,12 +112,16 @@ class ConsoleBrowserTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static RadiusClient client(InetSocketAddress auth, InetSocketAddress acct, String secret) {
+    /** A RADIUS client of serve's softswitch listener, as the softswitch is. */
+    private RadiusClient softswitch() {
+        String secret = ExampleConfig.SOFTSWITCH_SECRET;
         return RadiusClient.builder().bindAddress(InetAddress.getLoopbackAddress()).probeInterval(null)
-                .accessServer(new RadiusServerDefinition("netlever", auth, ServerKind.ACCESS, RadiusSecret.of(secret),
-                        2, Duration.ofMillis(500), Duration.ofSeconds(30), true))
-                .accountingServer(new RadiusServerDefinition("netlever", acct, ServerKind.ACCOUNTING,
-                        RadiusSecret.of(secret), 2, Duration.ofMillis(500), Duration.ofSeconds(30), true)).build();
+                .accessServer(new RadiusServerDefinition("netlever", server.softswitchAuthAddress(),
+                        ServerKind.ACCESS, RadiusSecret.of(secret), 2, Duration.ofMillis(500), Duration.ofSeconds(30),
+                        true))
+                .accountingServer(new RadiusServerDefinition("netlever", server.softswitchAcctAddress(),
+                        ServerKind.ACCOUNTING, RadiusSecret.of(secret), 2, Duration.ofMillis(500),
+                        Duration.ofSeconds(30), true)).build();
     }
 
     /** The BRAS's accounting for 79139001234's session with a Session-Time. */
@@ -150,7 +133,7 @@ class ConsoleBrowserTest {
                 .string(AttributeType.NAS_IDENTIFIER, "esr-1")
                 .avPair(AttributeType.ELTEX_AVPAIR, "service-name", "limit2h1Gb")
                 .add(Accounting.sessionTime(Duration.ofSeconds(seconds))).build());
-        assertThat(outcome).isInstanceOf(RadiusOutcome.Answered.class);
+        BrasFixture.answered(outcome);
     }
 
     /** Opens the console with no token in the session, logs in with a token and waits for the application. */
@@ -181,8 +164,7 @@ class ConsoleBrowserTest {
         // Events and requests arriving while the page is open raise its totals and rates without a reload: a few
         // each poll, for a few polls, so that the charts have a line to show.
         browser.script("window.stillTheSamePage = true;");
-        try (RadiusClient bras = client(server.brasAuthAddress(), server.brasAcctAddress(),
-                ExampleConfig.BRAS_SECRET)) {
+        try (RadiusClient bras = fixture.client()) {
             for (int poll = 0; poll < 6; poll++) {
                 for (int i = 0; i <= poll % 3; i++) {
                     lever("source=isc-dhcpd&event=commit&ip=198.51.100.10&mac=2%3A0%3A0%3A0%3A0%3A42&remote_id="
@@ -271,12 +253,11 @@ class ConsoleBrowserTest {
     @Test
     @DisplayName("S3: the PCRF timeline shows the step the BRAS's interim causes, without a reload")
     void pcrfTimeline_showsTheTransitionAfterAnInterim_live() {
-        try (RadiusClient bras = client(server.brasAuthAddress(), server.brasAcctAddress(),
-                ExampleConfig.BRAS_SECRET)) {
+        try (RadiusClient bras = fixture.client()) {
             RadiusOutcome session = bras.exchange(RadiusMessage.builder(PacketCode.ACCESS_REQUEST)
                     .string(AttributeType.USER_NAME, PCRF_USER)
                     .avPair(AttributeType.ELTEX_AVPAIR, "pcrf-request", "session").build());
-            assertThat(((RadiusOutcome.Answered) session).reply().code()).isEqualTo(PacketCode.ACCESS_ACCEPT);
+            assertThat(BrasFixture.answered(session).code()).isEqualTo(PacketCode.ACCESS_ACCEPT);
             brasAccounting(bras, AcctStatusType.START, 0);
 
             logIn(ExampleConfig.READ_TOKEN);
@@ -349,4 +330,37 @@ class ConsoleBrowserTest {
         assertThat(text(browser.shown("login-error"))).isEqualTo("logged out");
         assertThat(browser.script("return sessionStorage.getItem('netlever.token');")).isNull();
     }
+
+    @Test
+    @DisplayName("a token refused while the console polls (revoked) returns to the login with the API's message")
+    void tokenRefusedWhilePolling_returnsToTheLogin() {
+        logIn(ExampleConfig.READ_TOKEN);
+        browser.shown("nav-dashboard").click();
+        browser.shown("leader");
+        String refused = "revoked-token-0123456789abcdef0123456789abcdef";
+        String message = ApiClient.of(server.opsAddress(), refused).get("/api/v1/dashboard").body().path("message")
+                .asText();
+        browser.script("sessionStorage.setItem('netlever.token', '" + refused + "');");
+
+        assertThat(text(browser.shown("login-error"))).isEqualTo(message);
+        assertThat(browser.driver().findElement(By.id("view")).findElements(By.xpath("./*"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("what the API refuses is shown with its answer: an unknown PCRF subscriber's 404")
+    void apiError_isShownInItsSection() {
+        ApiClient api = ApiClient.of(server.opsAddress(), ExampleConfig.READ_TOKEN);
+        String message = api.get("/api/v1/pcrf/subscribers/nobody-here").body().path("message").asText();
+        assertThat(message).isNotBlank();
+
+        logIn(ExampleConfig.READ_TOKEN);
+        browser.shown("nav-pcrf").click();
+        browser.shown("pcrf-id").sendKeys("nobody-here");
+        browser.shown("pcrf-open").click();
+        WebElement error = browser.until("the API's answer", d -> browser.all("error").stream()
+                .filter(e -> text(e).contains(message)).findFirst().orElse(null));
+        assertThat(text(error)).startsWith("404 not_found: ");
+        assertThat(browser.driver().findElement(By.id("nav")).isDisplayed()).isTrue();
+    }
+
 }
