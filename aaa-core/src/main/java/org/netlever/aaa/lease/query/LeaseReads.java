@@ -12,6 +12,7 @@ import org.netlever.aaa.lease.RecordedEvent;
 import org.netlever.aaa.lease.internal.LeaseTable;
 import org.netlever.aaa.lease.internal.ReadSql;
 import org.netlever.aaa.store.Database;
+import org.netlever.aaa.store.Dialect;
 
 /**
  * Reads the lease tables for operators: pages of leases, DHCP events, lease history and NAS-sync rows, each on an
@@ -44,7 +45,7 @@ public final class LeaseReads {
      */
     public List<Lease> leases(LeaseQuery query) {
         Objects.requireNonNull(query, "query");
-        return db.withHandle(h -> ReadSql.leases(h, query, clock.instant()));
+        return read(h -> ReadSql.leases(h, query, clock.instant()));
     }
 
     /**
@@ -76,7 +77,7 @@ public final class LeaseReads {
      */
     public List<RecordedEvent> events(DhcpEventQuery query) {
         Objects.requireNonNull(query, "query");
-        return db.withHandle(h -> ReadSql.events(h, query));
+        return read(h -> ReadSql.events(h, query));
     }
 
     /**
@@ -87,7 +88,7 @@ public final class LeaseReads {
      */
     public List<LeaseHistoryEntry> history(LeaseHistoryQuery query) {
         Objects.requireNonNull(query, "query");
-        return db.withHandle(h -> ReadSql.history(h, query));
+        return read(h -> ReadSql.history(h, query));
     }
 
     /**
@@ -98,7 +99,7 @@ public final class LeaseReads {
      */
     public List<NasSyncEntry> nasSync(NasSyncQuery query) {
         Objects.requireNonNull(query, "query");
-        return db.withHandle(h -> ReadSql.nasSync(h, query));
+        return read(h -> ReadSql.nasSync(h, query));
     }
 
     /**
@@ -107,6 +108,23 @@ public final class LeaseReads {
      * @return the summary
      */
     public NasSyncSummary nasSyncSummary() {
-        return db.withHandle(ReadSql::nasSyncSummary);
+        return read(ReadSql::nasSyncSummary);
+    }
+
+    /**
+     * Runs a page's query. On PostgreSQL in a read transaction planned for its values: after five runs of a prepared
+     * statement PostgreSQL may keep a generic plan, which cannot know that {@code status = 'abandoned'} or
+     * {@code pool_id = 'p1'} picks few rows or starts late in the key and walks the primary key instead of the
+     * filter's index (measured: 73 ms instead of 0.1 ms at 1 M rows). {@code SET LOCAL} ends with the transaction,
+     * so the pooled connection goes back unchanged.
+     */
+    private <R> R read(org.jdbi.v3.core.HandleCallback<R, RuntimeException> query) {
+        if (db.dialect() != Dialect.POSTGRESQL) {
+            return db.withHandle(query);
+        }
+        return db.withHandle(h -> h.inTransaction(t -> {
+            t.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+            return query.withHandle(t);
+        }));
     }
 }
