@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.netlever.aaa.radius.PacketCode;
@@ -23,6 +26,7 @@ import org.netlever.aaa.radius.client.ServerKind;
 import org.netlever.aaa.radius.server.RadiusClientDefinition;
 import org.netlever.aaa.radius.server.RadiusReply;
 import org.netlever.aaa.radius.server.RadiusServer;
+import org.netlever.aaa.testing.MutableClock;
 import org.netlever.server.testing.ExampleConfig;
 
 /**
@@ -31,6 +35,9 @@ import org.netlever.server.testing.ExampleConfig;
  * configuration with its {@code bras.coa} entry naming this BRAS. Not thread-safe: one per test.
  */
 final class BrasFixture implements AutoCloseable {
+
+    /** The example's PCRF subscriber (on {@code limitTP}, in Yekaterinburg). */
+    static final String USER = "79139001234";
 
     /** The CoA requests the BRAS received. */
     final List<RadiusPacket> coas = new CopyOnWriteArrayList<>();
@@ -45,6 +52,12 @@ final class BrasFixture implements AutoCloseable {
                     coas.add(request.packet());
                     return RadiusReply.of(RadiusMessage.of(PacketCode.COA_ACK));
                 }).start();
+    }
+
+    /** @return a test clock at Monday 2026-11-23 09:00 in Yekaterinburg, the subscriber's zone */
+    static MutableClock mondayMorning() {
+        return new MutableClock(ZonedDateTime.of(LocalDateTime.parse("2026-11-23T09:00"),
+                ZoneId.of("Asia/Yekaterinburg")).toInstant());
     }
 
     /**

@@ -8,9 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -37,14 +34,12 @@ import org.netlever.pcrf.ReauthFailure;
  */
 class ServeBrasCoaTest {
 
-    private static final String USER = "79139001234";
-    private static final ZoneId YEKT = ZoneId.of("Asia/Yekaterinburg");
+    private static final String USER = BrasFixture.USER;
 
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(ZonedDateTime.of(LocalDateTime.parse("2026-11-23T09:00"),
-            YEKT).toInstant());
+    private final MutableClock clock = BrasFixture.mondayMorning();
     private final BrasFixture bras = new BrasFixture();
     private final List<RadiusPacket> coas = bras.coas;
     private NetleverServer server;

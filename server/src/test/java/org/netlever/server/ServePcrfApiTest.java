@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -38,14 +35,12 @@ import org.netlever.server.testing.ExampleConfig;
  */
 class ServePcrfApiTest {
 
-    private static final String USER = "79139001234";
-    private static final ZoneId YEKT = ZoneId.of("Asia/Yekaterinburg");
+    private static final String USER = BrasFixture.USER;
 
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(ZonedDateTime.of(LocalDateTime.parse("2026-11-23T09:00"),
-            YEKT).toInstant());
+    private final MutableClock clock = BrasFixture.mondayMorning();
     private final BrasFixture fixture = new BrasFixture();
     private NetleverServer server;
     private ApiClient api;
