@@ -146,6 +146,12 @@ class ConsoleBrowserTest {
         browser.shown("login-submit").click();
     }
 
+    /** Logs in with the read token and opens a view by its link in the navigation. */
+    private void openAsSupport(String nav) {
+        logIn(ExampleConfig.READ_TOKEN);
+        browser.shown(nav).click();
+    }
+
     private static String text(WebElement e) {
         return e.getText().strip();
     }
@@ -153,8 +159,7 @@ class ConsoleBrowserTest {
     @Test
     @DisplayName("the dashboard shows the leader, the queues and live rates of the event and request counters")
     void dashboard_showsLeaderQueuesAndRates_andUpdatesLive() throws Exception {
-        logIn(ExampleConfig.READ_TOKEN);
-        browser.shown("nav-dashboard").click();
+        openAsSupport("nav-dashboard");
         assertThat(text(browser.shown("leader"))).contains("yes");
         long active = ApiClient.of(server.opsAddress(), ExampleConfig.READ_TOKEN).get("/api/v1/dashboard").body()
                 .path("leases").path("active").asLong();
@@ -193,8 +198,7 @@ class ConsoleBrowserTest {
     @Test
     @DisplayName("lease search finds alice's lease by subscriber and by address, and opens her page")
     void leaseSearch_findsTheLease_andOpensTheSubscriber() {
-        logIn(ExampleConfig.READ_TOKEN);
-        browser.shown("nav-leases").click();
+        openAsSupport("nav-leases");
         WebElement subscriber = browser.until("the subscriber filter", d -> d.findElement(By.id("f-leases-subscriber")));
         subscriber.sendKeys("alice");
         browser.shown("leases-search").click();
@@ -220,8 +224,7 @@ class ConsoleBrowserTest {
     @Test
     @DisplayName("lease search pages: one lease a page, the next page appends the next address")
     void leaseSearch_pagesWithNext() {
-        logIn(ExampleConfig.READ_TOKEN);
-        browser.shown("nav-leases").click();
+        openAsSupport("nav-leases");
         browser.until("the pool filter", d -> d.findElement(By.id("f-leases-pool"))).sendKeys("public-1");
         browser.driver().findElement(By.id("f-leases-limit")).sendKeys("1");
         browser.shown("leases-search").click();
@@ -236,8 +239,7 @@ class ConsoleBrowserTest {
     @Test
     @DisplayName("the subscriber page joins alice's billing entry, account, lease, call and DHCP events")
     void subscriberPage_joinsLeaseCallsAndAccount() {
-        logIn(ExampleConfig.READ_TOKEN);
-        browser.shown("nav-subscriber").click();
+        openAsSupport("nav-subscriber");
         browser.shown("subscriber-id").sendKeys("alice");
         browser.shown("subscriber-open").click();
         WebElement overview = browser.shown("subscriber-overview");
@@ -284,8 +286,7 @@ class ConsoleBrowserTest {
     @Test
     @DisplayName("a hostile remote-id from equipment is shown in the event log as text and runs nothing")
     void eventLog_showsHostileOption82AsText() {
-        logIn(ExampleConfig.READ_TOKEN);
-        browser.shown("nav-events").click();
+        openAsSupport("nav-events");
         WebElement cell = browser.until("the hostile remote-id is shown", d -> browser.all("event-option82").stream()
                 .filter(e -> text(e).contains(HOSTILE)).findFirst().orElse(null));
         assertThat(text(cell)).contains("remote-id \"" + HOSTILE + "\"");
@@ -303,8 +304,7 @@ class ConsoleBrowserTest {
     @Test
     @DisplayName("the CoA queue shows the NAS-sync summary and the services-reauth CoA list")
     void coaQueue_showsNasSyncSummaryAndCoa() {
-        logIn(ExampleConfig.READ_TOKEN);
-        browser.shown("nav-coa").click();
+        openAsSupport("nav-coa");
         browser.shown("nas-pending");
         browser.shown("coa-table");
         assertThat(browser.all("error")).isEmpty();
@@ -334,8 +334,7 @@ class ConsoleBrowserTest {
     @Test
     @DisplayName("a token refused while the console polls (revoked) returns to the login with the API's message")
     void tokenRefusedWhilePolling_returnsToTheLogin() {
-        logIn(ExampleConfig.READ_TOKEN);
-        browser.shown("nav-dashboard").click();
+        openAsSupport("nav-dashboard");
         browser.shown("leader");
         String refused = "revoked-token-0123456789abcdef0123456789abcdef";
         String message = ApiClient.of(server.opsAddress(), refused).get("/api/v1/dashboard").body().path("message")
@@ -353,8 +352,7 @@ class ConsoleBrowserTest {
         String message = api.get("/api/v1/pcrf/subscribers/nobody-here").body().path("message").asText();
         assertThat(message).isNotBlank();
 
-        logIn(ExampleConfig.READ_TOKEN);
-        browser.shown("nav-pcrf").click();
+        openAsSupport("nav-pcrf");
         browser.shown("pcrf-id").sendKeys("nobody-here");
         browser.shown("pcrf-open").click();
         WebElement error = browser.until("the API's answer", d -> browser.all("error").stream()
