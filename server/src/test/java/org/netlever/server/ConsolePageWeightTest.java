@@ -1,0 +1,54 @@
+package org.netlever.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.netlever.aaa.http.HttpEndpoint.Response;
+
+/**
+ * Issue 15 §2: the console's page weight — the page and everything it loads, as {@code serve} answers them — stays
+ * under 500 KB, and every file the page names is there.
+ */
+class ConsolePageWeightTest {
+
+    private static final long LIMIT = 500 * 1024;
+    private static final Pattern REFERENCE = Pattern.compile("(?:src|href)=\"([^\"#:]+)\"");
+
+    private final ConsoleResources resources = new ConsoleResources();
+
+    @Test
+    @DisplayName("index.html and every file it loads weigh under 500 KB together, uPlot included")
+    void pageAndWhatItLoads_weighUnder500KB() {
+        Response index = resources.answer(ConsoleResources.PREFIX);
+        assertThat(index.status()).isEqualTo(200);
+        String html = new String(index.body(), java.nio.charset.StandardCharsets.UTF_8);
+        List<String> loaded = new ArrayList<>();
+        Matcher m = REFERENCE.matcher(html);
+        while (m.find()) {
+            loaded.add(m.group(1));
+        }
+        assertThat(loaded).contains("app.js", "app.css", "lib/uPlot.iife.min.js", "lib/uPlot.min.css");
+
+        long total = index.body().length;
+        for (String file : loaded) {
+            Response r = resources.answer(ConsoleResources.PREFIX + file);
+            assertThat(r.status()).as(file).isEqualTo(200);
+            total += r.body().length;
+        }
+        assertThat(total).as("bytes of the console page and what it loads").isPositive().isLessThan(LIMIT);
+    }
+
+    @Test
+    @DisplayName("the application sets API values as text only: no innerHTML, outerHTML, insertAdjacentHTML or eval")
+    void application_neverWritesMarkup() {
+        String js = new String(resources.answer(ConsoleResources.PREFIX + "app.js").body(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(js).contains("textContent").doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML",
+                "document.write", "eval(", "new Function");
+    }
+}
