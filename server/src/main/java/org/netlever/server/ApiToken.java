@@ -16,7 +16,7 @@ public final class ApiToken {
     /** The shortest token accepted: {@code openssl rand -hex 32} gives 64 characters. */
     public static final int MIN_LENGTH = 32;
 
-    /** What a token may do. */
+    /** What a token may do. Immutable and thread-safe. */
     public enum Role {
         /** Reads only ({@code GET}, {@code HEAD}). */
         READ,

@@ -20,7 +20,7 @@ import java.util.Optional;
 public record PcrfCoa(String subscriberId, State state, Optional<Instant> since, int attempts,
         Optional<String> lastError, long position) {
 
-    /** Whether a CoA is owed or failed. */
+    /** Whether a CoA is owed or failed. Immutable and thread-safe. */
     public enum State {
         /** Owed: stored, sent as the rate allows, retried on a transient failure, resent after a restart. */
         OWED,

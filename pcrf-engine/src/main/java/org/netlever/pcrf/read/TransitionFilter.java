@@ -20,6 +20,8 @@ public record TransitionFilter(Optional<String> subscriberId, Optional<Instant> 
     /**
      * Where a page of transitions ended: the last one's time and number (the list's order, newest first).
      *
+     * <p>Immutable and thread-safe.
+     *
      * @param at its time
      * @param id its number
      */

@@ -33,7 +33,7 @@ public final class ApiRouter {
     private static final String JSON_TYPE = "application/json; charset=utf-8";
     private static final String PREFIX = "/api/";
 
-    /** A route's handler. */
+    /** A route's handler. Implementations are thread-safe: requests are answered on several threads at once. */
     @FunctionalInterface
     public interface Handler {
         /**

@@ -45,6 +45,8 @@ public final class DashboardApi implements ApiModule {
     /**
      * What the dashboard and the overview read.
      *
+     * <p>Immutable; thread-safe as its parts are.
+     *
      * @param clock the server's clock
      * @param leases the lease bookkeeping
      * @param nasSync the NAS-sync worker

@@ -32,7 +32,7 @@ public final class BillingAdmin {
     private final BillingJson json;
 
     /**
-     * A write that conflicts with what is stored: the API answers it {@code 409}. Immutable.
+     * A write that conflicts with what is stored: the API answers it {@code 409}. Immutable and thread-safe.
      */
     public static final class Conflict extends RuntimeException {
 

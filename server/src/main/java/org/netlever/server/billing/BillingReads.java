@@ -22,6 +22,8 @@ public final class BillingReads {
     /**
      * A call charged (S2.7).
      *
+     * <p>Immutable and thread-safe.
+     *
      * @param key its accounting key
      * @param subscriberId the subscriber charged
      * @param called the called number
@@ -43,6 +45,8 @@ public final class BillingReads {
 
     /**
      * Credit held for a call in progress (S2.3–S2.7).
+     *
+     * <p>Immutable and thread-safe.
      *
      * @param callId the call
      * @param subscriberId the account
@@ -69,6 +73,8 @@ public final class BillingReads {
     /**
      * An account: its balance and what calls in progress hold of it (unexpired reservations).
      *
+     * <p>Immutable and thread-safe.
+     *
      * @param subscriberId the subscriber
      * @param balance the balance
      * @param held what unexpired reservations hold
@@ -87,6 +93,8 @@ public final class BillingReads {
 
     /**
      * Which calls: every filter given must hold; {@code before} is the previous page's last call.
+     *
+     * <p>Immutable and thread-safe.
      *
      * @param key only this accounting key
      * @param subscriberId only this subscriber's
@@ -108,6 +116,8 @@ public final class BillingReads {
 
     /**
      * A subscriber's billing entry, as the configuration's {@code billing.subscribers} names its fields.
+     *
+     * <p>Immutable and thread-safe.
      *
      * @param id the subscriber
      * @param device the access device it is bound to
