@@ -46,20 +46,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-if ip -4 -o addr show | grep -qE ' (203\.0\.113|198\.51\.100)\.'; then
-    echo "203.0.113.0/24 or 198.51.100.0/24 is in use on this host" >&2
-    exit 2
-fi
-ip netns add "$ns"
-ip link add "$out" type veth peer name "$in"
-ip link set "$in" netns "$ns"
-ip addr add 203.0.113.1/24 dev "$out"
-ip addr add 198.51.100.1/24 dev "$out"
-ip link set "$out" up
-ip -n "$ns" addr add 203.0.113.2/24 dev "$in"
-ip -n "$ns" link set "$in" up
-ip -n "$ns" link set lo up
-ip -n "$ns" route add 198.51.100.0/24 via 203.0.113.1
+. "$here/netns.sh"
+peer_namespace "$ns" "$out" "$in"
 
 # --- PostgreSQL: a private cluster (initdb defaults: fsync on) for Kea's leases and netlever's store --------------
 mkdir -p "$tmp/pg" "$tmp/pgsock"
