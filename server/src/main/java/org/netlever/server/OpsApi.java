@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.netlever.aaa.lease.IpPools;
 import org.netlever.aaa.lease.LeaseService;
 import org.netlever.aaa.lease.NasSyncWorker;
+import org.netlever.aaa.lease.query.LeaseReads;
 import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.store.Database;
 import org.netlever.pcrf.PcrfLeadership;
@@ -15,6 +16,7 @@ import org.netlever.pcrf.read.PcrfReads;
 import org.netlever.server.api.ApiRouter;
 import org.netlever.server.api.BillingApi;
 import org.netlever.server.api.DashboardApi;
+import org.netlever.server.api.LeaseApi;
 import org.netlever.server.api.PcrfApi;
 import org.netlever.server.api.RadiusApi;
 import org.netlever.server.billing.BillingReads;
@@ -66,26 +68,18 @@ final class OpsApi {
 
     /** Registers every module on the router and opens it. */
     static void start(ApiRouter router, Parts parts) {
-        // Each module registers its routes here, one line each (issue 15).
-        router.register(org.netlever.server.api.LeaseApi.of(parts.db(), parts.clock()));
+        // Each reader once: the modules that show the same tables share it.
+        LeaseReads leaseReads = new LeaseReads(parts.db(), parts.clock());
+        BillingReads billingReads = new BillingReads(parts.db(), parts.clock());
+        // The PCRF state as the API reads it: the tables, and the engine while this process leads.
+        PcrfReads pcrfReads = new PcrfReads(parts.db(), parts.config().pcrf().definitions(), parts.pcrf()::engine);
+        router.register(new LeaseApi(leaseReads));
         router.register(new AdminApi(parts.config(), parts.clock(), parts.db(), parts.leases(), parts.pcrf()));
-        router.register(new BillingApi(new BillingReads(parts.db(), parts.clock())));
+        router.register(new BillingApi(billingReads));
         router.register(new RadiusApi(Map.of("softswitch", parts.softswitch(), "bras", parts.bras())));
-        router.register(new PcrfApi(pcrfReads(parts)));
-        router.register(new DashboardApi(dashboardSources(parts)));
+        router.register(new PcrfApi(pcrfReads));
+        router.register(new DashboardApi(new DashboardApi.Sources(parts.clock(), parts.leases(), leaseReads,
+                parts.nasSync(), List.of(parts.softswitch(), parts.bras()), parts.pcrf(), pcrfReads, billingReads)));
         router.open();
-    }
-
-    /** What the dashboard and the subscriber overview read. */
-    private static DashboardApi.Sources dashboardSources(Parts parts) {
-        return new DashboardApi.Sources(parts.clock(), parts.leases(),
-                new org.netlever.aaa.lease.query.LeaseReads(parts.db(), parts.clock()), parts.nasSync(),
-                List.of(parts.softswitch(), parts.bras()), parts.pcrf(), pcrfReads(parts),
-                new BillingReads(parts.db(), parts.clock()));
-    }
-
-    /** The PCRF state as the API reads it: the tables, and the engine while this process leads. */
-    private static PcrfReads pcrfReads(Parts parts) {
-        return new PcrfReads(parts.db(), parts.config().pcrf().definitions(), parts.pcrf()::engine);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -233,14 +232,5 @@ public final class ApiRouter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }
-    }
-
-    /** @return the registered routes, {@code METHOD pattern}, for documentation checks */
-    public List<String> routes() {
-        List<String> out = new ArrayList<>();
-        for (Route r : routes) {
-            out.add(r.method + " /" + String.join("/", r.segments));
-        }
-        return out;
     }
 }
