@@ -2,10 +2,12 @@
 # netlever's RADIUS server against FreeRADIUS on the same machine, in the same run, driven by the same radclient
 # (S2, issue "RADIUS AAA"): Access-Requests per second of
 #   1. FreeRADIUS 3.2 with the distribution's default configuration (PAP user alice in the files module);
-#   2. netlever's RadiusServer with a trivial in-memory authorizer (benchmarks/.../RadiusTarget), default settings;
-#   3. netlever with 5 ms of simulated billing latency per request, default settings (the elastic worker pool);
-#   4. netlever with the handler on the reading thread (RadiusServer.Builder.handlerOnReader: no hand-off to a
-#      worker, for handlers that never block), otherwise default settings.
+#   2. netlever's RadiusServer with a trivial in-memory authorizer (benchmarks/.../RadiusTarget), default settings
+#      (handlerThread AUTO: a fast handler runs on the reading thread);
+#   3. netlever with 5 ms of simulated billing latency per request, default settings (AUTO sends it to the elastic
+#      worker pool);
+#   4. netlever with handlerThread READER (always on the reading thread) and 5. WORKERS (always handed to a worker,
+#      the default before AUTO), otherwise default settings.
 # The driver: DISTINCT different Access-Requests in one file, all in flight (-p DISTINCT), each repeated COUNT times
 # (-c COUNT; radclient gives every repetition a new Identifier and authenticator). Runs alternate between the
 # servers so that both see the same machine state; every server answers one warm-up run first (the JVM's JIT).
@@ -43,9 +45,11 @@ java -Xmx1g -cp "$jar" org.netlever.benchmarks.RadiusTarget 28120 28130 "$secret
 pids+=($!)
 java -Xmx1g -cp "$jar" org.netlever.benchmarks.RadiusTarget 29120 29130 "$secret" 5 > "$tmp/latency.out" 2>&1 &
 pids+=($!)
-java -Xmx1g -cp "$jar" org.netlever.benchmarks.RadiusTarget 33120 33130 "$secret" 0 256 on-reader > "$tmp/on-reader.out" 2>&1 &
+java -Xmx1g -cp "$jar" org.netlever.benchmarks.RadiusTarget 33120 33130 "$secret" 0 256 reader > "$tmp/on-reader.out" 2>&1 &
 pids+=($!)
-names=(netlever latency on-reader)
+java -Xmx1g -cp "$jar" org.netlever.benchmarks.RadiusTarget 34120 34130 "$secret" 0 256 workers > "$tmp/workers.out" 2>&1 &
+pids+=($!)
+names=(netlever latency on-reader workers)
 if [ -n "${BASELINE_JAR:-}" ]; then
     java -Xmx1g -cp "$BASELINE_JAR" org.netlever.benchmarks.RadiusTarget 30120 30130 "$secret" 0 > "$tmp/before.out" 2>&1 &
     pids+=($!)
@@ -80,12 +84,14 @@ echo "warm-up (not counted)" >&2
 measure warmup-freeradius 38120 "$fr_pid" > /dev/null
 measure warmup-netlever 28120 "${pids[0]}" > /dev/null
 measure warmup-on-reader 33120 "${pids[2]}" > /dev/null
+measure warmup-workers 34120 "${pids[3]}" > /dev/null
 [ -n "${BASELINE_JAR:-}" ] && measure warmup-before 30120 "$before_pid" > /dev/null
 : > "$tmp/log"
 for r in $(seq "$runs"); do
     measure "freeradius" 38120 "$fr_pid"
     measure "netlever" 28120 "${pids[0]}"
     measure "netlever-on-reader" 33120 "${pids[2]}"
+    measure "netlever-workers" 34120 "${pids[3]}"
     [ -n "${BASELINE_JAR:-}" ] && measure "netlever-before" 30120 "$before_pid"
 done
 measure warmup-netlever-5ms 29120 "${pids[1]}" > /dev/null
@@ -94,7 +100,7 @@ for r in $(seq "$runs"); do
 done
 echo
 echo "medians over $runs runs of $((count * distinct)) Access-Requests each ($(nproc) cores, radclient on the same machine):"
-for n in freeradius netlever netlever-on-reader netlever-before netlever+5ms; do
+for n in freeradius netlever netlever-on-reader netlever-workers netlever-before netlever+5ms; do
     grep -q "^$n " "$tmp/log" || continue
     c=$(grep "^$n " "$tmp/log" | sed 's/.*cpu\/request=\([0-9.]*\).*/\1/' | sort -n | awk '{ a[NR] = $1 }
         END { print a[int((NR + 1) / 2)] }')

@@ -3,11 +3,13 @@ package org.netlever.benchmarks;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.AvPair;
 import org.netlever.aaa.radius.RadiusAttribute;
+import org.netlever.aaa.radius.server.HandlerThread;
 import org.netlever.aaa.radius.server.MessageAuthenticatorPolicy;
 import org.netlever.aaa.radius.server.RadiusClientDefinition;
 import org.netlever.aaa.radius.server.RadiusReply;
@@ -21,9 +23,10 @@ import org.netlever.aaa.radius.server.RadiusServerStats;
  * 127.0.0.1, prints {@code ready} when listening, then its statistics every second until killed.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar org.netlever.benchmarks.RadiusTarget AUTH_PORT ACCT_PORT SECRET
- *     [LATENCY_MS] [WORKERS] [on-reader]</pre>
+ *     [LATENCY_MS] [WORKERS] [auto|reader|workers]</pre>
  *
- * <p>{@code on-reader} runs the handler on the reading thread ({@code RadiusServer.Builder.handlerOnReader}).
+ * <p>The last argument is where the handler runs ({@code RadiusServer.Builder.handlerThread}): {@code auto}, the
+ * default, {@code reader} always on the reading thread, {@code workers} always handed to a worker.
  *
  * <p>Not thread-safe; a command-line program.
  */
@@ -36,14 +39,15 @@ public final class RadiusTarget {
      * Runs the server until the process is killed.
      *
      * @param args auth port, acct port, secret, latency in ms (default 0), most workers (default 256, the server's),
-     *     {@code on-reader} to run the handler on the reading thread
+     *     where the handler runs ({@code auto}, {@code reader} or {@code workers}; default {@code auto})
      * @throws Exception if it cannot start
      */
     public static void main(String[] args) throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         long latencyNanos = Duration.ofMillis(args.length > 3 ? Long.parseLong(args[3]) : 0).toNanos();
         int workers = args.length > 4 ? Integer.parseInt(args[4]) : 256;
-        boolean onReader = args.length > 5 && args[5].equals("on-reader");
+        HandlerThread placement = args.length > 5 ? HandlerThread.valueOf(args[5].toUpperCase(Locale.ROOT))
+                : RadiusServer.DEFAULT_HANDLER_THREAD;
         Map<String, String> passwords = Map.of("alice", "secret");
         RadiusAttribute[] accept = {
             RadiusAttribute.ofInteger(AttributeType.SESSION_TIMEOUT, 3600),
@@ -54,7 +58,7 @@ public final class RadiusTarget {
                 .acctAddress(new InetSocketAddress(loopback, Integer.parseInt(args[1])))
                 .client(RadiusClientDefinition.of("bench", "127.0.0.1", args[2], MessageAuthenticatorPolicy.OFF))
                 .workers(workers)
-                .handlerOnReader(onReader)
+                .handlerThread(placement)
                 .handler(request -> {
                     if (latencyNanos > 0) {
                         LockSupport.parkNanos(latencyNanos);

@@ -38,7 +38,7 @@ final class Listeners {
                 .workers(radius.tuning().workers()).minWorkers(radius.tuning().minWorkers())
                 .queueCapacity(radius.tuning().queueCapacity()).maxQueueWait(radius.tuning().maxQueueWait())
                 .replyCacheTtl(radius.tuning().replyCacheTtl()).recentDrops(radius.tuning().recentDrops())
-                .readers(radius.tuning().readers());
+                .readers(radius.tuning().readers()).handlerThread(radius.tuning().handlerThread());
         for (RadiusClientDefinition client : radius.clients()) {
             builder.client(client);
         }

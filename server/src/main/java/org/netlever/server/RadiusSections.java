@@ -19,6 +19,7 @@ import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.RadiusDictionary;
 import org.netlever.aaa.radius.RadiusSecret;
 import org.netlever.aaa.radius.client.RadiusServerDefinition;
+import org.netlever.aaa.radius.server.HandlerThread;
 import org.netlever.aaa.radius.server.MessageAuthenticatorPolicy;
 import org.netlever.aaa.radius.server.RadiusClientDefinition;
 import org.netlever.aaa.radius.server.RadiusServer;
@@ -155,7 +156,7 @@ final class RadiusSections {
 
     private RadiusTuning tuning(JsonNode node, String path) {
         f.known(node, path, "workers", "minWorkers", "queueCapacity", "maxQueueWait", "replyCacheTtl", "recentDrops",
-                "readers");
+                "readers", "handlerThread");
         RadiusTuning defaults = RadiusTuning.defaults();
         int workers = f.integer(node, path, "workers", defaults.workers(), 1, 65_536);
         int minWorkers = f.integer(node, path, "minWorkers", Math.min(RadiusServer.defaultMinWorkers(), workers), 1,
@@ -169,7 +170,11 @@ final class RadiusSections {
                 f.duration(node, path, "maxQueueWait", defaults.maxQueueWait()),
                 f.duration(node, path, "replyCacheTtl", defaults.replyCacheTtl()),
                 f.integer(node, path, "recentDrops", defaults.recentDrops(), 0, 65_536),
-                f.integer(node, path, "readers", defaults.readers(), 1, 64));
+                f.integer(node, path, "readers", defaults.readers(), 1, 64),
+                f.enumeration(node, path, "handlerThread", HandlerThread.class, defaults.handlerThread(),
+                        "AUTO (on the reading thread while the handler is fast, on the workers otherwise), READER"
+                                + " (always on the reading thread: handlers that never wait) or WORKERS (always handed"
+                                + " to a worker)"));
     }
 
     /** A CoA endpoint: {@code bras.coa[i]} (with {@code nas}) or {@code nasSync.coa} (without). */

@@ -16,6 +16,7 @@ import org.netlever.aaa.radius.RadiusAttribute;
 import org.netlever.aaa.radius.RadiusDictionary;
 import org.netlever.aaa.radius.RadiusSecret;
 import org.netlever.aaa.radius.server.RadiusClientDefinition;
+import org.netlever.aaa.radius.server.HandlerThread;
 import org.netlever.aaa.radius.server.RadiusServer;
 import org.netlever.aaa.store.Durability;
 import org.netlever.option82.MacAddress;
@@ -489,12 +490,15 @@ public final class ServeConfig {
      * @param replyCacheTtl how long a reply is kept to answer a retransmission (RFC 5080)
      * @param recentDrops dropped packets kept for diagnosis
      * @param readers sockets and threads reading each port (SO_REUSEPORT when more than one)
+     * @param handlerThread which thread runs the handler: the reader while it is fast, always the reader, or always
+     *     a worker
      */
     public record RadiusTuning(int workers, int minWorkers, int queueCapacity, Duration maxQueueWait,
-            Duration replyCacheTtl, int recentDrops, int readers) {
+            Duration replyCacheTtl, int recentDrops, int readers, HandlerThread handlerThread) {
         /** Checks the fields. */
         public RadiusTuning {
             Objects.requireNonNull(maxQueueWait, "maxQueueWait");
+            Objects.requireNonNull(handlerThread, "handlerThread");
             Objects.requireNonNull(replyCacheTtl, "replyCacheTtl");
             if (minWorkers > workers) {
                 throw new IllegalArgumentException("minWorkers " + minWorkers + " exceeds workers " + workers);
@@ -511,7 +515,7 @@ public final class ServeConfig {
                     Math.min(RadiusServer.defaultMinWorkers(), RadiusServer.DEFAULT_WORKERS),
                     RadiusServer.DEFAULT_QUEUE_CAPACITY, RadiusServer.DEFAULT_MAX_QUEUE_WAIT,
                     RadiusServer.DEFAULT_REPLY_CACHE_TTL, RadiusServer.DEFAULT_RECENT_DROPS,
-                    RadiusServer.defaultReaders());
+                    RadiusServer.defaultReaders(), RadiusServer.DEFAULT_HANDLER_THREAD);
         }
     }
 

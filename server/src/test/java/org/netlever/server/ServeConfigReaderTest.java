@@ -552,7 +552,7 @@ class ServeConfigReaderTest {
                                attributePolicy: STRICT } ]
                   interimInterval: PT5M
                   tuning: { workers: 64, minWorkers: 4, queueCapacity: 100, maxQueueWait: PT2S, replyCacheTtl: 30,
-                            recentDrops: 10, readers: 3 }
+                            recentDrops: 10, readers: 3, handlerThread: WORKERS }
                   mapping:
                     pairType: Cisco-AVPair
                     requestType: { key: req }
@@ -591,7 +591,8 @@ class ServeConfigReaderTest {
         assertThat(config.softswitch().attributePolicies())
                 .containsExactly(java.util.Map.entry("ecss", org.netlever.aaa.call.AttributePolicy.STRICT));
         assertThat(config.softswitch().radius().tuning()).isEqualTo(new ServeConfig.RadiusTuning(64, 4, 100,
-                Duration.ofSeconds(2), Duration.ofSeconds(30), 10, 3));
+                Duration.ofSeconds(2), Duration.ofSeconds(30), 10, 3,
+                org.netlever.aaa.radius.server.HandlerThread.WORKERS));
         CallAttributeMapping calls = config.softswitch().mapping();
         assertThat(calls.pairType()).isEqualTo(AttributeType.CISCO_AVPAIR);
         assertThat(calls.requestTypeKey()).isEqualTo("req");

@@ -28,6 +28,7 @@ import org.netlever.aaa.radius.RadiusMessage;
 import org.netlever.aaa.radius.RadiusPacket;
 import org.netlever.aaa.radius.server.AsyncRadiusHandler;
 import org.netlever.aaa.radius.server.DroppedPacket;
+import org.netlever.aaa.radius.server.HandlerThread;
 import org.netlever.aaa.radius.server.MessageAuthenticatorPolicy;
 import org.netlever.aaa.radius.server.RadiusClientDefinition;
 import org.netlever.aaa.radius.server.RadiusHandler;
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class ServerEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.netlever.aaa.radius.server");
+    /** How often {@link HandlerThread#AUTO} looks for readers held by the handler. */
+    private static final long STALL_CHECK_MILLIS = 25;
 
     /**
      * Everything the engine needs. Immutable and thread-safe.
@@ -64,12 +67,12 @@ public final class ServerEngine implements AutoCloseable {
      * @param dictionary the dictionary for hidden attributes
      * @param recentDrops how many drop records to keep
      * @param readers how many sockets and threads read each port (SO_REUSEPORT when more than one)
-     * @param handlerOnReader run the handler on the reading thread instead of the worker pool
+     * @param handlerThread which thread runs a synchronous handler
      */
     public record Settings(InetSocketAddress authAddress, InetSocketAddress acctAddress, InetSocketAddress coaAddress,
             List<RadiusClientDefinition> clients, RadiusHandler handler, int minWorkers, int workers, int queueCapacity,
             Duration maxQueueWait, Duration replyCacheTtl, Clock clock, RadiusDictionary dictionary,
-            int recentDrops, int readers, boolean handlerOnReader) {
+            int recentDrops, int readers, HandlerThread handlerThread) {
     }
 
     private enum Port { AUTH, ACCT, COA }
@@ -101,6 +104,7 @@ public final class ServerEngine implements AutoCloseable {
     private final ReplyCache coaCache = new ReplyCache();
     private final long maxQueueWaitMillis;
     private final long cacheTtlMillis;
+    private final HandlerTiming timing = new HandlerTiming();
 
     private final java.util.EnumMap<Port, PortCounters> counters = countersByPort();
 
@@ -175,6 +179,25 @@ public final class ServerEngine implements AutoCloseable {
         this.coaListener = coa;
         timer.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
         timer.scheduleAtFixedRate(workers::adjust, 100, 100, TimeUnit.MILLISECONDS);
+        if (settings.handlerThread() == HandlerThread.AUTO && !(handler instanceof AsyncRadiusHandler)) {
+            timer.scheduleAtFixedRate(this::replaceStalledReaders, STALL_CHECK_MILLIS, STALL_CHECK_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void replaceStalledReaders() {
+        for (UdpListener listener : new UdpListener[] {authListener, acctListener, coaListener}) {
+            if (listener == null) {
+                continue;
+            }
+            int replaced = listener.replaceStalled(HandlerTiming.STALL_NANOS);
+            if (replaced > 0) {
+                long hold = timing.stalled(System.nanoTime());
+                LOG.warn("the RADIUS handler held {} reader(s) of {} for more than {} ms: a new thread reads on, and "
+                        + "the handler runs on the workers for the next {} s", replaced, listener.address(),
+                        HandlerTiming.STALL_NANOS / 1_000_000, hold / 1_000_000_000L);
+            }
+        }
     }
 
     private UdpListener listen(InetSocketAddress address, int readers, Port port) throws IOException {
@@ -389,8 +412,13 @@ public final class ServerEngine implements AutoCloseable {
             processAsync(async, port, reader, client, request, cache, key, entry, receivedAt);
             return;
         }
-        if (settings.handlerOnReader()) {
+        HandlerThread placement = settings.handlerThread();
+        if (placement == HandlerThread.READER) {
             process(port, reader, client, request, cache, key, entry, receivedAt);
+            return;
+        }
+        if (placement == HandlerThread.AUTO && timing.onReader(System.nanoTime())) {
+            reader.onReader(() -> process(port, reader, client, request, cache, key, entry, receivedAt));
             return;
         }
         try {
@@ -486,13 +514,23 @@ public final class ServerEngine implements AutoCloseable {
             return;
         }
         RadiusReply reply;
+        long start = System.nanoTime();
         try {
             reply = handler.handle(request);
         } catch (Exception | Error e) {
+            timed(start);
             failed(port, client, request, cache, key, entry, e);
             return;
         }
+        timed(start);
         answer(port, reader, client, request, cache, key, entry, reply);
+    }
+
+    private void timed(long start) {
+        if (settings.handlerThread() == HandlerThread.AUTO) {
+            long end = System.nanoTime();
+            timing.ran(end - start, end);
+        }
     }
 
     /**

@@ -9,6 +9,8 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * same address with {@code SO_REUSEPORT}, each with its own thread blocked in {@code receive}. The kernel spreads the
  * datagrams over the sockets by their source address and port (a retransmission, from the same source, reaches the
  * same socket), so NASes are read in parallel without a selector or a hand-off between threads. A reply is sent from
- * the worker that made it, on the socket its request came in on: no wake-up of the reading thread. With one reader
- * the socket is an ordinary one (no {@code SO_REUSEPORT}).
+ * the thread that made it (the reader itself, or a worker), on the socket its request came in on: no wake-up of the
+ * reading thread. With one reader the socket is an ordinary one (no {@code SO_REUSEPORT}). A reading thread held too
+ * long by work done on it is replaced ({@link #replaceStalled}).
  *
  * <p>With {@code SO_REUSEPORT}, another socket of the same user that also sets it can bind the same port and take a
  * share of the datagrams; a socket without it still gets "address already in use".
@@ -36,11 +39,17 @@ final class UdpListener implements AutoCloseable {
         void receive(Reader reader, InetSocketAddress sender, byte[] octets);
     }
 
-    /** One socket of the port and its thread. */
-    final class Reader implements Runnable {
+    /**
+     * One socket of the port and the thread reading it. The thread can be replaced: when a handler run on it (see
+     * {@link #onReader}) holds it too long, {@link UdpListener#replaceStalled} starts another thread on the same
+     * socket, and the held one ends when the handler lets it go.
+     */
+    final class Reader {
         private final DatagramChannel channel;
         private final int index;
         private final LongAdder datagrams = new LongAdder();
+        private final AtomicReference<Loop> loop = new AtomicReference<>();
+        private final AtomicInteger generation = new AtomicInteger();
 
         private Reader(DatagramChannel channel, int index) {
             this.channel = channel;
@@ -63,6 +72,27 @@ final class UdpListener implements AutoCloseable {
             }
         }
 
+        /**
+         * Runs a task on the calling thread, which must be the one that read the request, marking the reader as held
+         * meanwhile so that {@link UdpListener#replaceStalled} can tell how long. Called from another thread (or
+         * from a reading thread that has been replaced), it just runs the task.
+         *
+         * @param task the task
+         */
+        void onReader(Runnable task) {
+            Loop current = loop.get();
+            if (current == null || current.thread != Thread.currentThread()) {
+                task.run();
+                return;
+            }
+            current.heldSince = System.nanoTime() | 1;
+            try {
+                task.run();
+            } finally {
+                current.heldSince = 0;
+            }
+        }
+
         /** Which reader of the port this is, from 0. */
         int index() {
             return index;
@@ -73,10 +103,50 @@ final class UdpListener implements AutoCloseable {
             return datagrams.sum();
         }
 
+        private void start() {
+            Loop next = new Loop(this, threadName + "-" + address.getPort() + "-" + index
+                    + (generation.get() == 0 ? "" : "-" + generation.get()));
+            generation.incrementAndGet();
+            loop.set(next);
+            synchronized (threads) {
+                threads.removeIf(thread -> !thread.isAlive());
+                threads.add(next.thread);
+            }
+            next.thread.start();
+        }
+
+        /* Replaces the thread if a task has held it longer than stallNanos; true if it did. */
+        private boolean replaceIfHeld(long now, long stallNanos) {
+            Loop current = loop.get();
+            long since = current == null ? 0 : current.heldSince;
+            if (since == 0 || now - since <= stallNanos || !channel.isOpen()) {
+                return false;
+            }
+            current.replaced = true;
+            start();
+            return true;
+        }
+    }
+
+    /** A reading thread of a {@link Reader}: reads until the socket closes or the thread is replaced. */
+    private final class Loop implements Runnable {
+        private final Reader reader;
+        private final Thread thread;
+        /** When the task running on this thread from {@link Reader#onReader} started (odd), or 0. */
+        private volatile long heldSince;
+        private volatile boolean replaced;
+
+        private Loop(Reader reader, String name) {
+            this.reader = reader;
+            this.thread = new Thread(this, name);
+            this.thread.setDaemon(true);
+        }
+
         @Override
         public void run() {
+            DatagramChannel channel = reader.channel;
             ByteBuffer buffer = ByteBuffer.allocateDirect(PacketCodec.MAX_LENGTH);
-            while (channel.isOpen()) {
+            while (channel.isOpen() && !replaced) {
                 SocketAddress from;
                 byte[] octets;
                 try {
@@ -94,9 +164,9 @@ final class UdpListener implements AutoCloseable {
                     LOG.warn("RADIUS socket {} read failed: {}", address, e.toString());
                     continue;
                 }
-                datagrams.increment();
+                reader.datagrams.increment();
                 try {
-                    receiver.receive(this, (InetSocketAddress) from, octets);
+                    receiver.receive(reader, (InetSocketAddress) from, octets);
                 } catch (RuntimeException | Error e) {
                     LOG.error("RADIUS datagram from {} not processed", from, e);
                 }
@@ -105,6 +175,7 @@ final class UdpListener implements AutoCloseable {
     }
 
     private final InetSocketAddress address;
+    private final String threadName;
     private final Receiver receiver;
     private final List<Reader> readers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -122,6 +193,7 @@ final class UdpListener implements AutoCloseable {
     UdpListener(InetSocketAddress address, int readers, int bufferBytes, String threadName, Receiver receiver)
             throws IOException {
         this.receiver = receiver;
+        this.threadName = threadName;
         InetSocketAddress bound = address;
         try {
             for (int i = 0; i < readers; i++) {
@@ -146,11 +218,26 @@ final class UdpListener implements AutoCloseable {
         }
         this.address = bound;
         for (Reader reader : this.readers) {
-            Thread thread = new Thread(reader, threadName + "-" + bound.getPort() + "-" + reader.index);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
+            reader.start();
         }
+    }
+
+    /**
+     * Replaces every reading thread that a task run through {@link Reader#onReader} has held for longer than
+     * {@code stallNanos}: a new thread reads the socket on, and the held one ends once its task returns.
+     *
+     * @param stallNanos how long a task may hold a reader
+     * @return how many readers got a new thread
+     */
+    int replaceStalled(long stallNanos) {
+        long now = System.nanoTime();
+        int replaced = 0;
+        for (Reader reader : readers) {
+            if (reader.replaceIfHeld(now, stallNanos)) {
+                replaced++;
+            }
+        }
+        return replaced;
     }
 
     /**
@@ -180,7 +267,11 @@ final class UdpListener implements AutoCloseable {
     @Override
     public void close() {
         closeChannels();
-        for (Thread thread : threads) {
+        List<Thread> started;
+        synchronized (threads) {
+            started = List.copyOf(threads);
+        }
+        for (Thread thread : started) {
             try {
                 thread.join(2000);
             } catch (InterruptedException e) {

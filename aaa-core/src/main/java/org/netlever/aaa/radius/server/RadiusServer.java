@@ -26,7 +26,9 @@ import org.netlever.aaa.radius.internal.ServerEngine;
  *       authenticator makes it a new request.</li>
  *   <li>Accounting-Requests must carry the right Request Authenticator; Access-Requests must satisfy the client's
  *       {@link MessageAuthenticatorPolicy}; a Message-Authenticator that is present must be right.</li>
- *   <li>The request goes to the worker pool. If the queue is full, or the request waited longer than
+ *   <li>A synchronous handler runs on the thread that read the request while it answers quickly, and on the worker
+ *       pool otherwise ({@link Builder#handlerThread(HandlerThread)}, {@link HandlerThread#AUTO} by default). On the
+ *       pool, if the queue is full, or the request waited longer than
  *       {@link Builder#maxQueueWait(Duration)} — past the point where the client has retried or failed over — it is
  *       shed rather than answered late. An {@link AsyncRadiusHandler} is instead started on the reading thread; it
  *       hands only its blocking work to the pool (shed the same way), and its reply is sent by whichever thread
@@ -44,7 +46,7 @@ import org.netlever.aaa.radius.internal.ServerEngine;
  * thread; the kernel gives each source (address and port) one of them, so many NASes are read in parallel, and a
  * retransmission reaches the socket its original did. The duplicate cache is the server's, not a reader's: a
  * retransmission that reaches another reader (after a restart of the readers, say) is still answered from it. Replies
- * leave from the worker that made them, on the socket the request came in on. With more than one reader, another
+ * leave from the thread that made them, on the socket the request came in on. With more than one reader, another
  * process of the same user that also sets {@code SO_REUSEPORT} can bind the same port and share its traffic; a port
  * held by a socket without it still fails the start.
  *
@@ -165,10 +167,13 @@ public final class RadiusServer implements AutoCloseable {
     public static final Duration DEFAULT_REPLY_CACHE_TTL = Duration.ofSeconds(10);
     /** Default for {@link Builder#recentDrops}: dropped packets kept for {@link #recentDrops()}. */
     public static final int DEFAULT_RECENT_DROPS = 256;
+    /** Default for {@link Builder#handlerThread}: on the reading thread while the handler is fast. */
+    public static final HandlerThread DEFAULT_HANDLER_THREAD = HandlerThread.AUTO;
 
     /**
      * Default for {@link Builder#readers}: one thread reading each port per two processors, at least one and at most
-     * four. A reader only receives, checks and queues; the handler runs on the workers.
+     * four. A reader receives and checks; a fast synchronous handler then runs on it, a slow one on the workers
+     * ({@link Builder#handlerThread}).
      *
      * @return the number on this machine
      */
@@ -203,7 +208,7 @@ public final class RadiusServer implements AutoCloseable {
         private RadiusDictionary dictionary = RadiusDictionary.standard();
         private int recentDrops = DEFAULT_RECENT_DROPS;
         private int readers = defaultReaders();
-        private boolean handlerOnReader;
+        private HandlerThread handlerThread = DEFAULT_HANDLER_THREAD;
 
         private Builder() {
         }
@@ -394,17 +399,15 @@ public final class RadiusServer implements AutoCloseable {
         }
 
         /**
-         * Runs the handler on the thread that read the request instead of handing it to the worker pool: no
-         * hand-off between threads (about half of the server's CPU per request with an in-memory handler), for
-         * handlers that never block — an in-memory authorizer, say. A handler that waits (a database, another
-         * server) stops its reader meanwhile: the port's datagrams from the sources on that reader wait in the
-         * socket buffer, and the worker settings, queue limits and shedding do not apply. Off by default.
+         * Which thread runs a synchronous handler: the reading thread while it is fast and the workers otherwise
+         * ({@link HandlerThread#AUTO}, the default), always the reading thread, or always a worker. An
+         * {@link AsyncRadiusHandler} is started on the reading thread whatever this says.
          *
-         * @param onReader whether the handler runs on the reading thread
+         * @param thread where the handler runs
          * @return this builder
          */
-        public Builder handlerOnReader(boolean onReader) {
-            this.handlerOnReader = onReader;
+        public Builder handlerThread(HandlerThread thread) {
+            this.handlerThread = Objects.requireNonNull(thread, "thread");
             return this;
         }
 
@@ -423,7 +426,7 @@ public final class RadiusServer implements AutoCloseable {
             }
             return new RadiusServer(new ServerEngine(new ServerEngine.Settings(authAddress, acctAddress, coaAddress,
                     List.copyOf(clients), handler, minWorkers, workers, queueCapacity, maxQueueWait, replyCacheTtl, clock,
-                    dictionary, recentDrops, readers, handlerOnReader)));
+                    dictionary, recentDrops, readers, handlerThread)));
         }
     }
 }

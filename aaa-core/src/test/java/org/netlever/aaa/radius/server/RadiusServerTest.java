@@ -284,7 +284,8 @@ class RadiusServerTest {
     @Test
     void overload_fullQueue_shedsInsteadOfQueueing() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        server = builder(MessageAuthenticatorPolicy.REQUIRE).workers(1).queueCapacity(1).handler(request -> {
+        server = builder(MessageAuthenticatorPolicy.REQUIRE).handlerThread(HandlerThread.WORKERS).workers(1)
+                .queueCapacity(1).handler(request -> {
             handled.incrementAndGet();
             release.await(10, TimeUnit.SECONDS);
             return RadiusReply.accept();
@@ -308,8 +309,8 @@ class RadiusServerTest {
     void overload_requestThatWaitedPastTheLimit_isShed() throws Exception {
         MutableClock clock = MutableClock.at("2026-11-21T10:00:00Z");
         CountDownLatch release = new CountDownLatch(1);
-        server = builder(MessageAuthenticatorPolicy.REQUIRE).clock(clock).workers(1)
-                .maxQueueWait(Duration.ofMillis(500)).handler(request -> {
+        server = builder(MessageAuthenticatorPolicy.REQUIRE).clock(clock).handlerThread(HandlerThread.WORKERS)
+                .workers(1).maxQueueWait(Duration.ofMillis(500)).handler(request -> {
                     if (handled.incrementAndGet() == 1) {
                         release.await(10, TimeUnit.SECONDS);
                     }
@@ -399,8 +400,8 @@ class RadiusServerTest {
 
     // ---------------------------------------------------------------------------------- readers (SO_REUSEPORT)
 
-    private RadiusServer startReaders(int readers, boolean onReader, List<String> threads) {
-        server = builder(MessageAuthenticatorPolicy.OFF).readers(readers).handlerOnReader(onReader).handler(request -> {
+    private RadiusServer startReaders(int readers, HandlerThread placement, List<String> threads) {
+        server = builder(MessageAuthenticatorPolicy.OFF).readers(readers).handlerThread(placement).handler(request -> {
             handled.incrementAndGet();
             threads.add(Thread.currentThread().getName());
             return RadiusReply.accept(RadiusAttribute.ofInteger(AttributeType.SESSION_TIMEOUT, 60));
@@ -410,7 +411,7 @@ class RadiusServerTest {
 
     @Test
     void fourReaders_onOnePort_allAnswer() {
-        startReaders(4, false, new java.util.Vector<>());
+        startReaders(4, HandlerThread.WORKERS, new java.util.Vector<>());
         assertThat(server.engine().datagramsPerReader(false)).hasSize(4);
         // 64 NASes (source ports): the kernel spreads them over the four sockets, and every one is answered.
         List<UdpPeer> nases = new ArrayList<>();
@@ -436,7 +437,7 @@ class RadiusServerTest {
 
     @Test
     void retransmission_reachingAnotherReader_isAnsweredFromTheReplyCache() {
-        startReaders(3, false, new java.util.Vector<>());
+        startReaders(3, HandlerThread.WORKERS, new java.util.Vector<>());
         byte[] request = accessRequest(7, false);
         peer.send(request, server.authAddress());
         byte[] first = peer.receive();
@@ -452,9 +453,9 @@ class RadiusServerTest {
     }
 
     @Test
-    void handlerOnReader_runsOnTheReadingThread_andStillCachesTheReply() {
+    void handlerThreadReader_runsOnTheReadingThread_andStillCachesTheReply() {
         List<String> threads = new java.util.Vector<>();
-        startReaders(2, true, threads);
+        startReaders(2, HandlerThread.READER, threads);
         byte[] request = accessRequest(9, false);
         peer.send(request, server.authAddress());
         byte[] first = reply(request).raw();
