@@ -16,6 +16,11 @@ final class HandlerTiming {
     static final long SLOW_NANOS = 1_000_000;
     /** How long a slow run keeps the handler on the workers. */
     static final long SLOW_HOLD_NANOS = 10_000_000_000L;
+    /**
+     * The first runs (class loading, the interpreter) count in the average but never hold: a cold handler would
+     * otherwise spend its first ten seconds on the workers.
+     */
+    static final int WARM_UP_RUNS = 64;
     /** A reader held by one run longer than this is replaced. */
     static final long STALL_NANOS = 50_000_000;
     /** How long the first stall keeps the handler off the readers; each further stall doubles it. */
@@ -27,6 +32,7 @@ final class HandlerTiming {
     private volatile long holdUntil;
     private volatile boolean held;
     private volatile long stallHold = STALL_HOLD_NANOS;
+    private volatile int runs;
 
     /**
      * Whether the next request runs on the reader.
@@ -53,6 +59,10 @@ final class HandlerTiming {
     void ran(long nanos, long now) {
         long before = average;
         average = before + (nanos - before) / 16;
+        if (runs < WARM_UP_RUNS) {
+            runs++;
+            return;
+        }
         if (nanos > SLOW_NANOS) {
             hold(now, SLOW_HOLD_NANOS);
         }

@@ -104,9 +104,18 @@ public final class ServerEngine implements AutoCloseable {
     private final ReplyCache coaCache = new ReplyCache();
     private final long maxQueueWaitMillis;
     private final long cacheTtlMillis;
-    private final HandlerTiming timing = new HandlerTiming();
+    /** Per port: an authorizer answering from memory runs on the readers while slow accounting writes do not. */
+    private final java.util.EnumMap<Port, HandlerTiming> timings = timingsByPort();
 
     private final java.util.EnumMap<Port, PortCounters> counters = countersByPort();
+
+    private static java.util.EnumMap<Port, HandlerTiming> timingsByPort() {
+        java.util.EnumMap<Port, HandlerTiming> map = new java.util.EnumMap<>(Port.class);
+        for (Port port : Port.values()) {
+            map.put(port, new HandlerTiming());
+        }
+        return map;
+    }
 
     private static java.util.EnumMap<Port, PortCounters> countersByPort() {
         java.util.EnumMap<Port, PortCounters> map = new java.util.EnumMap<>(Port.class);
@@ -186,13 +195,15 @@ public final class ServerEngine implements AutoCloseable {
     }
 
     private void replaceStalledReaders() {
-        for (UdpListener listener : new UdpListener[] {authListener, acctListener, coaListener}) {
+        UdpListener[] listeners = {authListener, acctListener, coaListener};
+        for (Port port : Port.values()) {
+            UdpListener listener = listeners[port.ordinal()];
             if (listener == null) {
                 continue;
             }
             int replaced = listener.replaceStalled(HandlerTiming.STALL_NANOS);
             if (replaced > 0) {
-                long hold = timing.stalled(System.nanoTime());
+                long hold = timings.get(port).stalled(System.nanoTime());
                 LOG.warn("the RADIUS handler held {} reader(s) of {} for more than {} ms: a new thread reads on, and "
                         + "the handler runs on the workers for the next {} s", replaced, listener.address(),
                         HandlerTiming.STALL_NANOS / 1_000_000, hold / 1_000_000_000L);
@@ -417,7 +428,7 @@ public final class ServerEngine implements AutoCloseable {
             process(port, reader, client, request, cache, key, entry, receivedAt);
             return;
         }
-        if (placement == HandlerThread.AUTO && timing.onReader(System.nanoTime())) {
+        if (placement == HandlerThread.AUTO && timings.get(port).onReader(System.nanoTime())) {
             reader.onReader(() -> process(port, reader, client, request, cache, key, entry, receivedAt));
             return;
         }
@@ -518,18 +529,18 @@ public final class ServerEngine implements AutoCloseable {
         try {
             reply = handler.handle(request);
         } catch (Exception | Error e) {
-            timed(start);
+            timed(port, start);
             failed(port, client, request, cache, key, entry, e);
             return;
         }
-        timed(start);
+        timed(port, start);
         answer(port, reader, client, request, cache, key, entry, reply);
     }
 
-    private void timed(long start) {
+    private void timed(Port port, long start) {
         if (settings.handlerThread() == HandlerThread.AUTO) {
             long end = System.nanoTime();
-            timing.ran(end - start, end);
+            timings.get(port).ran(end - start, end);
         }
     }
 

@@ -12,8 +12,10 @@ public enum HandlerThread {
 
     /**
      * The default: on the reading thread while the handler is fast, on the workers otherwise. The server measures how
-     * long the handler takes; while its recent average is at most 20 µs the handler runs where the request was read.
-     * One run over a millisecond sends the following requests to the workers for ten seconds, after which the
+     * long the handler takes, on each port apart (an authorizer answering from memory stays on the readers while
+     * accounting that writes to a database goes to the workers); while its recent average is at most 20 µs the
+     * handler runs where the request was read. After the first 64 runs (class loading, the interpreter), one run
+     * over a millisecond sends the port's following requests to the workers for ten seconds, after which the
      * average (kept up on the workers too) decides again. A reader held by a handler for more than 50 ms — a database
      * that stopped answering, say — is replaced by a new reading thread, so the port is read on while the handler
      * waits, and the handler stays off the readers for a while that doubles with each such stall, up to an hour.

@@ -28,9 +28,26 @@ class HandlerTimingTest {
         assertThat(timing.onReader(3_000)).as("fast again").isTrue();
     }
 
+    private static HandlerTiming warm() {
+        HandlerTiming timing = new HandlerTiming();
+        for (int i = 0; i < HandlerTiming.WARM_UP_RUNS; i++) {
+            timing.ran(1_000, 0);
+        }
+        return timing;
+    }
+
+    @Test
+    void ran_aSlowRunWhileCold_countsInTheAverageButDoesNotHold() {
+        HandlerTiming timing = new HandlerTiming();
+        timing.ran(2_000_000, 0);
+        assertThat(timing.onReader(1)).as("the average says no").isFalse();
+        fastRuns(timing, 0);
+        assertThat(timing.onReader(2)).as("no ten-second hold").isTrue();
+    }
+
     @Test
     void ran_oneSlowRun_holdsTheHandlerOffTheReaderForTenSeconds() {
-        HandlerTiming timing = new HandlerTiming();
+        HandlerTiming timing = warm();
         long now = 5 * SECOND;
         timing.ran(2_000_000, now);
         assertThat(timing.onReader(now + 1)).isFalse();
@@ -73,7 +90,7 @@ class HandlerTimingTest {
 
     @Test
     void ran_aShorterHoldDoesNotCutALongerOne() {
-        HandlerTiming timing = new HandlerTiming();
+        HandlerTiming timing = warm();
         timing.stalled(0);
         timing.stalled(0);
         timing.stalled(0);
@@ -85,7 +102,7 @@ class HandlerTimingTest {
 
     @Test
     void onReader_aroundTheNanoTimeWrap_comparesByDifference() {
-        HandlerTiming timing = new HandlerTiming();
+        HandlerTiming timing = warm();
         long now = Long.MAX_VALUE - SECOND;
         timing.ran(2_000_000, now);
         fastRuns(timing, now);
