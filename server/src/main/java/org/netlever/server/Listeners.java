@@ -35,10 +35,12 @@ final class Listeners {
     RadiusServer radius(String section, ServeConfig.Radius radius, RadiusHandler handler, Clock clock) {
         RadiusServer.Builder builder = RadiusServer.builder().authAddress(radius.auth()).acctAddress(radius.acct())
                 .handler(handler).clock(clock).dictionary(config.radius().dictionary())
-                .workers(radius.tuning().workers()).minWorkers(radius.tuning().minWorkers())
-                .queueCapacity(radius.tuning().queueCapacity()).maxQueueWait(radius.tuning().maxQueueWait())
+                .workers(radius.tuning().pool().workers()).minWorkers(radius.tuning().pool().minWorkers())
+                .queueCapacity(radius.tuning().pool().queueCapacity())
+                .maxQueueWait(radius.tuning().pool().maxQueueWait())
                 .replyCacheTtl(radius.tuning().replyCacheTtl()).recentDrops(radius.tuning().recentDrops())
-                .readers(radius.tuning().readers()).handlerThread(radius.tuning().handlerThread());
+                .readers(radius.tuning().readers()).handlerThread(radius.tuning().handlerThread())
+                .handlerTimeout(radius.tuning().handlerTimeout());
         for (RadiusClientDefinition client : radius.clients()) {
             builder.client(client);
         }

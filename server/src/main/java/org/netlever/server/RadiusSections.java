@@ -30,6 +30,7 @@ import org.netlever.server.ServeConfig.CoaEndpoint;
 import org.netlever.server.ServeConfig.Radius;
 import org.netlever.server.ServeConfig.RadiusCommon;
 import org.netlever.server.ServeConfig.RadiusTuning;
+import org.netlever.server.ServeConfig.WorkerPool;
 import org.netlever.server.ServeConfig.Softswitch;
 
 /**
@@ -156,25 +157,26 @@ final class RadiusSections {
 
     private RadiusTuning tuning(JsonNode node, String path) {
         f.known(node, path, "workers", "minWorkers", "queueCapacity", "maxQueueWait", "replyCacheTtl", "recentDrops",
-                "readers", "handlerThread");
+                "readers", "handlerThread", "handlerTimeout");
         RadiusTuning defaults = RadiusTuning.defaults();
-        int workers = f.integer(node, path, "workers", defaults.workers(), 1, 65_536);
+        int workers = f.integer(node, path, "workers", defaults.pool().workers(), 1, 65_536);
         int minWorkers = f.integer(node, path, "minWorkers", Math.min(RadiusServer.defaultMinWorkers(), workers), 1,
                 65_536);
         if (minWorkers > workers) {
             f.problem(path + ".minWorkers", "at most workers (" + workers + "), got " + minWorkers);
             return null;
         }
-        return new RadiusTuning(workers, minWorkers,
-                f.integer(node, path, "queueCapacity", defaults.queueCapacity(), 1, 1_048_576),
-                f.duration(node, path, "maxQueueWait", defaults.maxQueueWait()),
-                f.duration(node, path, "replyCacheTtl", defaults.replyCacheTtl()),
-                f.integer(node, path, "recentDrops", defaults.recentDrops(), 0, 65_536),
-                f.integer(node, path, "readers", defaults.readers(), 1, 64),
+        WorkerPool pool = new WorkerPool(workers, minWorkers,
+                f.integer(node, path, "queueCapacity", defaults.pool().queueCapacity(), 1, 1_048_576),
+                f.duration(node, path, "maxQueueWait", defaults.pool().maxQueueWait()));
+        return new RadiusTuning(pool, f.integer(node, path, "readers", defaults.readers(), 1, 64),
                 f.enumeration(node, path, "handlerThread", HandlerThread.class, defaults.handlerThread(),
                         "AUTO (on the reading thread while the handler is fast, on the workers otherwise), READER"
                                 + " (always on the reading thread: handlers that never wait) or WORKERS (always handed"
-                                + " to a worker)"));
+                                + " to a worker)"),
+                f.duration(node, path, "handlerTimeout", defaults.handlerTimeout()),
+                f.duration(node, path, "replyCacheTtl", defaults.replyCacheTtl()),
+                f.integer(node, path, "recentDrops", defaults.recentDrops(), 0, 65_536));
     }
 
     /** A CoA endpoint: {@code bras.coa[i]} (with {@code nas}) or {@code nasSync.coa} (without). */

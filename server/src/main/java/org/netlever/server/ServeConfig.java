@@ -483,26 +483,22 @@ public final class ServeConfig {
      *
      * <p>Immutable and thread-safe.
      *
-     * @param workers the most requests handled at once
-     * @param minWorkers workers kept when idle
-     * @param queueCapacity requests that may wait for a worker; more are dropped (the client retries)
-     * @param maxQueueWait a request that waited longer is dropped
-     * @param replyCacheTtl how long a reply is kept to answer a retransmission (RFC 5080)
-     * @param recentDrops dropped packets kept for diagnosis
+     * @param pool the worker pool
      * @param readers sockets and threads reading each port (SO_REUSEPORT when more than one)
      * @param handlerThread which thread runs the handler: the reader while it is fast, always the reader, or always
      *     a worker
+     * @param handlerTimeout how long a request may stay unanswered by the handler before it is forgotten
+     * @param replyCacheTtl how long a reply is kept to answer a retransmission (RFC 5080)
+     * @param recentDrops dropped packets kept for diagnosis
      */
-    public record RadiusTuning(int workers, int minWorkers, int queueCapacity, Duration maxQueueWait,
-            Duration replyCacheTtl, int recentDrops, int readers, HandlerThread handlerThread) {
+    public record RadiusTuning(WorkerPool pool, int readers, HandlerThread handlerThread, Duration handlerTimeout,
+            Duration replyCacheTtl, int recentDrops) {
         /** Checks the fields. */
         public RadiusTuning {
-            Objects.requireNonNull(maxQueueWait, "maxQueueWait");
+            Objects.requireNonNull(pool, "pool");
             Objects.requireNonNull(handlerThread, "handlerThread");
+            Objects.requireNonNull(handlerTimeout, "handlerTimeout");
             Objects.requireNonNull(replyCacheTtl, "replyCacheTtl");
-            if (minWorkers > workers) {
-                throw new IllegalArgumentException("minWorkers " + minWorkers + " exceeds workers " + workers);
-            }
         }
 
         /**
@@ -511,11 +507,33 @@ public final class ServeConfig {
          * @return the defaults
          */
         public static RadiusTuning defaults() {
-            return new RadiusTuning(RadiusServer.DEFAULT_WORKERS,
+            return new RadiusTuning(new WorkerPool(RadiusServer.DEFAULT_WORKERS,
                     Math.min(RadiusServer.defaultMinWorkers(), RadiusServer.DEFAULT_WORKERS),
-                    RadiusServer.DEFAULT_QUEUE_CAPACITY, RadiusServer.DEFAULT_MAX_QUEUE_WAIT,
-                    RadiusServer.DEFAULT_REPLY_CACHE_TTL, RadiusServer.DEFAULT_RECENT_DROPS,
-                    RadiusServer.defaultReaders(), RadiusServer.DEFAULT_HANDLER_THREAD);
+                    RadiusServer.DEFAULT_QUEUE_CAPACITY, RadiusServer.DEFAULT_MAX_QUEUE_WAIT),
+                    RadiusServer.defaultReaders(), RadiusServer.DEFAULT_HANDLER_THREAD,
+                    RadiusServer.DEFAULT_HANDLER_TIMEOUT, RadiusServer.DEFAULT_REPLY_CACHE_TTL,
+                    RadiusServer.DEFAULT_RECENT_DROPS);
+        }
+    }
+
+    /**
+     * A RADIUS listener pair's worker pool: {@code workers}, {@code minWorkers}, {@code queueCapacity} and
+     * {@code maxQueueWait} of its {@code tuning}.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param workers the most requests handled at once
+     * @param minWorkers workers kept when idle
+     * @param queueCapacity requests that may wait for a worker; more are dropped (the client retries)
+     * @param maxQueueWait a request that waited longer is dropped
+     */
+    public record WorkerPool(int workers, int minWorkers, int queueCapacity, Duration maxQueueWait) {
+        /** Checks the fields. */
+        public WorkerPool {
+            Objects.requireNonNull(maxQueueWait, "maxQueueWait");
+            if (minWorkers > workers) {
+                throw new IllegalArgumentException("minWorkers " + minWorkers + " exceeds workers " + workers);
+            }
         }
     }
 

@@ -196,11 +196,13 @@ class ConfigReferenceTest {
         actual.put("softswitch.acct", x -> address(x.softswitch().radius().acct()));
         actual.put("softswitch.clients[].messageAuthenticator",
                 x -> x.softswitch().radius().clients().get(0).messageAuthenticator());
-        actual.put("softswitch.tuning.workers", x -> x.softswitch().radius().tuning().workers());
-        actual.put("softswitch.tuning.queueCapacity", x -> x.softswitch().radius().tuning().queueCapacity());
-        actual.put("softswitch.tuning.maxQueueWait", x -> x.softswitch().radius().tuning().maxQueueWait());
+        actual.put("softswitch.tuning.workers", x -> x.softswitch().radius().tuning().pool().workers());
+        actual.put("softswitch.tuning.queueCapacity", x -> x.softswitch().radius().tuning().pool().queueCapacity());
+        actual.put("softswitch.tuning.maxQueueWait", x -> x.softswitch().radius().tuning().pool().maxQueueWait());
         actual.put("softswitch.tuning.replyCacheTtl", x -> x.softswitch().radius().tuning().replyCacheTtl());
         actual.put("softswitch.tuning.recentDrops", x -> x.softswitch().radius().tuning().recentDrops());
+        actual.put("softswitch.tuning.handlerTimeout", x -> x.softswitch().radius().tuning().handlerTimeout());
+        actual.put("softswitch.tuning.handlerThread", x -> x.softswitch().radius().tuning().handlerThread());
         actual.put("softswitch.mapping.pairType", x -> x.softswitch().mapping().pairType().name());
         actual.put("softswitch.mapping.requestType.key", x -> x.softswitch().mapping().requestTypeKey());
         actual.put("softswitch.mapping.requestType.routing", x -> x.softswitch().mapping().routingRequestValue());

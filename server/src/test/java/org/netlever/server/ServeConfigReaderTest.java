@@ -513,7 +513,7 @@ class ServeConfigReaderTest {
                 .isEqualTo(MessageAuthenticatorPolicy.REQUIRE);
         assertThat(config.softswitch().radius().tuning()).isEqualTo(ServeConfig.RadiusTuning.defaults());
         assertThat(config.bras().radius().tuning()).isEqualTo(ServeConfig.RadiusTuning.defaults());
-        assertThat(ServeConfig.RadiusTuning.defaults().workers()).isEqualTo(RadiusServer.DEFAULT_WORKERS);
+        assertThat(ServeConfig.RadiusTuning.defaults().pool().workers()).isEqualTo(RadiusServer.DEFAULT_WORKERS);
         assertThat(config.softswitch().interimInterval()).isEmpty();
         assertThat(config.softswitch().attributePolicies()).as("issue 12: LENIENT unless a client says otherwise")
                 .containsOnly(java.util.Map.entry(config.softswitch().radius().clients().get(0).name(),
@@ -552,7 +552,7 @@ class ServeConfigReaderTest {
                                attributePolicy: STRICT } ]
                   interimInterval: PT5M
                   tuning: { workers: 64, minWorkers: 4, queueCapacity: 100, maxQueueWait: PT2S, replyCacheTtl: 30,
-                            recentDrops: 10, readers: 3, handlerThread: WORKERS }
+                            recentDrops: 10, readers: 3, handlerThread: WORKERS, handlerTimeout: PT45S }
                   mapping:
                     pairType: Cisco-AVPair
                     requestType: { key: req }
@@ -590,9 +590,10 @@ class ServeConfigReaderTest {
         assertThat(config.softswitch().interimInterval()).hasValue(Duration.ofMinutes(5));
         assertThat(config.softswitch().attributePolicies())
                 .containsExactly(java.util.Map.entry("ecss", org.netlever.aaa.call.AttributePolicy.STRICT));
-        assertThat(config.softswitch().radius().tuning()).isEqualTo(new ServeConfig.RadiusTuning(64, 4, 100,
-                Duration.ofSeconds(2), Duration.ofSeconds(30), 10, 3,
-                org.netlever.aaa.radius.server.HandlerThread.WORKERS));
+        assertThat(config.softswitch().radius().tuning()).isEqualTo(new ServeConfig.RadiusTuning(
+                new ServeConfig.WorkerPool(64, 4, 100, Duration.ofSeconds(2)), 3,
+                org.netlever.aaa.radius.server.HandlerThread.WORKERS, Duration.ofSeconds(45), Duration.ofSeconds(30),
+                10));
         CallAttributeMapping calls = config.softswitch().mapping();
         assertThat(calls.pairType()).isEqualTo(AttributeType.CISCO_AVPAIR);
         assertThat(calls.requestTypeKey()).isEqualTo("req");

@@ -12,11 +12,13 @@ final class ReplyCache {
     /** One request seen: in progress until {@link #complete(byte[], long)}. */
     static final class Entry {
         final byte[] authenticator;
+        private final long receivedAt;
         private volatile byte[] reply;
         private volatile long expiresAt = Long.MAX_VALUE;
 
-        Entry(byte[] authenticator) {
+        Entry(byte[] authenticator, long receivedAtMillis) {
             this.authenticator = authenticator;
+            this.receivedAt = receivedAtMillis;
         }
 
         boolean sameRequest(byte[] packet) {
@@ -59,7 +61,36 @@ final class ReplyCache {
         return entries.size();
     }
 
-    void sweep(long nowMillis) {
-        entries.values().removeIf(entry -> entry.expired(nowMillis));
+    /**
+     * Forgets answered requests whose time is over, and requests still unanswered since before
+     * {@code unansweredSinceMillis}: a handler that never completes must not keep its entry (and so drop every
+     * retransmission as a duplicate) for ever.
+     *
+     * @param nowMillis the time
+     * @param unansweredSinceMillis requests unanswered since before this are forgotten
+     * @param forgotten given the key of each unanswered request forgotten
+     */
+    void sweep(long nowMillis, long unansweredSinceMillis, java.util.function.LongConsumer forgotten) {
+        entries.entrySet().removeIf(e -> {
+            Entry entry = e.getValue();
+            if (entry.expired(nowMillis)) {
+                return true;
+            }
+            if (entry.reply == null && entry.receivedAt < unansweredSinceMillis) {
+                forgotten.accept(e.getKey());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** The source address of a key, as {@link #key} made it. */
+    static int address(long key) {
+        return (int) (key >>> 24);
+    }
+
+    /** The source port of a key. */
+    static int port(long key) {
+        return (int) ((key >>> 8) & 0xffff);
     }
 }

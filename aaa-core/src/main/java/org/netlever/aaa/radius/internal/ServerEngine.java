@@ -68,11 +68,12 @@ public final class ServerEngine implements AutoCloseable {
      * @param recentDrops how many drop records to keep
      * @param readers how many sockets and threads read each port (SO_REUSEPORT when more than one)
      * @param handlerThread which thread runs a synchronous handler
+     * @param handlerTimeout how long a request may stay unanswered before its duplicate-cache entry is forgotten
      */
     public record Settings(InetSocketAddress authAddress, InetSocketAddress acctAddress, InetSocketAddress coaAddress,
             List<RadiusClientDefinition> clients, RadiusHandler handler, int minWorkers, int workers, int queueCapacity,
             Duration maxQueueWait, Duration replyCacheTtl, Clock clock, RadiusDictionary dictionary,
-            int recentDrops, int readers, HandlerThread handlerThread) {
+            int recentDrops, int readers, HandlerThread handlerThread, Duration handlerTimeout) {
     }
 
     private enum Port { AUTH, ACCT, COA }
@@ -286,13 +287,23 @@ public final class ServerEngine implements AutoCloseable {
     }
 
     /**
-     * Forgets answered requests whose cache time is over; the engine also does this every second.
+     * Forgets answered requests whose cache time is over, and requests unanswered for longer than the handler
+     * timeout; the engine also does this every second.
      */
     public void sweep() {
         long now = clock.millis();
-        authCache.sweep(now);
-        acctCache.sweep(now);
-        coaCache.sweep(now);
+        long unansweredSince = now - settings.handlerTimeout().toMillis();
+        Port[] ports = Port.values();
+        ReplyCache[] caches = {authCache, acctCache, coaCache};
+        for (int i = 0; i < caches.length; i++) {
+            PortCounters portCounters = counters.get(ports[i]);
+            caches[i].sweep(now, unansweredSince, key -> {
+                portCounters.handlerErrors.increment();
+                record(new InetSocketAddress(new Ipv4Address(ReplyCache.address(key)).toInetAddress(),
+                        ReplyCache.port(key)), "not answered by the handler within " + settings.handlerTimeout()
+                        + ": forgotten, so that a retransmission is handled anew");
+            });
+        }
     }
 
     /**
@@ -415,7 +426,7 @@ public final class ServerEngine implements AutoCloseable {
                     + e.getMessage());
             return;
         }
-        ReplyCache.Entry entry = new ReplyCache.Entry(packet.authenticator());
+        ReplyCache.Entry entry = new ReplyCache.Entry(packet.authenticator(), receivedAt);
         cache.put(key, entry);
         RadiusRequest request = new RadiusRequest(revealed, client.definition(), sender,
                 java.time.Instant.ofEpochMilli(receivedAt));

@@ -142,8 +142,9 @@ public final class RadiusServer implements AutoCloseable {
     }
 
     /**
-     * Forgets answered requests whose cache time has passed by the server's clock. The server does this every
-     * second on its own; tests that step a clock call it to see the effect at once.
+     * Forgets answered requests whose cache time has passed by the server's clock, and requests the handler has not
+     * answered within {@link Builder#handlerTimeout}. The server does this every second on its own; tests that step
+     * a clock call it to see the effect at once.
      */
     public void expireReplyCache() {
         engine.sweep();
@@ -167,6 +168,8 @@ public final class RadiusServer implements AutoCloseable {
     public static final Duration DEFAULT_REPLY_CACHE_TTL = Duration.ofSeconds(10);
     /** Default for {@link Builder#recentDrops}: dropped packets kept for {@link #recentDrops()}. */
     public static final int DEFAULT_RECENT_DROPS = 256;
+    /** Default for {@link Builder#handlerTimeout}: longer than any client's whole retry window. */
+    public static final Duration DEFAULT_HANDLER_TIMEOUT = Duration.ofSeconds(60);
     /** Default for {@link Builder#handlerThread}: on the reading thread while the handler is fast. */
     public static final HandlerThread DEFAULT_HANDLER_THREAD = HandlerThread.AUTO;
 
@@ -209,6 +212,7 @@ public final class RadiusServer implements AutoCloseable {
         private int recentDrops = DEFAULT_RECENT_DROPS;
         private int readers = defaultReaders();
         private HandlerThread handlerThread = DEFAULT_HANDLER_THREAD;
+        private Duration handlerTimeout = DEFAULT_HANDLER_TIMEOUT;
 
         private Builder() {
         }
@@ -347,6 +351,24 @@ public final class RadiusServer implements AutoCloseable {
         }
 
         /**
+         * How long a request may stay unanswered by the handler (a billing call that never returns, a stage that
+         * never completes) before the server forgets it: until then its retransmissions are dropped as duplicates
+         * in progress; afterwards a retransmission is handled anew, and the forgotten request is counted as a
+         * handler error and recorded in {@link RadiusServer#recentDrops()}. A reply the handler still makes later
+         * is sent, but not cached. Checked every second, by the server's clock.
+         *
+         * @param timeout a positive duration; {@link RadiusServer#DEFAULT_HANDLER_TIMEOUT} by default
+         * @return this builder
+         */
+        public Builder handlerTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new RadiusException("the handler timeout is positive, got " + timeout);
+            }
+            this.handlerTimeout = timeout;
+            return this;
+        }
+
+        /**
          * The clock for receive times, queue waits and cache expiry.
          *
          * @param clock the clock
@@ -426,7 +448,7 @@ public final class RadiusServer implements AutoCloseable {
             }
             return new RadiusServer(new ServerEngine(new ServerEngine.Settings(authAddress, acctAddress, coaAddress,
                     List.copyOf(clients), handler, minWorkers, workers, queueCapacity, maxQueueWait, replyCacheTtl, clock,
-                    dictionary, recentDrops, readers, handlerThread)));
+                    dictionary, recentDrops, readers, handlerThread, handlerTimeout)));
         }
     }
 }
