@@ -7,7 +7,9 @@
 #   3. netlever with 5 ms of simulated billing latency per request, default settings (AUTO sends it to the elastic
 #      worker pool);
 #   4. netlever with handlerThread READER (always on the reading thread) and 5. WORKERS (always handed to a worker,
-#      the default before AUTO), otherwise default settings.
+#      the default before AUTO), otherwise default settings;
+#   6. the floor (benchmarks/.../UdpFloor): one recvfrom, one MD5, one sendto per request and nothing else — what
+#      the kernel's UDP path and the JDK's channel cost, against which the servers' CPU per request is read.
 # The driver: DISTINCT different Access-Requests in one file, all in flight (-p DISTINCT), each repeated COUNT times
 # (-c COUNT; radclient gives every repetition a new Identifier and authenticator). Runs alternate between the
 # servers so that both see the same machine state; every server answers one warm-up run first (the JVM's JIT).
@@ -49,7 +51,9 @@ java -Xmx1g -cp "$jar" org.netlever.benchmarks.RadiusTarget 33120 33130 "$secret
 pids+=($!)
 java -Xmx1g -cp "$jar" org.netlever.benchmarks.RadiusTarget 34120 34130 "$secret" 0 256 workers > "$tmp/workers.out" 2>&1 &
 pids+=($!)
-names=(netlever latency on-reader workers)
+java -Xmx1g -cp "$jar" org.netlever.benchmarks.UdpFloor 35120 "$secret" > "$tmp/floor.out" 2>&1 &
+pids+=($!)
+names=(netlever latency on-reader workers floor)
 if [ -n "${BASELINE_JAR:-}" ]; then
     java -Xmx1g -cp "$BASELINE_JAR" org.netlever.benchmarks.RadiusTarget 30120 30130 "$secret" 0 > "$tmp/before.out" 2>&1 &
     pids+=($!)
@@ -85,6 +89,7 @@ measure warmup-freeradius 38120 "$fr_pid" > /dev/null
 measure warmup-netlever 28120 "${pids[0]}" > /dev/null
 measure warmup-on-reader 33120 "${pids[2]}" > /dev/null
 measure warmup-workers 34120 "${pids[3]}" > /dev/null
+measure warmup-floor 35120 "${pids[4]}" > /dev/null
 [ -n "${BASELINE_JAR:-}" ] && measure warmup-before 30120 "$before_pid" > /dev/null
 : > "$tmp/log"
 for r in $(seq "$runs"); do
@@ -92,6 +97,7 @@ for r in $(seq "$runs"); do
     measure "netlever" 28120 "${pids[0]}"
     measure "netlever-on-reader" 33120 "${pids[2]}"
     measure "netlever-workers" 34120 "${pids[3]}"
+    measure "floor" 35120 "${pids[4]}"
     [ -n "${BASELINE_JAR:-}" ] && measure "netlever-before" 30120 "$before_pid"
 done
 measure warmup-netlever-5ms 29120 "${pids[1]}" > /dev/null
@@ -100,7 +106,7 @@ for r in $(seq "$runs"); do
 done
 echo
 echo "medians over $runs runs of $((count * distinct)) Access-Requests each ($(nproc) cores, radclient on the same machine):"
-for n in freeradius netlever netlever-on-reader netlever-workers netlever-before netlever+5ms; do
+for n in freeradius netlever netlever-on-reader netlever-workers floor netlever-before netlever+5ms; do
     grep -q "^$n " "$tmp/log" || continue
     c=$(grep "^$n " "$tmp/log" | sed 's/.*cpu\/request=\([0-9.]*\).*/\1/' | sort -n | awk '{ a[NR] = $1 }
         END { print a[int((NR + 1) / 2)] }')
