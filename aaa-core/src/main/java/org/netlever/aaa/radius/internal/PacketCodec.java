@@ -26,7 +26,7 @@ import org.tinyradius.core.dictionary.WritableDictionary;
  * other attributes a dictionary marks {@code encrypt=} use tinyradius's RFC 2865 / 2868 codecs; which vendors split
  * into sub-attributes comes from the tinyradius dictionary.
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe: its only changing state is a concurrent cache of the dictionary's answers for vendor attributes.
  */
 public final class PacketCodec {
 
