@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.PacketCode;
 import org.netlever.aaa.radius.RadiusAttribute;
@@ -20,11 +22,11 @@ import org.tinyradius.core.dictionary.WritableDictionary;
 
 /**
  * The RADIUS wire format: framing with byte offsets in every error, Request and Response Authenticators, and
- * Message-Authenticator placed first (the BlastRADIUS mitigation). Attribute hiding (User-Password and any attribute
- * a dictionary marks {@code encrypt=}) uses tinyradius's RFC 2865 / 2868 codecs; which vendors split into
- * sub-attributes comes from the tinyradius dictionary.
+ * Message-Authenticator placed first (the BlastRADIUS mitigation). User-Password is hidden by {@link UserPassword};
+ * other attributes a dictionary marks {@code encrypt=} use tinyradius's RFC 2865 / 2868 codecs; which vendors split
+ * into sub-attributes comes from the tinyradius dictionary.
  *
- * <p>Immutable and thread-safe.
+ * <p>Thread-safe: its only changing state is a concurrent cache of the dictionary's answers for vendor attributes.
  */
 public final class PacketCodec {
 
@@ -37,8 +39,14 @@ public final class PacketCodec {
     private static final int MESSAGE_AUTHENTICATOR = 80;
     private static final int PROXY_STATE = 33;
     private static final byte[] ZERO16 = new byte[16];
+    /* Vendor attribute types whose hiding is remembered; beyond this many, the dictionary is asked each time. */
+    private static final int VENDOR_HIDING_CACHE_LIMIT = 4096;
+    /* assemble's working buffer; the packet is copied out of it, exactly sized. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[MAX_LENGTH]);
 
     private final WritableDictionary dictionary;
+    private final AttributeCodecType[] standardHiding = new AttributeCodecType[256];
+    private final Map<AttributeType, AttributeCodecType> vendorHiding = new ConcurrentHashMap<>();
 
     /**
      * A codec that hides and reveals the attributes the dictionary marks as encrypted.
@@ -47,6 +55,9 @@ public final class PacketCodec {
      */
     public PacketCodec(RadiusDictionary dictionary) {
         this.dictionary = Dictionaries.load(dictionary.sources());
+        for (int code = 1; code < standardHiding.length; code++) {
+            standardHiding[code] = lookUpHiding(AttributeType.of(code));
+        }
     }
 
     /**
@@ -277,22 +288,15 @@ public final class PacketCodec {
      */
     public RadiusPacket reveal(Framed packet, byte[] requestAuthenticator, byte[] secret) {
         List<RadiusAttribute> attributes = new ArrayList<>(packet.attributes().size());
-        String secretText = null;
         for (RadiusAttribute attribute : packet.attributes()) {
-            if (attribute.type().equals(AttributeType.MESSAGE_AUTHENTICATOR)) {
+            AttributeType type = attribute.type();
+            if (type.equals(AttributeType.MESSAGE_AUTHENTICATOR)) {
                 continue;
             }
-            AttributeCodecType hiding = hiding(attribute.type());
+            AttributeCodecType hiding = hiding(type);
             if (hiding != AttributeCodecType.NO_ENCRYPT) {
-                if (secretText == null) {
-                    secretText = new String(secret, StandardCharsets.UTF_8);
-                }
-                try {
-                    attribute = new RadiusAttribute(attribute.type(),
-                            nonEmpty(hiding.getCodec().decode(attribute.value(), requestAuthenticator, secretText)));
-                } catch (RadiusPacketException | RuntimeException e) {
-                    throw new RadiusFormatException(attribute.type().name() + " does not decode: " + e.getMessage());
-                }
+                attribute = new RadiusAttribute(type,
+                        nonEmpty(revealed(type, hiding, attribute.value(), requestAuthenticator, secret)));
             }
             attributes.add(attribute);
         }
@@ -300,11 +304,48 @@ public final class PacketCodec {
                 new RadiusMessage(packet.code(), attributes));
     }
 
+    /* User-Password by UserPassword, the other hidden attributes by tinyradius's codecs. */
+    private static byte[] revealed(AttributeType type, AttributeCodecType hiding, byte[] value, byte[] authenticator,
+            byte[] secret) {
+        try {
+            return type.equals(AttributeType.USER_PASSWORD) ? UserPassword.reveal(value, authenticator, secret)
+                    : hiding.getCodec().decode(value, authenticator, new String(secret, StandardCharsets.UTF_8));
+        } catch (RadiusPacketException | RuntimeException e) {
+            throw new RadiusFormatException(type.name() + " does not decode: " + e.getMessage());
+        }
+    }
+
+    private static byte[] hidden(AttributeType type, AttributeCodecType hiding, byte[] value, byte[] authenticator,
+            byte[] secret) {
+        try {
+            return type.equals(AttributeType.USER_PASSWORD) ? UserPassword.hide(value, authenticator, secret)
+                    : hiding.getCodec().encode(value, authenticator, new String(secret, StandardCharsets.UTF_8));
+        } catch (RadiusPacketException | IllegalArgumentException e) {
+            throw new RadiusFormatException(type.name() + " cannot be hidden: " + e.getMessage());
+        }
+    }
+
     private static byte[] nonEmpty(byte[] value) {
         return value.length == 0 ? new byte[1] : value;
     }
 
+    /* How an attribute is hidden: the dictionary's answer, looked up once per type. */
     private AttributeCodecType hiding(AttributeType type) {
+        if (type.isStandard()) {
+            return standardHiding[type.code()];
+        }
+        AttributeCodecType known = vendorHiding.get(type);
+        if (known != null) {
+            return known;
+        }
+        AttributeCodecType hiding = lookUpHiding(type);
+        if (vendorHiding.size() < VENDOR_HIDING_CACHE_LIMIT) {
+            vendorHiding.put(type, hiding);
+        }
+        return hiding;
+    }
+
+    private AttributeCodecType lookUpHiding(AttributeType type) {
         if (type.equals(AttributeType.USER_PASSWORD)) {
             return AttributeCodecType.RFC2865_USER_PASSWORD;
         }
@@ -378,7 +419,7 @@ public final class PacketCodec {
         if (identifier < 0 || identifier > 255) {
             throw new RadiusFormatException("the Identifier is one octet (0 to 255), got " + identifier);
         }
-        byte[] buffer = new byte[MAX_LENGTH];
+        byte[] buffer = SCRATCH.get();
         buffer[0] = (byte) message.code().value();
         buffer[1] = (byte) identifier;
         System.arraycopy(authenticatorField, 0, buffer, 4, 16);
@@ -386,9 +427,9 @@ public final class PacketCodec {
         if (messageAuthenticator) {
             buffer[at] = (byte) MESSAGE_AUTHENTICATOR;
             buffer[at + 1] = 18;
+            Arrays.fill(buffer, at + 2, at + 18, (byte) 0);
             at += 18;
         }
-        String secretText = null;
         for (RadiusAttribute attribute : message.attributes()) {
             AttributeType type = attribute.type();
             if (type.equals(AttributeType.MESSAGE_AUTHENTICATOR)) {
@@ -397,14 +438,7 @@ public final class PacketCodec {
             byte[] value = attribute.value();
             AttributeCodecType hiding = hiding(type);
             if (hiding != AttributeCodecType.NO_ENCRYPT) {
-                if (secretText == null) {
-                    secretText = new String(secret, StandardCharsets.UTF_8);
-                }
-                try {
-                    value = hiding.getCodec().encode(value, hidingAuthenticator, secretText);
-                } catch (RadiusPacketException e) {
-                    throw new RadiusFormatException(type.name() + " cannot be hidden: " + e.getMessage());
-                }
+                value = hidden(type, hiding, value, hidingAuthenticator, secret);
                 if (value.length > type.maxValueLength()) {
                     throw new RadiusFormatException(type.name() + " is " + value.length
                             + " octets once hidden; one attribute carries at most " + type.maxValueLength());

@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.netlever.aaa.ip.Ipv4Address;
 import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.AvPair;
@@ -234,6 +237,90 @@ class PacketCodecTest {
         }
         assertThatThrownBy(() -> codec.encodeRequest(builder.build(), 1, SECRET, false))
                 .isInstanceOf(RadiusFormatException.class).hasMessageContaining("4096");
+    }
+
+    @Test
+    void reveal_userPasswordNotAMultipleOf16_isAFormatErrorNamingIt() {
+        byte[] packet = packet(1, "02 07 01 02 03 04 05");
+        PacketCodec.Framed framed = codec.frame(packet, packet.length);
+
+        assertThatThrownBy(() -> codec.reveal(framed, framed.authenticator(), SECRET))
+                .isInstanceOf(RadiusFormatException.class).hasMessageStartingWith("User-Password does not decode")
+                .hasMessageContaining("has 5");
+    }
+
+    @Test
+    void encodeRequest_userPasswordOver253OctetsOnceHidden_isRejectedNamingIt() {
+        RadiusMessage fits = RadiusMessage.of(PacketCode.ACCESS_REQUEST,
+                RadiusAttribute.ofString(AttributeType.USER_PASSWORD, "p".repeat(240)));
+        RadiusMessage tooLong = RadiusMessage.of(PacketCode.ACCESS_REQUEST,
+                RadiusAttribute.ofString(AttributeType.USER_PASSWORD, "p".repeat(241)));
+
+        byte[] encoded = codec.encodeRequest(fits, 1, SECRET, false);
+        PacketCodec.Framed framed = codec.frame(encoded, encoded.length);
+
+        assertThat(codec.reveal(framed, framed.authenticator(), SECRET).string(AttributeType.USER_PASSWORD))
+                .hasValue("p".repeat(240));
+        assertThatThrownBy(() -> codec.encodeRequest(tooLong, 1, SECRET, false))
+                .isInstanceOf(RadiusFormatException.class).hasMessageContaining("User-Password is 256 octets");
+    }
+
+    @Test
+    void encodeRequest_otherEncryptedAttributes_areHiddenAndRevealedByTheDictionarysCodec(@TempDir Path dir)
+            throws IOException {
+        Path file = dir.resolve("dictionary.hidden");
+        Files.writeString(file, """
+                ATTRIBUTE	Test-Tunnel-Password	69	string	encrypt=2
+                VENDOR		Acme	32473
+                BEGIN-VENDOR	Acme
+                ATTRIBUTE	Acme-Secret	7	string	encrypt=1
+                END-VENDOR	Acme
+                """);
+        PacketCodec hiding = new PacketCodec(RadiusDictionary.standardWith(List.of(file)));
+        RadiusMessage request = RadiusMessage.builder(PacketCode.ACCESS_REQUEST)
+                .string(AttributeType.of(69), "tunnel-secret")
+                .string(AttributeType.vendor(32473, 7), "vendor-secret")
+                .string(AttributeType.vendor(32473, 8), "plain-vendor")
+                .build();
+
+        for (int round = 0; round < 2; round++) {   // the second round reads the remembered vendor hiding
+            byte[] encoded = hiding.encodeRequest(request, 3, SECRET, true);
+            String wire = new String(encoded, StandardCharsets.ISO_8859_1);
+            PacketCodec.Framed framed = hiding.frame(encoded, encoded.length);
+            RadiusPacket revealed = hiding.reveal(framed, framed.authenticator(), SECRET);
+
+            assertThat(wire).doesNotContain("tunnel-secret").doesNotContain("vendor-secret").contains("plain-vendor");
+            assertThat(revealed.string(AttributeType.of(69))).hasValue("tunnel-secret");
+            assertThat(revealed.string(AttributeType.vendor(32473, 7))).hasValue("vendor-secret");
+            assertThat(revealed.string(AttributeType.vendor(32473, 8))).hasValue("plain-vendor");
+        }
+    }
+
+    @Test
+    void encodeReply_afterALargerReplyOnTheSameThread_isExactSizeAndUnaffected() throws InterruptedException {
+        byte[] requestAuthenticator = Crypto.randomAuthenticator();
+        RadiusMessage small = RadiusMessage.of(PacketCode.ACCESS_ACCEPT,
+                RadiusAttribute.ofInteger(AttributeType.SESSION_TIMEOUT, 60));
+        RadiusMessage.Builder large = RadiusMessage.builder(PacketCode.ACCESS_ACCEPT);
+        for (int i = 0; i < 10; i++) {
+            large.string(AttributeType.CLASS, "c".repeat(250));
+        }
+        byte[][] onFreshThread = new byte[1][];
+        Thread fresh = new Thread(() -> onFreshThread[0] = codec.encodeReply(small, 9, requestAuthenticator, SECRET,
+                true));
+        fresh.start();
+        fresh.join();
+
+        // Without Message-Authenticator, so Class octets sit where the next reply's Message-Authenticator goes.
+        byte[] first = codec.encodeReply(large.build(), 8, requestAuthenticator, SECRET, false);
+        byte[] firstCopy = first.clone();
+        byte[] second = codec.encodeReply(small, 9, requestAuthenticator, SECRET, true);
+
+        assertThat(first).hasSize(20 + 10 * 252);
+        assertThat(second).hasSize(20 + 18 + 6).isEqualTo(onFreshThread[0]);
+        assertThat(first).isEqualTo(firstCopy);
+        PacketCodec.Framed framed = codec.frame(second, second.length);
+        assertThat(codec.verifyMessageAuthenticator(framed, requestAuthenticator, SECRET)).isTrue();
     }
 
     /** A packet of the code with the given attributes (hex), Length fixed up, authenticator zero. */
