@@ -45,12 +45,6 @@ class ProjectConventionsTest {
     private static final Pattern PUBLIC_TYPE = Pattern.compile(
             "(?m)^[ \\t]*public\\s+(?:(?:final|abstract|sealed|non-sealed|static|strictfp)\\s+)*"
                     + "(?:class|interface|record|enum|@interface)\\s+(\\w+)");
-    /*
-     * The internal classes a benchmark may import: what JMH measures below the public API (BENCHMARKS.md). The
-     * benchmarks module is not published, so nothing depends on these through it.
-     */
-    private static final Map<String, List<String>> BENCHMARKED_INTERNALS = Map.of(
-            "benchmarks", List.of("org.netlever.aaa.radius.internal.PacketCodec"));
     private static final Pattern IMPORT = Pattern.compile("(?m)^import\\s+(?:static\\s+)?(org\\.netlever\\.[\\w.]+);");
 
     private static Path root;
@@ -147,9 +141,7 @@ class ProjectConventionsTest {
                     Matcher m = IMPORT.matcher(read(file));
                     while (m.find()) {
                         String imported = m.group(1);
-                        if (imported.contains(".internal.") && !owner(imported).equals(module.getKey())
-                                && !(sourceSet.equals("main") && BENCHMARKED_INTERNALS
-                                        .getOrDefault(module.getKey(), List.of()).contains(imported))) {
+                        if (imported.contains(".internal.") && !owner(imported).equals(module.getKey())) {
                             violations.add(root.relativize(file) + " imports " + imported + " of module "
                                     + owner(imported));
                         }
