@@ -6,13 +6,11 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +24,10 @@ import org.netlever.aaa.radius.RadiusException;
 import org.netlever.aaa.radius.RadiusFormatException;
 import org.netlever.aaa.radius.RadiusMessage;
 import org.netlever.aaa.radius.RadiusPacket;
+import org.netlever.aaa.radius.internal.Clients.Client;
 import org.netlever.aaa.radius.server.AsyncRadiusHandler;
 import org.netlever.aaa.radius.server.DroppedPacket;
 import org.netlever.aaa.radius.server.HandlerThread;
-import org.netlever.aaa.radius.server.MessageAuthenticatorPolicy;
 import org.netlever.aaa.radius.server.RadiusClientDefinition;
 import org.netlever.aaa.radius.server.RadiusHandler;
 import org.netlever.aaa.radius.server.RadiusReply;
@@ -78,23 +76,11 @@ public final class ServerEngine implements AutoCloseable {
 
     private enum Port { AUTH, ACCT, COA }
 
-    private static final class Source {
-        volatile boolean messageAuthenticatorSeen;
-        volatile boolean seenWithoutProxyState;
-    }
-
-    private record Client(RadiusClientDefinition definition, byte[] secret, Map<Integer, Source> sources) {
-        Source source(int address) {
-            return sources.computeIfAbsent(address, a -> new Source());
-        }
-    }
-
     private final Settings settings;
     private final Clock clock;
     private final RadiusHandler handler;
     private final PacketCodec codec;
-    private final Map<Integer, Client> hosts = new HashMap<>();
-    private final List<Client> networks = new ArrayList<>();
+    private final Clients clients;
     private final ReplyCache authCache = new ReplyCache();
     private final ReplyCache acctCache = new ReplyCache();
     private final WorkerPool workers;
@@ -106,20 +92,20 @@ public final class ServerEngine implements AutoCloseable {
     private final long maxQueueWaitMillis;
     private final long cacheTtlMillis;
     /** Per port: an authorizer answering from memory runs on the readers while slow accounting writes do not. */
-    private final java.util.EnumMap<Port, HandlerTiming> timings = timingsByPort();
+    private final EnumMap<Port, HandlerTiming> timings = timingsByPort();
 
-    private final java.util.EnumMap<Port, PortCounters> counters = countersByPort();
+    private final EnumMap<Port, PortCounters> counters = countersByPort();
 
-    private static java.util.EnumMap<Port, HandlerTiming> timingsByPort() {
-        java.util.EnumMap<Port, HandlerTiming> map = new java.util.EnumMap<>(Port.class);
+    private static EnumMap<Port, HandlerTiming> timingsByPort() {
+        EnumMap<Port, HandlerTiming> map = new EnumMap<>(Port.class);
         for (Port port : Port.values()) {
             map.put(port, new HandlerTiming());
         }
         return map;
     }
 
-    private static java.util.EnumMap<Port, PortCounters> countersByPort() {
-        java.util.EnumMap<Port, PortCounters> map = new java.util.EnumMap<>(Port.class);
+    private static EnumMap<Port, PortCounters> countersByPort() {
+        EnumMap<Port, PortCounters> map = new EnumMap<>(Port.class);
         for (Port port : Port.values()) {
             map.put(port, new PortCounters());
         }
@@ -141,17 +127,7 @@ public final class ServerEngine implements AutoCloseable {
         this.maxQueueWaitMillis = settings.maxQueueWait().toMillis();
         this.cacheTtlMillis = settings.replyCacheTtl().toMillis();
         this.drops = new DropLog(LOG, clock, settings.recentDrops());
-        for (RadiusClientDefinition definition : settings.clients()) {
-            Client client = new Client(definition, definition.secret().octets(), new ConcurrentHashMap<>());
-            if (definition.network().prefixLength() == 32) {
-                if (hosts.put(definition.network().address().bits(), client) != null) {
-                    throw new RadiusException("two RADIUS clients are defined for " + definition.network());
-                }
-            } else {
-                networks.add(client);
-            }
-        }
-        networks.sort(Comparator.comparingInt((Client c) -> c.definition().network().prefixLength()).reversed());
+        this.clients = new Clients(settings.clients(), codec);
         this.workers = new WorkerPool(Math.min(settings.minWorkers(), settings.workers()), settings.workers(),
                 settings.queueCapacity(), new DefaultThreadFactory("netlever-radius-worker", true));
         this.timer = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("netlever-radius-timer", true));
@@ -262,8 +238,8 @@ public final class ServerEngine implements AutoCloseable {
      *
      * @return {@code auth}, {@code acct} and {@code coa} to that port's statistics
      */
-    public java.util.Map<String, RadiusServerStats> statsByPort() {
-        java.util.Map<String, RadiusServerStats> byPort = new java.util.LinkedHashMap<>();
+    public Map<String, RadiusServerStats> statsByPort() {
+        Map<String, RadiusServerStats> byPort = new LinkedHashMap<>();
         counters.forEach((port, c) -> byPort.put(port.name().toLowerCase(java.util.Locale.ROOT), c.snapshot()));
         return byPort;
     }
@@ -351,29 +327,11 @@ public final class ServerEngine implements AutoCloseable {
         timer.shutdownNow();
     }
 
-    private Client client(InetSocketAddress source) {
-        if (!(source.getAddress() instanceof Inet4Address v4)) {
-            return null;
-        }
-        int bits = Ipv4Address.of(v4).bits();
-        Client client = hosts.get(bits);
-        if (client != null) {
-            return client;
-        }
-        Ipv4Address address = new Ipv4Address(bits);
-        for (Client candidate : networks) {
-            if (candidate.definition().network().contains(address)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     private void receive(Port port, UdpListener.Reader reader, InetSocketAddress sender, byte[] octets) {
         // The arrival time is taken before the datagram is counted, so whoever sees it counted sees its wait start.
         long receivedAt = clock.millis();
         counters.get(port).received.increment();
-        Client client = client(sender);
+        Client client = clients.find(sender);
         if (client == null) {
             drop(counters.get(port).unknownClient, sender, "unknown client " + sender.getAddress().getHostAddress());
             return;
@@ -415,7 +373,11 @@ public final class ServerEngine implements AutoCloseable {
             }
             return;
         }
-        if (!verify(port, sender, client, packet, address)) {
+        Clients.Refusal refusal = clients.verify(port == Port.AUTH, client, packet, address);
+        if (refusal != null) {
+            PortCounters c = counters.get(port);
+            drop(refusal.missingMessageAuthenticator() ? c.missingMessageAuthenticator : c.badAuthenticator, sender,
+                    refusal.reason());
             return;
         }
         RadiusPacket revealed;
@@ -447,68 +409,6 @@ public final class ServerEngine implements AutoCloseable {
             workers.execute(() -> process(port, reader, client, request, cache, key, entry, receivedAt));
         } catch (RejectedExecutionException e) {
             shed(port, request, cache, key, entry);
-        }
-    }
-
-    private boolean verify(Port port, InetSocketAddress sender, Client client, PacketCodec.Framed packet,
-            int address) {
-        String name = client.definition().name();
-        if (port != Port.AUTH) {
-            if (!codec.verifyRequestAuthenticator(packet, client.secret())) {
-                drop(counters.get(port).badAuthenticator, sender, "bad Request Authenticator from client " + name
-                        + " (wrong shared secret?)");
-                return false;
-            }
-            if (packet.hasMessageAuthenticator()
-                    && !codec.verifyMessageAuthenticator(packet, new byte[16], client.secret())) {
-                drop(counters.get(port).badAuthenticator, sender, "bad Message-Authenticator from client " + name);
-                return false;
-            }
-            return true;
-        }
-        MessageAuthenticatorPolicy policy = client.definition().messageAuthenticator();
-        if (packet.hasMessageAuthenticator()) {
-            if (!codec.verifyMessageAuthenticator(packet, packet.authenticator(), client.secret())) {
-                drop(counters.get(port).badAuthenticator, sender, "bad Message-Authenticator from client " + name
-                        + " (wrong shared secret?)");
-                return false;
-            }
-            if (policy == MessageAuthenticatorPolicy.AUTO) {
-                Source source = client.source(address);
-                source.messageAuthenticatorSeen = true;
-                if (!packet.proxyState()) {
-                    source.seenWithoutProxyState = true;
-                }
-            }
-            return true;
-        }
-        switch (policy) {
-            case REQUIRE -> {
-                drop(counters.get(port).missingMessageAuthenticator, sender, "Access-Request without Message-Authenticator from client "
-                        + name + " (policy: require)");
-                return false;
-            }
-            case AUTO -> {
-                Source source = client.source(address);
-                if (source.messageAuthenticatorSeen) {
-                    drop(counters.get(port).missingMessageAuthenticator, sender, "Access-Request without Message-Authenticator from "
-                            + "client " + name + ", which has sent it before (policy: auto)");
-                    return false;
-                }
-                if (packet.proxyState()) {
-                    if (source.seenWithoutProxyState) {
-                        drop(counters.get(port).missingMessageAuthenticator, sender, "Access-Request with Proxy-State but without "
-                                + "Message-Authenticator from client " + name + " (policy: auto, limit Proxy-State)");
-                        return false;
-                    }
-                } else {
-                    source.seenWithoutProxyState = true;
-                }
-                return true;
-            }
-            default -> {
-                return true;
-            }
         }
     }
 
