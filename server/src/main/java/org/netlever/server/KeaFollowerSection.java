@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.netlever.aaa.ip.Ipv4Network;
 import org.netlever.aaa.kea.KeaFollower;
 import org.netlever.aaa.kea.KeaFollowerSettings;
 import org.netlever.aaa.kea.KeaMemfileFollower;
@@ -30,7 +31,7 @@ final class KeaFollowerSection {
 
     /** The fields of a {@code kea-memfile} entry. */
     static final List<String> MEMFILE_FIELDS = List.of("type", "name", "leaseFile", "pollInterval", "batchSize",
-            "maxBackoff");
+            "maxBackoff", "servedNetworks");
     /** The fields of a {@code kea-pgsql} entry. */
     static final List<String> PGSQL_FIELDS = List.of("type", "name", "url", "user", "passwordFile", "installOutbox",
             "pollInterval", "batchSize", "maxBackoff");
@@ -123,10 +124,20 @@ final class KeaFollowerSection {
         Duration poll = f.duration(item, at, "pollInterval", KeaMemfileFollower.DEFAULT_POLL_INTERVAL);
         int batch = f.integer(item, at, "batchSize", KeaMemfileFollower.DEFAULT_BATCH_SIZE, 1, 100_000);
         Duration backoff = f.duration(item, at, "maxBackoff", KeaMemfileFollower.DEFAULT_MAX_BACKOFF);
+        List<Ipv4Network> served = new java.util.ArrayList<>();
+        List<String> networks = f.texts(item, at, "servedNetworks");
+        for (int i = 0; i < networks.size(); i++) {
+            try {
+                served.add(Ipv4Network.parse(networks.get(i)));
+            } catch (RuntimeException e) {
+                f.problem(at + ".servedNetworks[" + i + "]", "an IPv4 network such as 198.51.100.0/24, got '"
+                        + networks.get(i) + "'");
+            }
+        }
         if (leaseFile == null) {
             return null;
         }
-        return checked(new KeaMemfile(f.resolve(leaseFile), name, poll, batch, backoff), at);
+        return checked(new KeaMemfile(f.resolve(leaseFile), name, poll, batch, backoff, served), at);
     }
 
     /**
@@ -137,11 +148,14 @@ final class KeaFollowerSection {
      * @param pollInterval how often the file is looked at
      * @param batchSize rows per durable group
      * @param maxBackoff the longest wait between retries after a failure
+     * @param servedNetworks the networks this Kea alone leases in: leases a cleanup compacted away while netlever
+     *     was stopped are freed there
      */
     record KeaMemfile(Path leaseFile, Optional<String> name, Duration pollInterval, int batchSize,
-            Duration maxBackoff) implements KeaEntry {
+            Duration maxBackoff, List<Ipv4Network> servedNetworks) implements KeaEntry {
 
         KeaMemfile {
+            servedNetworks = List.copyOf(servedNetworks);
             Objects.requireNonNull(leaseFile, "leaseFile");
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(pollInterval, "pollInterval");
@@ -156,7 +170,7 @@ final class KeaFollowerSection {
         @Override
         public KeaMemfileFollower.Builder builder() {
             KeaMemfileFollower.Builder b = KeaMemfileFollower.builder(leaseFile).pollInterval(pollInterval)
-                    .batchSize(batchSize).maxBackoff(maxBackoff);
+                    .batchSize(batchSize).maxBackoff(maxBackoff).servedNetworks(servedNetworks);
             name.ifPresent(b::name);
             return b;
         }

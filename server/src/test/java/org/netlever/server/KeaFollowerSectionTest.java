@@ -37,25 +37,28 @@ class KeaFollowerSectionTest {
         assertThat(config.followers()).singleElement().isEqualTo(new KeaFollowerSection.KeaMemfile(
                 dir.resolve("server/config/leases.csv").toAbsolutePath().normalize(), Optional.empty(),
                 KeaMemfileFollower.DEFAULT_POLL_INTERVAL, KeaMemfileFollower.DEFAULT_BATCH_SIZE,
-                KeaMemfileFollower.DEFAULT_MAX_BACKOFF));
+                KeaMemfileFollower.DEFAULT_MAX_BACKOFF, java.util.List.of()));
         assertThat(config.followers().get(0).type()).isEqualTo("kea-memfile");
     }
 
     @Test
     void read_keaMemfileWithEveryField_takesThem() throws IOException {
         ServeConfig config = ServeConfigReader.read(withFollowers("  - { type: kea-memfile, leaseFile: /var/lib/kea/"
-                + "kea-leases4.csv, name: kea-1, pollInterval: PT1S, batchSize: 100, maxBackoff: PT5S }\n"));
+                + "kea-leases4.csv, name: kea-1, pollInterval: PT1S, batchSize: 100, maxBackoff: PT5S,"
+                + " servedNetworks: [ 198.51.100.0/24, 203.0.113.0/25 ] }\n"));
 
         assertThat(config.followers()).singleElement().isEqualTo(new KeaFollowerSection.KeaMemfile(
                 Path.of("/var/lib/kea/kea-leases4.csv"), Optional.of("kea-1"), Duration.ofSeconds(1), 100,
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5), java.util.List.of(org.netlever.aaa.ip.Ipv4Network.parse("198.51.100.0/24"),
+                        org.netlever.aaa.ip.Ipv4Network.parse("203.0.113.0/25"))));
     }
 
     @Test
     void read_wrongEntries_reportEveryProblemWithItsField() throws IOException {
         Path file = withFollowers("""
                   - { type: kea-memfile }
-                  - { type: kea-memfile, leaseFile: a.csv, pollInterval: PT0.001S, batchSize: 0, typo: 1 }
+                  - { type: kea-memfile, leaseFile: a.csv, pollInterval: PT0.001S, batchSize: 0, typo: 1,
+                      servedNetworks: [ 198.51.100.0/33 ] }
                   - { type: dhcpd-leasez, leaseFile: a }
                   - { leaseFile: a }
                 """);
@@ -65,7 +68,9 @@ class KeaFollowerSectionTest {
                         "followers[0].leaseFile: required",
                         "followers[1].batchSize: from 1 to 100000, got 0",
                         "followers[1].typo: unknown field; expected one of [batchSize, leaseFile, maxBackoff, name, "
-                                + "pollInterval, type]",
+                                + "pollInterval, servedNetworks, type]",
+                        "followers[1].servedNetworks[0]: an IPv4 network such as 198.51.100.0/24, got "
+                                + "'198.51.100.0/33'",
                         "followers[2].type: unknown follower type 'dhcpd-leasez'; expected dhcpd-leases, kea-memfile or "
                                 + "kea-pgsql",
                         "followers[3].type: required"));

@@ -7,16 +7,22 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.netlever.aaa.dhcp.DhcpEvent;
+import org.netlever.aaa.dhcp.DhcpEventType;
 import org.netlever.aaa.dhcp.EventSource;
+import org.netlever.aaa.ip.Ipv4Address;
+import org.netlever.aaa.ip.Ipv4Network;
 import org.netlever.aaa.kea.internal.KeaCsv;
 import org.netlever.aaa.kea.internal.LeaseFile;
 import org.netlever.aaa.lease.Lease;
+import org.netlever.aaa.lease.LeaseOrigin;
 import org.netlever.aaa.lease.LeaseService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +43,16 @@ import org.slf4j.LoggerFactory;
  * are handled and durable; on start it resumes in whichever of {@code F.1}, {@code F.2}, {@code F} still is that
  * file, then reads those after it. If a cleanup consumed the file while netlever was stopped, it re-reads
  * {@code F.1}, {@code F.2} and {@code F} from their starts: the source event ids (address, expire, valid lifetime,
- * state and MAC of the row) make the rows already handled duplicates. <b>Known gap:</b> a lease committed before the
- * stop and freed while stopped, both rows then compacted away by a cleanup before netlever starts, has no row left
- * to read — its free is lost (the address is freed by the next commit for it). Keep {@code lfc-interval} longer than
- * netlever's longest stop.
+ * state and MAC of the row) make the rows already handled duplicates. A lease committed before the stop and freed
+ * while stopped, both rows then compacted away by the cleanup, has no row left to read: with
+ * {@link Builder#servedNetworks} the follower then frees, once it has read every file to its end, each lease netlever
+ * holds in those networks, last reported by a Kea memfile follower, that no row of the files has any more (Kea
+ * compacts away only leases it no longer has); the free is a release, or an expiry if the lease had run out, with
+ * source event id {@code lfc/<address>/<renewed>}. Until that reading is done the reconciliation is pending in the
+ * stored positions, so a failure or a stop in between starts it again from the files' starts. Without
+ * {@code servedNetworks} (the default: netlever cannot tell which leases this Kea alone hands out) such a free is
+ * lost — the address is freed by the next commit for it; keep {@code lfc-interval} longer than netlever's longest
+ * stop then.
  *
  * <h2>Robustness</h2>
  * A row that cannot be read (not Kea's columns, a malformed Option 82 in the user context …) is counted in
@@ -63,11 +75,15 @@ public final class KeaMemfileFollower extends KeaFollower {
     private static final Logger LOG = LoggerFactory.getLogger(KeaMemfileFollower.class);
 
     private final Path file;
+    private final List<Ipv4Network> served;
+    /** Addresses of every row read since a lost position, while a reconciliation is pending; else null. */
+    private Set<Integer> seen;
 
     private KeaMemfileFollower(Builder b) {
         super(b.name != null ? b.name : "kea-memfile:" + b.file.toAbsolutePath().normalize(), b, b.pollInterval,
                 LOG);
         this.file = b.file;
+        this.served = List.copyOf(b.served);
     }
 
     /**
@@ -127,6 +143,9 @@ public final class KeaMemfileFollower extends KeaFollower {
                     }
                     continue;
                 }
+                if (seen != null) {
+                    reconcile();
+                }
                 if (!pause(pollInterval)) {
                     return;
                 }
@@ -155,8 +174,9 @@ public final class KeaMemfileFollower extends KeaFollower {
             queue.addAll(all);
             return null;
         }
+        boolean pending = !served.isEmpty() && positions.load(reconcileKey()).filter(PENDING::equals).isPresent();
         Position at = position.get();
-        for (int i = 0; i < all.size(); i++) {
+        for (int i = 0; i < all.size() && !pending; i++) {
             if (!LeaseFile.identityOf(all.get(i)).orElse("").equals(at.identity())) {
                 continue;
             }
@@ -168,11 +188,61 @@ public final class KeaMemfileFollower extends KeaFollower {
             }
             f.close();
         }
+        if (!served.isEmpty()) {
+            // kea-lfc may be between deleting F.1 and F.2 and renaming F.completed to F.1: read that too.
+            Path completed = file.resolveSibling(file.getFileName() + ".completed");
+            if (LeaseFile.identityOf(completed).isPresent()) {
+                all.add(0, completed);
+            }
+            positions.save(reconcileKey(), PENDING);
+            seen = new HashSet<>();
+        }
         LOG.warn("follower {}: the file of its stored position {} is gone (a Lease File Cleanup ran while netlever "
-                + "was stopped); re-reading {} from their starts, rows already handled are duplicates",
-                name(), at, all);
+                + "was stopped){}; re-reading {} from their starts, rows already handled are duplicates", name(), at,
+                pending ? " or a reconciliation after one is pending" : "", all);
         queue.addAll(all);
         return null;
+    }
+
+    private static final String PENDING = "pending";
+
+    private String reconcileKey() {
+        return name() + "#reconcile";
+    }
+
+    /**
+     * Every file read to its end after a lost position: frees the leases in the served networks, last reported by a
+     * Kea memfile follower, that no row has any more.
+     */
+    private void reconcile() {
+        Instant now = clock.instant();
+        List<String> freed = new ArrayList<>();
+        for (Lease lease : leases.allLeases()) {
+            Ipv4Address ip = lease.ip();
+            if (lease.origin() != LeaseOrigin.DHCP || seen.contains(ip.bits())
+                    || served.stream().noneMatch(n -> n.contains(ip))) {
+                continue;
+            }
+            boolean fromKeaMemfile = leases.events(ip, 1).stream().findFirst()
+                    .filter(e -> e.source() == EventSource.KEA_MEMFILE).isPresent();
+            if (!fromKeaMemfile) {
+                continue;
+            }
+            Optional<Instant> ranOut = lease.expiresAt().filter(until -> !until.isAfter(now));
+            DhcpEvent.Builder free = ranOut.isPresent()
+                    ? DhcpEvent.builder(DhcpEventType.EXPIRY, ip, EventSource.KEA_MEMFILE, ranOut.get())
+                    : DhcpEvent.builder(DhcpEventType.RELEASE, ip, EventSource.KEA_MEMFILE, now);
+            lease.mac().ifPresent(free::clientMac);
+            leases.handle(free.sourceEventId("lfc/" + ip + "/" + lease.renewedAt().getEpochSecond()).build());
+            freed.add(ip.toString());
+        }
+        positions.save(reconcileKey(), "done");
+        seen = null;
+        if (!freed.isEmpty()) {
+            LOG.warn("follower {}: {} lease(s) no row of {} has any more (freed in Kea and compacted away by a Lease "
+                    + "File Cleanup while netlever was stopped) are freed: {}", name(), freed.size(), file,
+                    freed.size() > 20 ? freed.subList(0, 20) + " …" : freed);
+        }
     }
 
     /** Reads and handles up to a batch of rows; saves the position after them once they are durable. */
@@ -209,6 +279,9 @@ public final class KeaMemfileFollower extends KeaFollower {
         Optional<DhcpEvent> event;
         try {
             KeaLease4 row = KeaLease4.fromColumns(KeaCsv.columns(header, line.text()));
+            if (seen != null) {
+                seen.add(row.address().bits());
+            }
             Optional<Instant> heldUntil = row.validLifetime() == 0
                     ? leases.lease(row.address()).flatMap(Lease::expiresAt) : Optional.empty();
             event = KeaLeaseEvents.event(row, row.validLifetime() == 0, EventSource.KEA_MEMFILE, eventId(row),
@@ -265,10 +338,25 @@ public final class KeaMemfileFollower extends KeaFollower {
      */
     public static final class Builder extends KeaFollowerSettings<Builder> {
         private final Path file;
+        private List<Ipv4Network> served = List.of();
 
         private Builder(Path file) {
             super(DEFAULT_POLL_INTERVAL, DEFAULT_BATCH_SIZE, DEFAULT_MAX_BACKOFF);
             this.file = Objects.requireNonNull(file, "leaseFile");
+        }
+
+        /**
+         * The networks this Kea alone hands out leases in: after a Lease File Cleanup consumed the stored position
+         * while netlever was stopped, a lease netlever holds in them, last reported by a Kea memfile follower, that
+         * no row of the files has any more is freed (see "Lease File Cleanup" above). Empty by default: such a free
+         * is then lost. Name only networks no other DHCP server leases in.
+         *
+         * @param networks the networks; empty for none
+         * @return this builder
+         */
+        public Builder servedNetworks(List<Ipv4Network> networks) {
+            this.served = List.copyOf(networks);
+            return this;
         }
 
         /**

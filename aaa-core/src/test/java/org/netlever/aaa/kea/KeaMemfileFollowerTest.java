@@ -261,6 +261,96 @@ class KeaMemfileFollowerTest {
         assertThat(leases.allLeases()).hasSize(3);
     }
 
+    /** Commits .10 and .11, stops; while stopped Kea releases .11 and a cleanup compacts both of its rows away. */
+    private void releaseCompactedAwayWhileStopped(java.util.function.Consumer<KeaMemfileFollower.Builder> settings)
+            throws IOException {
+        append(file, HEADER, row("198.51.100.10", "02:00:00:00:00:01", 600, T + 600, 0),
+                row("198.51.100.11", "02:00:00:00:00:02", 600, T + 600, 0));
+        follower = builder(settings);
+        follower.start();
+        awaitDelivered(2);
+        follower.close();
+
+        append(file, row("198.51.100.11", "02:00:00:00:00:02", 0, T + 5, 0));
+        append(dir.resolve("kea-leases4.csv.1"), HEADER, row("198.51.100.10", "02:00:00:00:00:01", 600, T + 600, 0));
+        Files.delete(file);
+        append(file, HEADER, row("198.51.100.13", "02:00:00:00:00:04", 600, T + 710, 0));
+        clock.advance(Duration.ofSeconds(30));
+        follower = builder(settings);
+        follower.start();
+        awaitDelivered(1);
+    }
+
+    private KeaMemfileFollower builder(java.util.function.Consumer<KeaMemfileFollower.Builder> settings) {
+        KeaMemfileFollower.Builder b = KeaMemfileFollower.builder(file).leases(leases).positions(positions)
+                .clock(clock).pollInterval(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(100));
+        settings.accept(b);
+        return b.build();
+    }
+
+    @Test
+    @DisplayName("S1.3 a free compacted away while stopped: with servedNetworks the lease no row has is released")
+    void restart_cleanupCompactedAFreeAway_servedNetworksFreeIt() throws IOException {
+        // A lease of the same network that another DHCP server reported (not a Kea memfile follower) is not touched.
+        String otherRow = row("198.51.100.50", "02:00:00:00:00:09", 600, T + 600, 0);
+        leases.handle(KeaLeaseEvents.event(KeaLease4.fromColumns(org.netlever.aaa.kea.internal.KeaCsv.columns(
+                List.of(HEADER.split(",")), otherRow)), false, EventSource.KEA, "other-server-1", java.util.Optional
+                .empty(), java.util.Optional.empty(), clock.instant()).orElseThrow());
+
+        releaseCompactedAwayWhileStopped(b -> b.servedNetworks(List.of(Ipv4Network.parse("198.51.100.0/24"))));
+        Await.until("the compacted-away lease is freed",
+                () -> leases.lease(Ipv4Address.parse("198.51.100.11")).isEmpty());
+
+        assertThat(actions("198.51.100.11")).containsExactly(LeaseAction.ASSIGN, LeaseAction.RELEASE);
+        assertThat(events()).filteredOn(e -> e.sourceEventId().orElse("").startsWith("lfc/198.51.100.11/"))
+                .hasSize(1);
+        assertThat(leases.lease(Ipv4Address.parse("198.51.100.10"))).as("still in F.1").isPresent();
+        assertThat(leases.lease(Ipv4Address.parse("198.51.100.13"))).isPresent();
+        assertThat(leases.lease(Ipv4Address.parse("198.51.100.50"))).as("another server's lease").isPresent();
+
+        // Done once: a further restart reads on from its position and frees nothing more.
+        long delivered = events().size();
+        follower.close();
+        follower = builder(b -> b.servedNetworks(List.of(Ipv4Network.parse("198.51.100.0/24"))));
+        follower.start();
+        append(file, row("198.51.100.14", "02:00:00:00:00:05", 600, T + 720, 0));
+        awaitDelivered(1);
+        assertThat(events()).hasSize((int) delivered + 1);
+        assertThat(leases.lease(Ipv4Address.parse("198.51.100.50"))).isPresent();
+    }
+
+    @Test
+    @DisplayName("S1.3 a free compacted away while stopped, no servedNetworks: the documented gap, lease kept")
+    void restart_cleanupCompactedAFreeAway_withoutServedNetworksTheLeaseStays() throws IOException {
+        releaseCompactedAwayWhileStopped(b -> { });
+        Await.until("the new commit is read", () -> leases.lease(Ipv4Address.parse("198.51.100.13")).isPresent());
+        assertThat(leases.lease(Ipv4Address.parse("198.51.100.11"))).isPresent();
+        assertThat(actions("198.51.100.11")).containsExactly(LeaseAction.ASSIGN);
+    }
+
+    @Test
+    @DisplayName("S1.3 a reconciliation interrupted before the files were read to the end starts again")
+    void restart_pendingReconciliation_isRedoneFromTheStarts() throws IOException {
+        append(file, HEADER, row("198.51.100.10", "02:00:00:00:00:01", 600, T + 600, 0),
+                row("198.51.100.11", "02:00:00:00:00:02", 600, T + 600, 0));
+        follower = builder(b -> { });
+        follower.start();
+        awaitDelivered(2);
+        follower.close();
+        // As if a follower had found its position gone, marked the reconciliation pending and stopped.
+        positions.save(follower.name() + "#reconcile", "pending");
+        append(file, row("198.51.100.11", "02:00:00:00:00:02", 0, T + 5, 0));
+        java.nio.file.Path one = dir.resolve("kea-leases4.csv.1");
+        append(one, HEADER, row("198.51.100.10", "02:00:00:00:00:01", 600, T + 600, 0));
+        Files.delete(file);
+        append(file, HEADER);
+        // The stored position would be gone anyway here; what matters is that the pending mark makes it read all.
+        follower = builder(b -> b.servedNetworks(List.of(Ipv4Network.parse("198.51.100.0/24"))));
+        follower.start();
+        Await.until("the lease no row has is freed", () -> leases.lease(Ipv4Address.parse("198.51.100.11")).isEmpty());
+        assertThat(positions.load(follower.name() + "#reconcile")).contains("done");
+    }
+
     @Test
     @DisplayName("S1.5 rows that cannot be read are counted and skipped; the follower goes on")
     void follow_garbageRows_countedAndSkipped() throws IOException {

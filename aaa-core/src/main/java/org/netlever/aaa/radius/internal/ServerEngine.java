@@ -274,10 +274,10 @@ public final class ServerEngine implements AutoCloseable {
         for (int i = 0; i < caches.length; i++) {
             PortCounters portCounters = counters.get(ports[i]);
             caches[i].sweep(now, unansweredSince, key -> {
-                portCounters.handlerErrors.increment();
                 record(new InetSocketAddress(new Ipv4Address(ReplyCache.address(key)).toInetAddress(),
                         ReplyCache.port(key)), "not answered by the handler within " + settings.handlerTimeout()
                         + ": forgotten, so that a retransmission is handled anew");
+                portCounters.handlerErrors.increment();
             });
         }
     }
@@ -513,10 +513,10 @@ public final class ServerEngine implements AutoCloseable {
     private void failed(Port port, Client client, RadiusRequest request, ReplyCache cache, long key,
             ReplyCache.Entry entry, Throwable e) {
         cache.remove(key, entry);
-        counters.get(port).handlerErrors.increment();
         LOG.warn("RADIUS handler failed on {} id {} from client {}; nothing sent", request.packet().code()
                 .name(), request.packet().identifier(), client.definition().name(), e);
         record(request.source(), "handler failed: " + e);
+        counters.get(port).handlerErrors.increment();
     }
 
     /** Checks the handler's reply, caches it for duplicates and sends it; on the thread that has it. */
@@ -565,8 +565,9 @@ public final class ServerEngine implements AutoCloseable {
     }
 
     private void drop(LongAdder counter, InetSocketAddress source, String reason) {
-        counter.increment();
+        // Recorded before counted: whoever sees the count sees the record (tests and the operations API do).
         record(source, reason);
+        counter.increment();
     }
 
     private void record(InetSocketAddress source, String reason) {
