@@ -79,6 +79,47 @@ class KeaMemfileFollowerEndToEndTest {
         }
     }
 
+    @Test
+    @DisplayName("S1.3 real Kea: a release while netlever is stopped, compacted away by Lease File Cleanup, is freed")
+    void realKeaMemfile_releaseCompactedAwayWhileStopped_isFreedWithServedNetworks(@TempDir Path dir)
+            throws Exception {
+        String kea = Peers.require("kea-dhcp4", "kea-dhcp4-server");
+        Peers.require("kea-lfc", "kea-dhcp4-server");
+        try (NetnsLab lab = NetnsLab.create(); LeverBilling billing = new LeverBilling(dir)) {
+            Path leaseFile = dir.resolve("kea-leases4.csv");
+            Path log = startKea(kea, lab, dir, """
+                    { "type": "memfile", "persist": true, "name": "%s", "lfc-interval": 2 }""".formatted(leaseFile));
+            FollowerPositions positions = new FollowerPositions(billing.db, Clock.systemUTC());
+            List<org.netlever.aaa.ip.Ipv4Network> served =
+                    List.of(org.netlever.aaa.ip.Ipv4Network.parse("198.51.100.0/24"));
+            try (DhcpRelayAgent relay = new DhcpRelayAgent(NetnsLab.RELAY, NetnsLab.SERVER)) {
+                DhcpRelayAgent.Ack alice;
+                try (KeaMemfileFollower follower = follower(leaseFile, billing, positions, served)) {
+                    alice = relay.lease(ALICE_PC, LeverBilling.dlinkPort(5));
+                    await("alice's lease", () -> DhcpdLeverEndToEndTest.holder(billing, alice).equals("alice"));
+                    assertThat(follower.eventsDelivered()).isEqualTo(1);
+                }
+                // Stopped: alice releases, and two cleanups compact her lease's rows away (Kea no longer has it).
+                relay.release(ALICE_PC, alice);
+                DhcpRelayAgent.Ack bob = relay.lease(BOB_PC, LeverBilling.dlinkPort(6));
+                int cleanups = count(log, "DHCPSRV_MEMFILE_LFC_START");
+                await("two Lease File Cleanups", () -> count(log, "DHCPSRV_MEMFILE_LFC_START") >= cleanups + 2);
+                assertThat(billing.leases.lease(alice.ip())).as("not yet known to netlever").isPresent();
+
+                try (KeaMemfileFollower follower = follower(leaseFile, billing, positions, served)) {
+                    await("bob's lease, caught up", () -> DhcpdLeverEndToEndTest.holder(billing, bob).equals("bob"));
+                    await("alice's lease, which no row has any more, freed",
+                            () -> billing.leases.lease(alice.ip()).isEmpty());
+                    assertThat(follower.parseProblems()).isZero();
+                }
+                assertThat(actions(billing, alice)).hasSize(2).first().isEqualTo(LeaseAction.ASSIGN);
+                assertThat(billing.leases.events(alice.ip(), 1).get(0).sourceEventId().orElse(""))
+                        .startsWith("lfc/" + alice.ip() + "/");
+                assertThat(billing.leases.lease(bob.ip())).as("bob's lease is in the files").isPresent();
+            }
+        }
+    }
+
     /**
      * Starts kea-dhcp4 in the lab's namespace on its inner interface with a lease database, store-extended-info on,
      * valid-lifetime 8 s and reclamation every second; waits until it has started.
@@ -109,8 +150,13 @@ class KeaMemfileFollowerEndToEndTest {
     }
 
     private static KeaMemfileFollower follower(Path leaseFile, LeverBilling billing, FollowerPositions positions) {
+        return follower(leaseFile, billing, positions, List.of());
+    }
+
+    private static KeaMemfileFollower follower(Path leaseFile, LeverBilling billing, FollowerPositions positions,
+            List<org.netlever.aaa.ip.Ipv4Network> served) {
         KeaMemfileFollower follower = KeaMemfileFollower.builder(leaseFile).leases(billing.leases)
-                .positions(positions).pollInterval(Duration.ofMillis(50)).build();
+                .positions(positions).pollInterval(Duration.ofMillis(50)).servedNetworks(served).build();
         follower.start();
         return follower;
     }
