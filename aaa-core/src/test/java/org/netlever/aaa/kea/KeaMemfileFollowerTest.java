@@ -309,6 +309,8 @@ class KeaMemfileFollowerTest {
         assertThat(leases.lease(Ipv4Address.parse("198.51.100.50"))).as("another server's lease").isPresent();
 
         // Done once: a further restart reads on from its position and frees nothing more.
+        Await.until("the reconciliation marked done",
+                () -> positions.load(follower.name() + "#reconcile").filter("done"::equals).isPresent());
         long delivered = events().size();
         follower.close();
         follower = builder(b -> b.servedNetworks(List.of(Ipv4Network.parse("198.51.100.0/24"))));
