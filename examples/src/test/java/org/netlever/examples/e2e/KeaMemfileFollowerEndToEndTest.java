@@ -32,12 +32,10 @@ class KeaMemfileFollowerEndToEndTest {
     @Test
     @DisplayName("S1.1-S1.3 real Kea memfile followed: commit, release, expiry, a restart across Lease File Cleanup")
     void realKeaMemfile_followed_commitReleaseExpiryAndRestart(@TempDir Path dir) throws Exception {
-        String kea = Peers.require("kea-dhcp4", "kea-dhcp4-server");
-        Peers.require("kea-lfc", "kea-dhcp4-server");
+        String kea = requireKea();
         try (NetnsLab lab = NetnsLab.create(); LeverBilling billing = new LeverBilling(dir)) {
             Path leaseFile = dir.resolve("kea-leases4.csv");
-            Path log = startKea(kea, lab, dir, """
-                    { "type": "memfile", "persist": true, "name": "%s", "lfc-interval": 2 }""".formatted(leaseFile));
+            Path log = startMemfileKea(kea, lab, dir, leaseFile);
             FollowerPositions positions = new FollowerPositions(billing.db, Clock.systemUTC());
 
             try (DhcpRelayAgent relay = new DhcpRelayAgent(NetnsLab.RELAY, NetnsLab.SERVER)) {
@@ -83,12 +81,10 @@ class KeaMemfileFollowerEndToEndTest {
     @DisplayName("S1.3 real Kea: a release while netlever is stopped, compacted away by Lease File Cleanup, is freed")
     void realKeaMemfile_releaseCompactedAwayWhileStopped_isFreedWithServedNetworks(@TempDir Path dir)
             throws Exception {
-        String kea = Peers.require("kea-dhcp4", "kea-dhcp4-server");
-        Peers.require("kea-lfc", "kea-dhcp4-server");
+        String kea = requireKea();
         try (NetnsLab lab = NetnsLab.create(); LeverBilling billing = new LeverBilling(dir)) {
             Path leaseFile = dir.resolve("kea-leases4.csv");
-            Path log = startKea(kea, lab, dir, """
-                    { "type": "memfile", "persist": true, "name": "%s", "lfc-interval": 2 }""".formatted(leaseFile));
+            Path log = startMemfileKea(kea, lab, dir, leaseFile);
             FollowerPositions positions = new FollowerPositions(billing.db, Clock.systemUTC());
             List<org.netlever.aaa.ip.Ipv4Network> served =
                     List.of(org.netlever.aaa.ip.Ipv4Network.parse("198.51.100.0/24"));
@@ -118,6 +114,20 @@ class KeaMemfileFollowerEndToEndTest {
                 assertThat(billing.leases.lease(bob.ip())).as("bob's lease is in the files").isPresent();
             }
         }
+    }
+
+    /** kea-dhcp4 and kea-lfc, installed (or the test is skipped, or fails when peers are required). */
+    private static String requireKea() {
+        String kea = Peers.require("kea-dhcp4", "kea-dhcp4-server");
+        Peers.require("kea-lfc", "kea-dhcp4-server");
+        return kea;
+    }
+
+    /** Kea on a memfile lease file that it cleans up every 2 s (kea-lfc); its log. */
+    private static Path startMemfileKea(String kea, NetnsLab lab, Path dir, Path leaseFile)
+            throws java.io.IOException {
+        return startKea(kea, lab, dir, """
+                { "type": "memfile", "persist": true, "name": "%s", "lfc-interval": 2 }""".formatted(leaseFile));
     }
 
     /**

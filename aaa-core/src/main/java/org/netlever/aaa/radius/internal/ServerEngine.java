@@ -178,12 +178,15 @@ public final class ServerEngine implements AutoCloseable {
             if (listener == null) {
                 continue;
             }
-            int replaced = listener.replaceStalled(HandlerTiming.STALL_NANOS);
+            HandlerTiming timing = timings.get(port);
+            long[] hold = {0};
+            // The hold is set before the new reader starts: what it reads goes to the workers.
+            int replaced = listener.replaceStalled(HandlerTiming.STALL_NANOS,
+                    () -> hold[0] = hold[0] != 0 ? hold[0] : timing.stalled(System.nanoTime()));
             if (replaced > 0) {
-                long hold = timings.get(port).stalled(System.nanoTime());
                 LOG.warn("the RADIUS handler held {} reader(s) of {} for more than {} ms: a new thread reads on, and "
                         + "the handler runs on the workers for the next {} s", replaced, listener.address(),
-                        HandlerTiming.STALL_NANOS / 1_000_000, hold / 1_000_000_000L);
+                        HandlerTiming.STALL_NANOS / 1_000_000, hold[0] / 1_000_000_000L);
             }
         }
     }

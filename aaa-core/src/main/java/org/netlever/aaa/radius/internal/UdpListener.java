@@ -118,13 +118,14 @@ final class UdpListener implements AutoCloseable {
         }
 
         /* Replaces the thread if a task has held it longer than stallNanos; true if it did. */
-        private boolean replaceIfHeld(long now, long stallNanos) {
+        private boolean replaceIfHeld(long now, long stallNanos, Runnable beforeReplacing) {
             Loop current = loop.get();
             long since = current == null ? 0 : current.heldSince;
             if (since == 0 || now - since <= stallNanos || !channel.isOpen()) {
                 return false;
             }
             current.replaced = true;
+            beforeReplacing.run();
             start();
             return true;
         }
@@ -232,13 +233,14 @@ final class UdpListener implements AutoCloseable {
      * {@code stallNanos}: a new thread reads the socket on, and the held one ends once its task returns.
      *
      * @param stallNanos how long a task may hold a reader
+     * @param beforeReplacing run before each new thread starts (so that what it reads already sees the stall)
      * @return how many readers got a new thread
      */
-    int replaceStalled(long stallNanos) {
+    int replaceStalled(long stallNanos, Runnable beforeReplacing) {
         long now = System.nanoTime();
         int replaced = 0;
         for (Reader reader : readers) {
-            if (reader.replaceIfHeld(now, stallNanos)) {
+            if (reader.replaceIfHeld(now, stallNanos, beforeReplacing)) {
                 replaced++;
             }
         }

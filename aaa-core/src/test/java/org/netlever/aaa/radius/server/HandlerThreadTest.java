@@ -35,10 +35,12 @@ class HandlerThreadTest {
     private final UdpPeer peer = new UdpPeer();
     private final List<String> threads = new Vector<>();
     private final AtomicInteger handled = new AtomicInteger();
+    private final CountDownLatch release = new CountDownLatch(1);
     private RadiusServer server;
 
     @AfterEach
     void stop() {
+        release.countDown();
         peer.close();
         if (server != null) {
             server.close();
@@ -81,6 +83,20 @@ class HandlerThreadTest {
         answered(request);
     }
 
+    /** A handler that hangs on user "hangs" until {@link #release}; sends that request and waits until it runs. */
+    private byte[] startAndHang(HandlerThread placement) {
+        start(placement, request -> {
+            if (request.packet().string(AttributeType.USER_NAME).orElse("").equals("hangs")) {
+                release.await(20, TimeUnit.SECONDS);
+            }
+            return RadiusReply.accept();
+        });
+        byte[] hanging = accessRequest(1, "hangs");
+        peer.send(hanging, server.authAddress());
+        Await.until("the hanging request runs", () -> handled.get() == 1);
+        return hanging;
+    }
+
     @Test
     void byDefault_aFastHandler_runsOnTheReadingThread() {
         assertThat(RadiusServer.DEFAULT_HANDLER_THREAD).isEqualTo(HandlerThread.AUTO);
@@ -108,17 +124,8 @@ class HandlerThreadTest {
     }
 
     @Test
-    void auto_aHandlerHoldingTheReader_doesNotStopThePort() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        start(HandlerThread.AUTO, request -> {
-            if (request.packet().string(AttributeType.USER_NAME).orElse("").equals("hangs")) {
-                release.await(20, TimeUnit.SECONDS);
-            }
-            return RadiusReply.accept();
-        });
-        byte[] hanging = accessRequest(1, "hangs");
-        peer.send(hanging, server.authAddress());
-        Await.until("the hanging request runs", () -> handled.get() == 1);
+    void auto_aHandlerHoldingTheReader_doesNotStopThePort() {
+        byte[] hanging = startAndHang(HandlerThread.AUTO);
         // While the billing call hangs on the reading thread, the port is read on: a new reader takes over.
         for (int id = 2; id < 7; id++) {
             askAndWait(id, "other");
@@ -160,18 +167,9 @@ class HandlerThreadTest {
     }
 
     @Test
-    void reader_aHandlerHoldingTheReader_stopsThePortUntilItReturns() throws Exception {
+    void reader_aHandlerHoldingTheReader_stopsThePortUntilItReturns() {
         // What AUTO guards against: with the handler always on the reader, nothing else is read meanwhile.
-        CountDownLatch release = new CountDownLatch(1);
-        start(HandlerThread.READER, request -> {
-            if (request.packet().string(AttributeType.USER_NAME).orElse("").equals("hangs")) {
-                release.await(20, TimeUnit.SECONDS);
-            }
-            return RadiusReply.accept();
-        });
-        byte[] hanging = accessRequest(1, "hangs");
-        peer.send(hanging, server.authAddress());
-        Await.until("the hanging request runs", () -> handled.get() == 1);
+        byte[] hanging = startAndHang(HandlerThread.READER);
         byte[] other = accessRequest(2, "other");
         peer.send(other, server.authAddress());
         assertThat(peer.receive(300)).as("nothing read while the reader is held").isEmpty();
