@@ -3,7 +3,7 @@ package org.netlever.aaa.radius.internal;
 /**
  * What {@code HandlerThread.AUTO} decides by: a running average of how long the synchronous handler takes, and a
  * hold-off after a slow run or a stalled reader during which the handler stays on the workers. Every time is in
- * {@link System#nanoTime()} units and passed in, so the rules can be checked without waiting.
+ * nanoseconds of the server's clock and passed in, so the rules can be checked without waiting.
  *
  * <p>Thread-safe: the fields are updated without locks by every thread that runs the handler; a lost update of the
  * average only delays a decision by one request.

@@ -182,7 +182,7 @@ public final class ServerEngine implements AutoCloseable {
             long[] hold = {0};
             // The hold is set before the new reader starts: what it reads goes to the workers.
             int replaced = listener.replaceStalled(HandlerTiming.STALL_NANOS,
-                    () -> hold[0] = hold[0] != 0 ? hold[0] : timing.stalled(System.nanoTime()));
+                    () -> hold[0] = hold[0] != 0 ? hold[0] : timing.stalled(ticks()));
             if (replaced > 0) {
                 LOG.warn("the RADIUS handler held {} reader(s) of {} for more than {} ms: a new thread reads on, and "
                         + "the handler runs on the workers for the next {} s", replaced, listener.address(),
@@ -193,7 +193,13 @@ public final class ServerEngine implements AutoCloseable {
 
     private UdpListener listen(InetSocketAddress address, int readers, Port port) throws IOException {
         return new UdpListener(address, readers, 4 << 20, "netlever-radius-" + port.name().toLowerCase(Locale.ROOT),
-                (reader, sender, octets) -> receive(port, reader, sender, octets));
+                this::ticks, (reader, sender, octets) -> receive(port, reader, sender, octets));
+    }
+
+    /** The server's clock in nanoseconds: what handler runs and held readers are timed by. */
+    private long ticks() {
+        java.time.Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /**
@@ -404,7 +410,7 @@ public final class ServerEngine implements AutoCloseable {
             process(port, reader, client, request, cache, key, entry, receivedAt);
             return;
         }
-        if (placement == HandlerThread.AUTO && timings.get(port).onReader(System.nanoTime())) {
+        if (placement == HandlerThread.AUTO && timings.get(port).onReader(ticks())) {
             reader.onReader(() -> process(port, reader, client, request, cache, key, entry, receivedAt));
             return;
         }
@@ -439,7 +445,7 @@ public final class ServerEngine implements AutoCloseable {
             return;
         }
         RadiusReply reply;
-        long start = System.nanoTime();
+        long start = ticks();
         try {
             reply = handler.handle(request);
         } catch (Exception | Error e) {
@@ -453,7 +459,7 @@ public final class ServerEngine implements AutoCloseable {
 
     private void timed(Port port, long start) {
         if (settings.handlerThread() == HandlerThread.AUTO) {
-            long end = System.nanoTime();
+            long end = ticks();
             timings.get(port).ran(end - start, end);
         }
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,7 @@ final class UdpListener implements AutoCloseable {
                 task.run();
                 return;
             }
-            current.heldSince = System.nanoTime() | 1;
+            current.heldSince = ticker.getAsLong() | 1;
             try {
                 task.run();
             } finally {
@@ -179,6 +180,7 @@ final class UdpListener implements AutoCloseable {
 
     private final InetSocketAddress address;
     private final String threadName;
+    private final LongSupplier ticker;
     private final Receiver receiver;
     private final List<Reader> readers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -190,12 +192,14 @@ final class UdpListener implements AutoCloseable {
      * @param readers how many sockets and threads, 1 or more
      * @param bufferBytes each socket's receive and send buffer
      * @param threadName the threads' name prefix
+     * @param ticker the time in nanoseconds that held readers are timed by (the server's clock)
      * @param receiver what to do with each datagram
      * @throws IOException if a socket cannot be bound; none is left open then
      */
-    UdpListener(InetSocketAddress address, int readers, int bufferBytes, String threadName, Receiver receiver)
-            throws IOException {
+    UdpListener(InetSocketAddress address, int readers, int bufferBytes, String threadName, LongSupplier ticker,
+            Receiver receiver) throws IOException {
         this.receiver = receiver;
+        this.ticker = ticker;
         this.threadName = threadName;
         InetSocketAddress bound = address;
         try {
@@ -237,7 +241,7 @@ final class UdpListener implements AutoCloseable {
      * @return how many readers got a new thread
      */
     int replaceStalled(long stallNanos, Runnable beforeReplacing) {
-        long now = System.nanoTime();
+        long now = ticker.getAsLong();
         int replaced = 0;
         for (Reader reader : readers) {
             if (reader.replaceIfHeld(now, stallNanos, beforeReplacing)) {

@@ -19,7 +19,8 @@ public enum HandlerThread {
      * average (kept up on the workers too) decides again. A reader held by a handler for more than 50 ms — a database
      * that stopped answering, say — is replaced by a new reading thread, so the port is read on while the handler
      * waits, and the handler stays off the readers for a while that doubles with each such stall, up to an hour.
-     * While a request runs on a reader, the worker settings ({@code workers}, {@code queueCapacity},
+     * Times are taken from the server's clock ({@code RadiusServer.Builder.clock}). While a request runs on a reader,
+     * the worker settings ({@code workers}, {@code queueCapacity},
      * {@code maxQueueWait}) do not apply to it.
      */
     AUTO,

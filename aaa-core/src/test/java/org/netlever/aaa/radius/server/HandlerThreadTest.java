@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Vector;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +20,7 @@ import org.netlever.aaa.radius.RadiusDictionary;
 import org.netlever.aaa.radius.RadiusMessage;
 import org.netlever.aaa.radius.internal.PacketCodec;
 import org.netlever.aaa.testing.Await;
+import org.netlever.aaa.testing.MutableClock;
 
 /**
  * Where a synchronous handler runs ({@link HandlerThread}, issue 12: CPU per Access-Request): a fast handler on the
@@ -36,6 +38,8 @@ class HandlerThreadTest {
     private final List<String> threads = new Vector<>();
     private final AtomicInteger handled = new AtomicInteger();
     private final CountDownLatch release = new CountDownLatch(1);
+    /** The server's clock, which handler runs and held readers are timed by: a slow handler advances it. */
+    private final MutableClock clock = MutableClock.at("2026-12-02T03:00:00Z");
     private RadiusServer server;
 
     @AfterEach
@@ -49,7 +53,7 @@ class HandlerThreadTest {
 
     private RadiusServer start(HandlerThread placement, RadiusHandler handler) {
         RadiusServer.Builder builder = RadiusServer.builder().authAddress(ANY_LOOPBACK).acctAddress(ANY_LOOPBACK)
-                .readers(1).client(RadiusClientDefinition.of("loopback", "127.0.0.1", SECRET,
+                .readers(1).clock(clock).client(RadiusClientDefinition.of("loopback", "127.0.0.1", SECRET,
                         MessageAuthenticatorPolicy.OFF))
                 .handler(request -> {
                     threads.add(Thread.currentThread().getName());
@@ -112,7 +116,7 @@ class HandlerThreadTest {
     @Test
     void auto_aSlowHandler_movesToTheWorkers() {
         start(HandlerThread.AUTO, request -> {
-            Thread.sleep(3);
+            clock.advance(Duration.ofMillis(3));
             return RadiusReply.accept();
         });
         for (int id = 0; id < 6; id++) {
@@ -126,6 +130,7 @@ class HandlerThreadTest {
     @Test
     void auto_aHandlerHoldingTheReader_doesNotStopThePort() {
         byte[] hanging = startAndHang(HandlerThread.AUTO);
+        clock.advance(Duration.ofMillis(60));
         // While the billing call hangs on the reading thread, the port is read on: a new reader takes over.
         for (int id = 2; id < 7; id++) {
             askAndWait(id, "other");
@@ -143,7 +148,7 @@ class HandlerThreadTest {
     void auto_slowAccounting_doesNotMoveTheFastAuthorizerOffItsReader() {
         start(HandlerThread.AUTO, request -> {
             if (request.packet().code().equals(PacketCode.ACCOUNTING_REQUEST)) {
-                Thread.sleep(3);
+                clock.advance(Duration.ofMillis(3));
                 return RadiusReply.accountingResponse(List.of());
             }
             return RadiusReply.accept();
