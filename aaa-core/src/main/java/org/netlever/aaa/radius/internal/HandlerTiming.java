@@ -2,8 +2,13 @@ package org.netlever.aaa.radius.internal;
 
 /**
  * What {@code HandlerThread.AUTO} decides by: a running average of how long the synchronous handler takes, and a
- * hold-off after a slow run or a stalled reader during which the handler stays on the workers. Every time is in
- * nanoseconds of the server's clock and passed in, so the rules can be checked without waiting.
+ * hold-off after a stalled reader during which the handler stays on the workers. Every time is in nanoseconds of the
+ * server's clock and passed in, so the rules can be checked without waiting.
+ *
+ * <p>One slow run only raises the average: a garbage-collection pause or a billing call that waited 5 ms sends the
+ * following few dozen requests to the workers, until runs there bring the average down again. (A hold-off after
+ * every run over a millisecond was tried: under sustained load the collector's pauses kept the handler on the workers
+ * for good.)
  *
  * <p>Thread-safe: the fields are updated without locks by every thread that runs the handler; a lost update of the
  * average only delays a decision by one request.
@@ -12,15 +17,6 @@ final class HandlerTiming {
 
     /** The handler runs on the reader while its average is at most this. */
     static final long FAST_NANOS = 20_000;
-    /** One run longer than this sends the handler to the workers for {@link #SLOW_HOLD_NANOS}. */
-    static final long SLOW_NANOS = 1_000_000;
-    /** How long a slow run keeps the handler on the workers. */
-    static final long SLOW_HOLD_NANOS = 10_000_000_000L;
-    /**
-     * The first runs (class loading, the interpreter) count in the average but never hold: a cold handler would
-     * otherwise spend its first ten seconds on the workers.
-     */
-    static final int WARM_UP_RUNS = 64;
     /** A reader held by one run longer than this is replaced. */
     static final long STALL_NANOS = 50_000_000;
     /** How long the first stall keeps the handler off the readers; each further stall doubles it. */
@@ -32,7 +28,6 @@ final class HandlerTiming {
     private volatile long holdUntil;
     private volatile boolean held;
     private volatile long stallHold = STALL_HOLD_NANOS;
-    private volatile int runs;
 
     /**
      * Whether the next request runs on the reader.
@@ -54,18 +49,10 @@ final class HandlerTiming {
      * Records one run of the handler, wherever it ran.
      *
      * @param nanos how long it took
-     * @param now when it ended
      */
-    void ran(long nanos, long now) {
+    void ran(long nanos) {
         long before = average;
-        average = before + (nanos - before) / 16;
-        if (runs < WARM_UP_RUNS) {
-            runs++;
-            return;
-        }
-        if (nanos > SLOW_NANOS) {
-            hold(now, SLOW_HOLD_NANOS);
-        }
+        average = before + (Math.max(0, nanos) - before) / 16;
     }
 
     /**
@@ -77,20 +64,16 @@ final class HandlerTiming {
     long stalled(long now) {
         long hold = stallHold;
         stallHold = Math.min(MAX_STALL_HOLD_NANOS, hold * 2);
-        hold(now, hold);
+        long until = now + hold;
+        if (!held || until - holdUntil > 0) {
+            holdUntil = until;
+        }
+        held = true;
         return hold;
     }
 
     /** The running average, in nanoseconds. */
     long average() {
         return average;
-    }
-
-    private void hold(long now, long nanos) {
-        long until = now + nanos;
-        if (!held || until - holdUntil > 0) {
-            holdUntil = until;
-        }
-        held = true;
     }
 }

@@ -459,8 +459,7 @@ public final class ServerEngine implements AutoCloseable {
 
     private void timed(Port port, long start) {
         if (settings.handlerThread() == HandlerThread.AUTO) {
-            long end = ticks();
-            timings.get(port).ran(end - start, end);
+            timings.get(port).ran(ticks() - start);
         }
     }
 

@@ -13,15 +13,14 @@ public enum HandlerThread {
     /**
      * The default: on the reading thread while the handler is fast, on the workers otherwise. The server measures how
      * long the handler takes, on each port apart (an authorizer answering from memory stays on the readers while
-     * accounting that writes to a database goes to the workers); while its recent average is at most 20 µs the
-     * handler runs where the request was read. After the first 64 runs (class loading, the interpreter), one run
-     * over a millisecond sends the port's following requests to the workers for ten seconds, after which the
-     * average (kept up on the workers too) decides again. A reader held by a handler for more than 50 ms — a database
-     * that stopped answering, say — is replaced by a new reading thread, so the port is read on while the handler
-     * waits, and the handler stays off the readers for a while that doubles with each such stall, up to an hour.
-     * Times are taken from the server's clock ({@code RadiusServer.Builder.clock}). While a request runs on a reader,
-     * the worker settings ({@code workers}, {@code queueCapacity},
-     * {@code maxQueueWait}) do not apply to it.
+     * accounting that writes to a database goes to the workers); while its recent average (over the last few dozen
+     * runs) is at most 20 µs the handler runs where the request was read. One slow run — a billing call that waited,
+     * a garbage-collection pause — raises the average and sends the next requests to the workers until runs there
+     * bring it down again. A reader held by a handler for more than 50 ms — a database that stopped answering, say —
+     * is replaced by a new reading thread, so the port is read on while the handler waits, and the handler stays off
+     * the readers for ten seconds, doubling with each further stall up to an hour. Times are taken from the server's
+     * clock ({@code RadiusServer.Builder.clock}). While a request runs on a reader, the worker settings
+     * ({@code workers}, {@code queueCapacity}, {@code maxQueueWait}) do not apply to it.
      */
     AUTO,
 
