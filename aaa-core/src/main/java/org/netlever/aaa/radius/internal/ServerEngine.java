@@ -445,7 +445,8 @@ public final class ServerEngine implements AutoCloseable {
             return;
         }
         RadiusReply reply;
-        long start = ticks();
+        // Only AUTO decides by the handler's time: the other placements do not read the clock for it.
+        long start = settings.handlerThread() == HandlerThread.AUTO ? ticks() : 0;
         try {
             reply = handler.handle(request);
         } catch (Exception | Error e) {
