@@ -1,17 +1,14 @@
 package org.netlever.aaa.radius.internal;
 
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * MD5 and HMAC-MD5 as RADIUS uses them (RFC 2865 section 3, RFC 3579 section 3.2), with per-thread instances so the
- * hot path allocates no digests; each thread's HMAC-MD5 stays keyed with the last key it was given, so a server
- * answering one client does not redo the key schedule per packet. Thread-safe.
+ * hot path allocates no digests; each thread's HMAC-MD5 stays keyed with the last key it was given (its two pad
+ * blocks already digested), so a server answering one client does not redo them per packet. Thread-safe.
  */
 public final class Crypto {
 
@@ -86,39 +83,60 @@ public final class Crypto {
     }
 
     /*
-     * One thread's HMAC-MD5 and a copy of the key it is initialised with. doFinal leaves a Mac initialised with the
-     * same key, so only a different key needs init (and its key schedule). The key is compared by content with a
-     * private copy, so a caller changing its array in place still gets a fresh key schedule.
+     * One thread's HMAC-MD5 (RFC 2104) and a copy of the key it is keyed with. Keying feeds the padded key XOR ipad
+     * and XOR opad into two MD5 digests once; each MAC then starts from clones of those two states, so the two
+     * 64-octet pad blocks are not compressed again per packet (javax.crypto.Mac feeds both pads on every MAC: two of
+     * the five MD5 blocks of a typical reply's Message-Authenticator). The key is compared by content with a private
+     * copy, so a caller changing its array in place still gets it keyed afresh.
      */
     private static final class KeyedMac {
-        private final Mac mac;
+        private static final int BLOCK = 64;
         private byte[] key;
-
-        KeyedMac() {
-            try {
-                mac = Mac.getInstance("HmacMD5");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("the JDK has no HmacMD5", e);
-            }
-        }
+        private MessageDigest inner;
+        private MessageDigest outer;
 
         byte[] mac(byte[] newKey, byte[] data, int offset, int length) {
             if (key == null || !Arrays.equals(newKey, key)) {
-                key = null;
-                try {
-                    mac.init(new SecretKeySpec(newKey, "HmacMD5"));
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException("cannot key HMAC-MD5", e);
-                }
-                key = newKey.clone();
+                rekey(newKey);
             }
+            if (offset < 0 || length < 0 || offset > data.length - length) {
+                throw new IllegalArgumentException("HMAC-MD5 over octets " + offset + ".." + (offset + length)
+                        + " of an array of " + data.length);
+            }
+            MessageDigest in = copy(inner);
+            in.update(data, offset, length);
+            MessageDigest out = copy(outer);
+            out.update(in.digest());
+            return out.digest();
+        }
+
+        private void rekey(byte[] newKey) {
+            if (newKey.length == 0) {
+                throw new IllegalArgumentException("an HMAC-MD5 key has at least one octet");
+            }
+            key = null;
+            byte[] k = newKey.length > BLOCK ? digest("MD5").digest(newKey) : newKey;
+            byte[] ipad = new byte[BLOCK];
+            byte[] opad = new byte[BLOCK];
+            for (int i = 0; i < BLOCK; i++) {
+                byte b = i < k.length ? k[i] : 0;
+                ipad[i] = (byte) (b ^ 0x36);
+                opad[i] = (byte) (b ^ 0x5c);
+            }
+            MessageDigest keyedInner = digest("MD5");
+            keyedInner.update(ipad);
+            MessageDigest keyedOuter = digest("MD5");
+            keyedOuter.update(opad);
+            inner = keyedInner;
+            outer = keyedOuter;
+            key = newKey.clone();
+        }
+
+        private static MessageDigest copy(MessageDigest keyed) {
             try {
-                mac.update(data, offset, length);
-                return mac.doFinal();
-            } catch (RuntimeException e) {
-                // Whatever was fed may still be in the Mac; init again next time, which starts afresh.
-                key = null;
-                throw e;
+                return (MessageDigest) keyed.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException("the JDK's MD5 cannot be cloned", e);
             }
         }
     }
