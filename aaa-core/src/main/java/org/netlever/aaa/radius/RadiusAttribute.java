@@ -139,6 +139,19 @@ public record RadiusAttribute(AttributeType type, byte[] value) {
     }
 
     /**
+     * Copies the value into an array, for encoders that assemble a packet without a copy per attribute.
+     *
+     * @param destination where to
+     * @param offset where in it the value starts
+     * @return how many octets were copied, {@link #length()}
+     * @throws IndexOutOfBoundsException if the value does not fit there
+     */
+    public int copyValueTo(byte[] destination, int offset) {
+        System.arraycopy(value, 0, destination, offset, value.length);
+        return value.length;
+    }
+
+    /**
      * How many octets the value has.
      *
      * @return 1 to 253
@@ -154,6 +167,18 @@ public record RadiusAttribute(AttributeType type, byte[] value) {
      * @throws RadiusFormatException if the value is not valid UTF-8
      */
     public String asString() {
+        // Most text attributes (User-Name, Calling-Station-Id, AV-pairs) are ASCII: ASCII is valid UTF-8 and decodes
+        // to the same characters, without a decoder per call.
+        boolean ascii = true;
+        for (byte b : value) {
+            if (b < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(value, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -435,24 +435,32 @@ public final class PacketCodec {
             if (type.equals(AttributeType.MESSAGE_AUTHENTICATOR)) {
                 continue;
             }
-            byte[] value = attribute.value();
+            // Hidden values are computed; the others are copied straight from the attribute, no copy in between.
             AttributeCodecType hiding = hiding(type);
+            byte[] value = null;
+            int length = attribute.length();
             if (hiding != AttributeCodecType.NO_ENCRYPT) {
-                value = hidden(type, hiding, value, hidingAuthenticator, secret);
-                if (value.length > type.maxValueLength()) {
-                    throw new RadiusFormatException(type.name() + " is " + value.length
+                value = hidden(type, hiding, attribute.value(), hidingAuthenticator, secret);
+                length = value.length;
+                if (length > type.maxValueLength()) {
+                    throw new RadiusFormatException(type.name() + " is " + length
                             + " octets once hidden; one attribute carries at most " + type.maxValueLength());
                 }
             }
-            int needed = type.isStandard() ? 2 + value.length : 8 + value.length;
+            int needed = type.isStandard() ? 2 + length : 8 + length;
             if (at + needed > MAX_LENGTH) {
                 throw new RadiusFormatException(at, "the packet would exceed the RADIUS maximum of " + MAX_LENGTH
                         + " octets when adding " + type.name());
             }
+            int valueAt = at + (type.isStandard() ? 2 : 8);
+            if (value == null) {
+                attribute.copyValueTo(buffer, valueAt);
+            } else {
+                System.arraycopy(value, 0, buffer, valueAt, length);
+            }
             if (type.isStandard()) {
                 buffer[at] = (byte) type.code();
-                buffer[at + 1] = (byte) (2 + value.length);
-                System.arraycopy(value, 0, buffer, at + 2, value.length);
+                buffer[at + 1] = (byte) (2 + length);
             } else {
                 int vendorId = type.vendorId();
                 buffer[at] = (byte) VENDOR_SPECIFIC;
@@ -462,8 +470,7 @@ public final class PacketCodec {
                 buffer[at + 4] = (byte) (vendorId >>> 8);
                 buffer[at + 5] = (byte) vendorId;
                 buffer[at + 6] = (byte) type.code();
-                buffer[at + 7] = (byte) (2 + value.length);
-                System.arraycopy(value, 0, buffer, at + 8, value.length);
+                buffer[at + 7] = (byte) (2 + length);
             }
             at += needed;
         }
