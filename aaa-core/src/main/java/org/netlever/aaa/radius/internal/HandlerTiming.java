@@ -30,6 +30,16 @@ final class HandlerTiming {
     private volatile long stallHold = STALL_HOLD_NANOS;
 
     /**
+     * Whether the next request runs on the reader, reading the time only while a hold is on.
+     *
+     * @param now the time, asked for only while held
+     * @return {@code true} to run it where it was read
+     */
+    boolean onReader(java.util.function.LongSupplier now) {
+        return held ? onReader(now.getAsLong()) : average <= FAST_NANOS;
+    }
+
+    /**
      * Whether the next request runs on the reader.
      *
      * @param now the time

@@ -407,15 +407,15 @@ public final class ServerEngine implements AutoCloseable {
         }
         HandlerThread placement = settings.handlerThread();
         if (placement == HandlerThread.READER) {
-            process(port, reader, client, request, cache, key, entry, receivedAt);
+            process(port, reader, client, request, cache, key, entry, receivedAt, false);
             return;
         }
-        if (placement == HandlerThread.AUTO && timings.get(port).onReader(ticks())) {
-            reader.onReader(() -> process(port, reader, client, request, cache, key, entry, receivedAt));
+        if (placement == HandlerThread.AUTO && timings.get(port).onReader(this::ticks)) {
+            reader.onReader(() -> process(port, reader, client, request, cache, key, entry, receivedAt, false));
             return;
         }
         try {
-            workers.execute(() -> process(port, reader, client, request, cache, key, entry, receivedAt));
+            workers.execute(() -> process(port, reader, client, request, cache, key, entry, receivedAt, true));
         } catch (RejectedExecutionException e) {
             shed(port, request, cache, key, entry);
         }
@@ -439,29 +439,37 @@ public final class ServerEngine implements AutoCloseable {
         reader.send(reply, sender);
     }
 
+    /*
+     * Runs the synchronous handler and answers. Only a request that was queued for a worker can have waited too long;
+     * one run where it was read has not waited. The clock is read as little as the hot path allows: under AUTO the
+     * handler's end time also dates the cached reply; other placements do not time the handler at all.
+     */
     private void process(Port port, UdpListener.Reader reader, Client client, RadiusRequest request, ReplyCache cache,
-            long key, ReplyCache.Entry entry, long receivedAt) {
-        if (waitedTooLong(port, request, cache, key, entry, receivedAt)) {
+            long key, ReplyCache.Entry entry, long receivedAt, boolean queued) {
+        if (queued && waitedTooLong(port, request, cache, key, entry, receivedAt)) {
             return;
         }
         RadiusReply reply;
-        // Only AUTO decides by the handler's time: the other placements do not read the clock for it.
-        long start = settings.handlerThread() == HandlerThread.AUTO ? ticks() : 0;
+        boolean timed = settings.handlerThread() == HandlerThread.AUTO;
+        long start = timed ? ticks() : 0;
         try {
             reply = handler.handle(request);
         } catch (Exception | Error e) {
-            timed(port, start);
+            if (timed) {
+                timings.get(port).ran(ticks() - start);
+            }
             failed(port, client, request, cache, key, entry, e);
             return;
         }
-        timed(port, start);
-        answer(port, reader, client, request, cache, key, entry, reply);
-    }
-
-    private void timed(Port port, long start) {
-        if (settings.handlerThread() == HandlerThread.AUTO) {
-            timings.get(port).ran(ticks() - start);
+        long nowMillis;
+        if (timed) {
+            long end = ticks();
+            timings.get(port).ran(end - start);
+            nowMillis = Math.floorDiv(end, 1_000_000L);
+        } else {
+            nowMillis = clock.millis();
         }
+        answer(port, reader, client, request, cache, key, entry, reply, nowMillis);
     }
 
     /**
@@ -495,7 +503,7 @@ public final class ServerEngine implements AutoCloseable {
             } else if (cause != null) {
                 failed(port, client, request, cache, key, entry, cause);
             } else {
-                answer(port, reader, client, request, cache, key, entry, reply);
+                answer(port, reader, client, request, cache, key, entry, reply, clock.millis());
             }
         });
     }
@@ -528,9 +536,12 @@ public final class ServerEngine implements AutoCloseable {
         counters.get(port).handlerErrors.increment();
     }
 
-    /** Checks the handler's reply, caches it for duplicates and sends it; on the thread that has it. */
+    /**
+     * Checks the handler's reply, caches it for duplicates (until {@code nowMillis} plus the cache time) and sends it;
+     * on the thread that has it.
+     */
     private void answer(Port port, UdpListener.Reader reader, Client client, RadiusRequest request, ReplyCache cache,
-            long key, ReplyCache.Entry entry, RadiusReply reply) {
+            long key, ReplyCache.Entry entry, RadiusReply reply, long nowMillis) {
         InetSocketAddress sender = request.source();
         if (reply == null || reply.message().isEmpty()) {
             cache.remove(key, entry);
@@ -568,7 +579,7 @@ public final class ServerEngine implements AutoCloseable {
             drop(counters.get(port).handlerErrors, sender, "the handler's reply cannot be encoded: " + e.getMessage());
             return;
         }
-        entry.complete(octets, clock.millis() + cacheTtlMillis);
+        entry.complete(octets, nowMillis + cacheTtlMillis);
         counters.get(port).answered.increment();
         reader.send(octets, sender);
     }

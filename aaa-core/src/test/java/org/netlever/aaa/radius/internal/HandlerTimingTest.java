@@ -71,4 +71,27 @@ class HandlerTimingTest {
         assertThat(timing.onReader(now + 5 * SECOND)).isFalse();
         assertThat(timing.onReader(now + 11 * SECOND)).isTrue();
     }
+
+    @Test
+    void onReader_withAClock_readsItOnlyWhileAHoldIsOn() {
+        // The hot path asks the time only when a stall's hold-off has to be checked against it.
+        HandlerTiming timing = new HandlerTiming();
+        long[] reads = {0};
+        long[] now = {0};
+        java.util.function.LongSupplier clock = () -> {
+            reads[0]++;
+            return now[0];
+        };
+        assertThat(timing.onReader(clock)).isTrue();
+        assertThat(reads[0]).isZero();
+
+        timing.stalled(0);
+        now[0] = 9 * SECOND;
+        assertThat(timing.onReader(clock)).isFalse();
+        now[0] = 10 * SECOND;
+        assertThat(timing.onReader(clock)).as("the hold is over").isTrue();
+        assertThat(reads[0]).isEqualTo(2);
+        assertThat(timing.onReader(clock)).isTrue();
+        assertThat(reads[0]).as("no hold left to check").isEqualTo(2);
+    }
 }
