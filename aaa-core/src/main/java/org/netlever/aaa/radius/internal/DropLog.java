@@ -37,6 +37,12 @@ final class DropLog {
         }
     }
 
+    /* Records a drop, then counts it: whoever sees the count sees the record (tests and the operations API do). */
+    void drop(java.util.concurrent.atomic.LongAdder counter, InetSocketAddress source, String reason) {
+        record(source, reason);
+        counter.increment();
+    }
+
     void record(InetSocketAddress source, String reason) {
         DroppedPacket drop = new DroppedPacket(clock.instant(), source, reason);
         synchronized (recent) {

@@ -11,14 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.netlever.aaa.ip.Ipv4Address;
-import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.PacketCode;
-import org.netlever.aaa.radius.RadiusAttribute;
 import org.netlever.aaa.radius.RadiusDictionary;
 import org.netlever.aaa.radius.RadiusException;
 import org.netlever.aaa.radius.RadiusFormatException;
@@ -30,7 +26,6 @@ import org.netlever.aaa.radius.server.DroppedPacket;
 import org.netlever.aaa.radius.server.HandlerThread;
 import org.netlever.aaa.radius.server.RadiusClientDefinition;
 import org.netlever.aaa.radius.server.RadiusHandler;
-import org.netlever.aaa.radius.server.RadiusReply;
 import org.netlever.aaa.radius.server.RadiusRequest;
 import org.netlever.aaa.radius.server.RadiusServerStats;
 import org.slf4j.Logger;
@@ -38,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The RADIUS server's machinery behind {@code RadiusServer}: UDP listeners ({@link UdpListener}, one or more reading
- * threads per port), client lookup, verification, RFC 5080 duplicate handling, the bounded worker pool with load
- * shedding, and reply encoding. Thread-safe.
+ * threads per port), client lookup and verification ({@link Clients}), RFC 5080 duplicate handling, Status-Server,
+ * the bounded worker pool and its sweeps; running the handler and answering is {@link RequestRunner}'s. Thread-safe.
  */
 public final class ServerEngine implements AutoCloseable {
 
@@ -74,7 +69,8 @@ public final class ServerEngine implements AutoCloseable {
             int recentDrops, int readers, HandlerThread handlerThread, Duration handlerTimeout) {
     }
 
-    private enum Port { AUTH, ACCT, COA }
+    /** The server's ports. */
+    enum Port { AUTH, ACCT, COA }
 
     private final Settings settings;
     private final Clock clock;
@@ -89,8 +85,6 @@ public final class ServerEngine implements AutoCloseable {
     private final UdpListener acctListener;
     private final UdpListener coaListener;
     private final ReplyCache coaCache = new ReplyCache();
-    private final long maxQueueWaitMillis;
-    private final long cacheTtlMillis;
     /** Per port: an authorizer answering from memory runs on the readers while slow accounting writes do not. */
     private final EnumMap<Port, HandlerTiming> timings = timingsByPort();
 
@@ -112,6 +106,7 @@ public final class ServerEngine implements AutoCloseable {
         return map;
     }
     private final DropLog drops;
+    private final RequestRunner runner;
 
     /**
      * Binds the listeners and starts the worker pool.
@@ -124,12 +119,11 @@ public final class ServerEngine implements AutoCloseable {
         this.clock = settings.clock();
         this.handler = settings.handler();
         this.codec = new PacketCodec(settings.dictionary());
-        this.maxQueueWaitMillis = settings.maxQueueWait().toMillis();
-        this.cacheTtlMillis = settings.replyCacheTtl().toMillis();
         this.drops = new DropLog(LOG, clock, settings.recentDrops());
         this.clients = new Clients(settings.clients(), codec);
         this.workers = new WorkerPool(Math.min(settings.minWorkers(), settings.workers()), settings.workers(),
                 settings.queueCapacity(), new DefaultThreadFactory("netlever-radius-worker", true));
+        this.runner = new RequestRunner(settings, codec, workers, this::ticks, timings, counters, drops);
         this.timer = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("netlever-radius-timer", true));
         int readers = settings.readers() > 1 && !UdpListener.reusePortSupported() ? 1 : settings.readers();
         if (readers < settings.readers()) {
@@ -283,7 +277,7 @@ public final class ServerEngine implements AutoCloseable {
         for (int i = 0; i < caches.length; i++) {
             PortCounters portCounters = counters.get(ports[i]);
             caches[i].sweep(now, unansweredSince, key -> {
-                record(new InetSocketAddress(new Ipv4Address(ReplyCache.address(key)).toInetAddress(),
+                drops.record(new InetSocketAddress(new Ipv4Address(ReplyCache.address(key)).toInetAddress(),
                         ReplyCache.port(key)), "not answered by the handler within " + settings.handlerTimeout()
                         + ": forgotten, so that a retransmission is handled anew");
                 portCounters.handlerErrors.increment();
@@ -342,14 +336,14 @@ public final class ServerEngine implements AutoCloseable {
         counters.get(port).received.increment();
         Client client = clients.find(sender);
         if (client == null) {
-            drop(counters.get(port).unknownClient, sender, "unknown client " + sender.getAddress().getHostAddress());
+            drops.drop(counters.get(port).unknownClient, sender, "unknown client " + sender.getAddress().getHostAddress());
             return;
         }
         PacketCodec.Framed packet;
         try {
             packet = codec.frame(octets, octets.length);
         } catch (RadiusFormatException e) {
-            drop(counters.get(port).malformed, sender, "malformed packet from client " + client.definition().name() + ": "
+            drops.drop(counters.get(port).malformed, sender, "malformed packet from client " + client.definition().name() + ": "
                     + e.getMessage());
             return;
         }
@@ -364,7 +358,7 @@ public final class ServerEngine implements AutoCloseable {
             case COA -> code.equals(PacketCode.COA_REQUEST) || code.equals(PacketCode.DISCONNECT_REQUEST);
         };
         if (!fits) {
-            drop(counters.get(port).unsupportedCode, sender, code.name() + " is not served on the "
+            drops.drop(counters.get(port).unsupportedCode, sender, code.name() + " is not served on the "
                     + (port == Port.AUTH ? "authentication" : port == Port.ACCT ? "accounting" : "CoA") + " port");
             return;
         }
@@ -385,7 +379,7 @@ public final class ServerEngine implements AutoCloseable {
         Clients.Refusal refusal = clients.verify(port == Port.AUTH, client, packet, address);
         if (refusal != null) {
             PortCounters c = counters.get(port);
-            drop(refusal.missingMessageAuthenticator() ? c.missingMessageAuthenticator : c.badAuthenticator, sender,
+            drops.drop(refusal.missingMessageAuthenticator() ? c.missingMessageAuthenticator : c.badAuthenticator, sender,
                     refusal.reason());
             return;
         }
@@ -393,7 +387,7 @@ public final class ServerEngine implements AutoCloseable {
         try {
             revealed = codec.reveal(packet, packet.authenticator(), client.secret());
         } catch (RadiusFormatException e) {
-            drop(counters.get(port).malformed, sender, "malformed packet from client " + client.definition().name() + ": "
+            drops.drop(counters.get(port).malformed, sender, "malformed packet from client " + client.definition().name() + ": "
                     + e.getMessage());
             return;
         }
@@ -401,34 +395,17 @@ public final class ServerEngine implements AutoCloseable {
         cache.put(key, entry);
         RadiusRequest request = new RadiusRequest(revealed, client.definition(), sender,
                 java.time.Instant.ofEpochMilli(receivedAt));
-        if (handler instanceof AsyncRadiusHandler async) {
-            processAsync(async, port, reader, client, request, cache, key, entry, receivedAt);
-            return;
-        }
-        HandlerThread placement = settings.handlerThread();
-        if (placement == HandlerThread.READER) {
-            process(port, reader, client, request, cache, key, entry, receivedAt, false);
-            return;
-        }
-        if (placement == HandlerThread.AUTO && timings.get(port).onReader(this::ticks)) {
-            reader.onReader(() -> process(port, reader, client, request, cache, key, entry, receivedAt, false));
-            return;
-        }
-        try {
-            workers.execute(() -> process(port, reader, client, request, cache, key, entry, receivedAt, true));
-        } catch (RejectedExecutionException e) {
-            shed(port, request, cache, key, entry);
-        }
+        runner.run(new RequestRunner.Exchange(port, reader, client, request, cache, key, entry, receivedAt));
     }
 
     private void answerStatusServer(Port port, UdpListener.Reader reader, InetSocketAddress sender, Client client,
             PacketCodec.Framed packet) {
         if (!packet.hasMessageAuthenticator()) {
-            drop(counters.get(port).missingMessageAuthenticator, sender, "Status-Server without Message-Authenticator (RFC 5997)");
+            drops.drop(counters.get(port).missingMessageAuthenticator, sender, "Status-Server without Message-Authenticator (RFC 5997)");
             return;
         }
         if (!codec.verifyMessageAuthenticator(packet, packet.authenticator(), client.secret())) {
-            drop(counters.get(port).badAuthenticator, sender, "bad Message-Authenticator in Status-Server from client "
+            drops.drop(counters.get(port).badAuthenticator, sender, "bad Message-Authenticator in Status-Server from client "
                     + client.definition().name());
             return;
         }
@@ -437,160 +414,5 @@ public final class ServerEngine implements AutoCloseable {
                 packet.authenticator(), client.secret(), true);
         counters.get(port).statusServer.increment();
         reader.send(reply, sender);
-    }
-
-    /*
-     * Runs the synchronous handler and answers. Only a request that was queued for a worker can have waited too long;
-     * one run where it was read has not waited. The clock is read as little as the hot path allows: under AUTO the
-     * handler's end time also dates the cached reply; other placements do not time the handler at all.
-     */
-    private void process(Port port, UdpListener.Reader reader, Client client, RadiusRequest request, ReplyCache cache,
-            long key, ReplyCache.Entry entry, long receivedAt, boolean queued) {
-        if (queued && waitedTooLong(port, request, cache, key, entry, receivedAt)) {
-            return;
-        }
-        RadiusReply reply;
-        boolean timed = settings.handlerThread() == HandlerThread.AUTO;
-        long start = timed ? ticks() : 0;
-        try {
-            reply = handler.handle(request);
-        } catch (Exception | Error e) {
-            if (timed) {
-                timings.get(port).ran(ticks() - start);
-            }
-            failed(port, client, request, cache, key, entry, e);
-            return;
-        }
-        long nowMillis;
-        if (timed) {
-            long end = ticks();
-            timings.get(port).ran(end - start);
-            nowMillis = Math.floorDiv(end, 1_000_000L);
-        } else {
-            nowMillis = clock.millis();
-        }
-        answer(port, reader, client, request, cache, key, entry, reply, nowMillis);
-    }
-
-    /**
-     * An asynchronous handler, started on the reading thread: its reply is sent by the thread that completes it, and
-     * its blocking work goes to the worker pool (a full queue sheds the request, as on the synchronous path).
-     */
-    private void processAsync(AsyncRadiusHandler async, Port port, UdpListener.Reader reader, Client client,
-            RadiusRequest request, ReplyCache cache, long key, ReplyCache.Entry entry, long receivedAt) {
-        // Blocking work that waited too long for a worker is not started: the request is shed as on the
-        // synchronous path (nothing sent, so the client retries) and its stage is left to the garbage collector.
-        java.util.concurrent.Executor blocking = task -> workers.execute(() -> {
-            if (!waitedTooLong(port, request, cache, key, entry, receivedAt)) {
-                task.run();
-            }
-        });
-        java.util.concurrent.CompletionStage<RadiusReply> stage;
-        try {
-            stage = async.handleAsync(request, blocking);
-        } catch (RejectedExecutionException e) {
-            shed(port, request, cache, key, entry);
-            return;
-        } catch (Exception | Error e) {
-            failed(port, client, request, cache, key, entry, e);
-            return;
-        }
-        stage.whenComplete((reply, error) -> {
-            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
-            if (cause instanceof RejectedExecutionException) {
-                shed(port, request, cache, key, entry);
-            } else if (cause != null) {
-                failed(port, client, request, cache, key, entry, cause);
-            } else {
-                answer(port, reader, client, request, cache, key, entry, reply, clock.millis());
-            }
-        });
-    }
-
-    /** Whether a request waited for a worker longer than allowed: then it is shed (nothing sent). */
-    private boolean waitedTooLong(Port port, RadiusRequest request, ReplyCache cache, long key,
-            ReplyCache.Entry entry, long receivedAt) {
-        long waited = clock.millis() - receivedAt;
-        if (waited <= maxQueueWaitMillis) {
-            return false;
-        }
-        cache.remove(key, entry);
-        drop(counters.get(port).shed, request.source(), "overloaded: waited " + waited + " ms for a worker, more "
-                + "than the " + maxQueueWaitMillis + " ms allowed");
-        return true;
-    }
-
-    private void shed(Port port, RadiusRequest request, ReplyCache cache, long key, ReplyCache.Entry entry) {
-        cache.remove(key, entry);
-        drop(counters.get(port).shed, request.source(), "overloaded: " + settings.queueCapacity()
-                + " requests already wait for a worker");
-    }
-
-    private void failed(Port port, Client client, RadiusRequest request, ReplyCache cache, long key,
-            ReplyCache.Entry entry, Throwable e) {
-        cache.remove(key, entry);
-        LOG.warn("RADIUS handler failed on {} id {} from client {}; nothing sent", request.packet().code()
-                .name(), request.packet().identifier(), client.definition().name(), e);
-        record(request.source(), "handler failed: " + e);
-        counters.get(port).handlerErrors.increment();
-    }
-
-    /**
-     * Checks the handler's reply, caches it for duplicates (until {@code nowMillis} plus the cache time) and sends it;
-     * on the thread that has it.
-     */
-    private void answer(Port port, UdpListener.Reader reader, Client client, RadiusRequest request, ReplyCache cache,
-            long key, ReplyCache.Entry entry, RadiusReply reply, long nowMillis) {
-        InetSocketAddress sender = request.source();
-        if (reply == null || reply.message().isEmpty()) {
-            cache.remove(key, entry);
-            drop(counters.get(port).discarded, sender, "handler discarded " + request.packet().code().name() + ": "
-                    + (reply == null ? "it returned null" : reply.discardReason().orElse("")));
-            return;
-        }
-        RadiusMessage message = reply.message().get();
-        PacketCode code = message.code();
-        PacketCode asked = request.packet().code();
-        boolean fits = switch (port) {
-            case AUTH -> code.equals(PacketCode.ACCESS_ACCEPT) || code.equals(PacketCode.ACCESS_REJECT)
-                    || code.equals(PacketCode.ACCESS_CHALLENGE);
-            case ACCT -> code.equals(PacketCode.ACCOUNTING_RESPONSE);
-            case COA -> asked.equals(PacketCode.COA_REQUEST)
-                    ? code.equals(PacketCode.COA_ACK) || code.equals(PacketCode.COA_NAK)
-                    : code.equals(PacketCode.DISCONNECT_ACK) || code.equals(PacketCode.DISCONNECT_NAK);
-        };
-        if (!fits) {
-            cache.remove(key, entry);
-            drop(counters.get(port).handlerErrors, sender, "handler answered " + request.packet().code().name() + " with "
-                    + code.name());
-            return;
-        }
-        List<RadiusAttribute> proxyState = request.packet().all(AttributeType.PROXY_STATE);
-        if (!proxyState.isEmpty()) {
-            message = message.without(AttributeType.PROXY_STATE).with(proxyState);
-        }
-        byte[] octets;
-        try {
-            octets = codec.encodeReply(message, request.packet().identifier(), request.packet().authenticator(),
-                    client.secret(), port != Port.ACCT);
-        } catch (RadiusFormatException e) {
-            cache.remove(key, entry);
-            drop(counters.get(port).handlerErrors, sender, "the handler's reply cannot be encoded: " + e.getMessage());
-            return;
-        }
-        entry.complete(octets, nowMillis + cacheTtlMillis);
-        counters.get(port).answered.increment();
-        reader.send(octets, sender);
-    }
-
-    private void drop(LongAdder counter, InetSocketAddress source, String reason) {
-        // Recorded before counted: whoever sees the count sees the record (tests and the operations API do).
-        record(source, reason);
-        counter.increment();
-    }
-
-    private void record(InetSocketAddress source, String reason) {
-        drops.record(source, reason);
     }
 }
