@@ -261,14 +261,14 @@ public final class Call {
         CallStart start = new CallStart(key(AcctStatusType.START, AccountingKey.RecordKind.START, 0), id,
                 Optional.of(confId), calling, called, setupTime, answerTime, List.of());
         RadiusOutcome outcome = control.sendAccounting(id, AccountingKey.RecordKind.START,
-                control.codec().encode(start, userName()));
+                control.accountingCodec().encode(start, userName()));
         if (!(outcome instanceof RadiusOutcome.Answered answered)) {
             scheduleInterim(policy.fixedInterimInterval(), now);
             return outcome instanceof RadiusOutcome.Disabled ? new AnswerOutcome.Skipped()
                     : new AnswerOutcome.Undelivered(tried(outcome));
         }
         StartReply reply = control.read(answered, "Start reply for call " + id,
-                reading -> control.codec().decodeStartReply(answered.reply(), reading));
+                reading -> control.accountingCodec().decodeStartReply(answered.reply(), reading));
         if (reply.prohibited()) {
             if (!policy.bypass().matches(called)) {
                 releaseLocked(Q850Cause.CALL_REJECTED);
@@ -306,7 +306,7 @@ public final class Call {
                 AccountingKey.RecordKind.SUPPLEMENTARY_UPDATE, now.getEpochSecond()), id, Optional.of(confId),
                 calling, called, List.of(service), now);
         control.sendAccounting(id, AccountingKey.RecordKind.SUPPLEMENTARY_UPDATE,
-                control.codec().encode(update, userName()));
+                control.accountingCodec().encode(update, userName()));
         return true;
     }
 
@@ -342,7 +342,7 @@ public final class Call {
                 Optional.of(confId), calling, called, setupTime, Optional.ofNullable(answerTime), end, cause,
                 answered ? Duration.between(answerTime, end) : Duration.ZERO);
         RadiusOutcome outcome = control.sendAccounting(id, AccountingKey.RecordKind.STOP,
-                control.codec().encode(stop, userName()));
+                control.accountingCodec().encode(stop, userName()));
         return outcome instanceof RadiusOutcome.Answered ? new ReleaseOutcome.StopSent()
                 : outcome instanceof RadiusOutcome.Disabled ? new ReleaseOutcome.NoStop("accounting is disabled")
                 : new ReleaseOutcome.StopQueued();
@@ -367,12 +367,12 @@ public final class Call {
             CallInterim interim = new CallInterim(key(AcctStatusType.INTERIM_UPDATE, AccountingKey.RecordKind.INTERIM,
                     sessionTime.toSeconds()), id, Optional.of(confId), calling, called, sessionTime, now);
             RadiusOutcome outcome = control.sendAccounting(id, AccountingKey.RecordKind.INTERIM,
-                    control.codec().encode(interim, userName()));
+                    control.accountingCodec().encode(interim, userName()));
             nextInterimAt = now.plus(interimInterval);
             events.add(new CallEvent.InterimSent(id, sessionTime, outcome instanceof RadiusOutcome.Answered));
             if (outcome instanceof RadiusOutcome.Answered answered) {
                 applyInterimReply(control.read(answered, "Interim-Update reply for call " + id,
-                        reading -> control.codec().decodeStartReply(answered.reply(), reading)), now, events);
+                        reading -> control.accountingCodec().decodeStartReply(answered.reply(), reading)), now, events);
             }
         }
     }

@@ -10,8 +10,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.netlever.aaa.RateLimitedLog;
+import org.netlever.aaa.call.internal.AccountingCodec;
+import org.netlever.aaa.call.internal.AccountingRecord;
 import org.netlever.aaa.call.internal.AttributeProblems;
 import org.netlever.aaa.call.internal.CallCodec;
+import org.netlever.aaa.call.internal.Reading;
 import org.netlever.aaa.radius.PacketCode;
 import org.netlever.aaa.radius.RadiusException;
 import org.netlever.aaa.radius.RadiusMessage;
@@ -57,6 +60,7 @@ public final class CallAaaHandler implements AsyncRadiusHandler {
     private final CallAuthorizer authorizer;
     private final CallAccounting accounting;
     private final CallCodec codec;
+    private final AccountingCodec accountingCodec;
     private final AttributePolicy policy;
     private final Map<String, AttributePolicy> clientPolicies;
     private final AttributeProblems problems;
@@ -67,6 +71,7 @@ public final class CallAaaHandler implements AsyncRadiusHandler {
         this.authorizer = builder.authorizer;
         this.accounting = builder.accounting;
         this.codec = new CallCodec(builder.mapping);
+        this.accountingCodec = new AccountingCodec(builder.mapping);
         this.policy = builder.policy;
         this.clientPolicies = Map.copyOf(builder.clientPolicies);
         this.problems = new AttributeProblems(LOG, builder.logLinesPerMinute, builder.clock,
@@ -96,8 +101,8 @@ public final class CallAaaHandler implements AsyncRadiusHandler {
         return clientPolicies.getOrDefault(client, policy);
     }
 
-    private CallCodec.Reading reading(RadiusRequest request) {
-        return new CallCodec.Reading(policy(request.client().name()));
+    private Reading reading(RadiusRequest request) {
+        return new Reading(policy(request.client().name()));
     }
 
     private void report(RadiusRequest request, String what, java.util.List<UnparsedAttribute> unparsed) {
@@ -135,7 +140,7 @@ public final class CallAaaHandler implements AsyncRadiusHandler {
         RadiusPacket packet = request.packet();
         CallCodec.AccessKind kind = codec.accessKind(packet);
         String name = kind.name().toLowerCase(Locale.ROOT);
-        CallCodec.Reading reading = reading(request);
+        Reading reading = reading(request);
         try {
             if (kind == CallCodec.AccessKind.ROUTING) {
                 if (router == null) {
@@ -182,26 +187,27 @@ public final class CallAaaHandler implements AsyncRadiusHandler {
         if (accounting == null) {
             return CompletableFuture.completedFuture(RadiusReply.discard("accounting is not served here"));
         }
-        CallCodec.AccountingRecord record;
+        AccountingRecord record;
         try {
-            record = codec.decodeAccounting(request.packet(), request.receivedAt(), reading(request));
+            record = accountingCodec.decodeAccounting(request.packet(), request.receivedAt(), reading(request));
         } catch (RadiusException e) {
             return CompletableFuture.completedFuture(RadiusReply.discard("malformed accounting request: "
                     + e.getMessage()));
         }
         RadiusReply acknowledged = RadiusReply.of(RadiusMessage.of(PacketCode.ACCOUNTING_RESPONSE));
-        if (record instanceof CallCodec.AccountingRecord.Start start) {
+        if (record instanceof AccountingRecord.Start start) {
             report(request, "accounting Start of call " + start.start().callId(), start.start().unparsed());
-            return accounting.startAsync(start.start(), blocking).thenApply(r -> RadiusReply.of(codec.encode(r)));
-        } else if (record instanceof CallCodec.AccountingRecord.Interim interim) {
+            return accounting.startAsync(start.start(), blocking)
+                    .thenApply(r -> RadiusReply.of(accountingCodec.encode(r)));
+        } else if (record instanceof AccountingRecord.Interim interim) {
             report(request, "accounting Interim-Update of call " + interim.interim().callId(),
                     interim.interim().unparsed());
             return accounting.answerInterimAsync(interim.interim(), blocking)
-                    .thenApply(r -> RadiusReply.of(codec.encode(r)));
-        } else if (record instanceof CallCodec.AccountingRecord.Update update) {
+                    .thenApply(r -> RadiusReply.of(accountingCodec.encode(r)));
+        } else if (record instanceof AccountingRecord.Update update) {
             report(request, "accounting Update of call " + update.update().callId(), update.update().unparsed());
             return accounting.supplementaryUpdateAsync(update.update(), blocking).thenApply(v -> acknowledged);
-        } else if (record instanceof CallCodec.AccountingRecord.Stop stop) {
+        } else if (record instanceof AccountingRecord.Stop stop) {
             report(request, "accounting Stop of call " + stop.stop().callId(), stop.stop().unparsed());
             return accounting.stopAsync(stop.stop(), blocking).thenApply(v -> acknowledged);
         }

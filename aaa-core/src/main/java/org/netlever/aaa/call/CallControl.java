@@ -14,8 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.netlever.aaa.call.internal.AccountingCodec;
 import org.netlever.aaa.call.internal.AttributeProblems;
 import org.netlever.aaa.call.internal.CallCodec;
+import org.netlever.aaa.call.internal.Reading;
 import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.RadiusAttribute;
 import org.netlever.aaa.radius.RadiusException;
@@ -60,6 +62,7 @@ public final class CallControl implements AutoCloseable {
     private final RadiusClient client;
     private final CallPolicy policy;
     private final CallCodec codec;
+    private final AccountingCodec accountingCodec;
     private final Clock clock;
     private final String nasIdentifier;
     private final Optional<String> password;
@@ -78,6 +81,7 @@ public final class CallControl implements AutoCloseable {
         this.client = builder.client;
         this.policy = builder.policy;
         this.codec = new CallCodec(builder.mapping);
+        this.accountingCodec = new AccountingCodec(builder.mapping);
         this.clock = builder.clock;
         this.nasIdentifier = builder.nasIdentifier;
         this.password = builder.password;
@@ -207,6 +211,10 @@ public final class CallControl implements AutoCloseable {
         return codec;
     }
 
+    AccountingCodec accountingCodec() {
+        return accountingCodec;
+    }
+
     Clock clock() {
         return clock;
     }
@@ -259,8 +267,8 @@ public final class CallControl implements AutoCloseable {
     }
 
     /** Decodes a reply under its server's attribute policy, counting and logging what did not parse. */
-    <T> T read(RadiusOutcome.Answered answered, String what, java.util.function.Function<CallCodec.Reading, T> decode) {
-        CallCodec.Reading reading = new CallCodec.Reading(attributePolicy(answered.server()));
+    <T> T read(RadiusOutcome.Answered answered, String what, java.util.function.Function<Reading, T> decode) {
+        Reading reading = new Reading(attributePolicy(answered.server()));
         T value = decode.apply(reading);
         problems.report(answered.server(), what, reading.unparsed());
         return value;

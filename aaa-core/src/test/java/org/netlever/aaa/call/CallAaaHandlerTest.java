@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.netlever.aaa.call.internal.AccountingCodec;
+import org.netlever.aaa.call.internal.AccountingRecord;
 import org.netlever.aaa.call.internal.CallCodec;
+import org.netlever.aaa.call.internal.Reading;
 import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.AvPair;
 import org.netlever.aaa.radius.PacketCode;
@@ -184,7 +187,7 @@ class CallAaaHandlerTest {
         RadiusMessage reply = handler.handle(request(INTERIM)).message().orElseThrow();
 
         assertThat(reply.code()).isEqualTo(PacketCode.ACCOUNTING_RESPONSE);
-        assertThat(new CallCodec(CallAttributeMapping.eltexSmg()).decodeStartReply(reply, strict()).maxDuration())
+        assertThat(new AccountingCodec(CallAttributeMapping.eltexSmg()).decodeStartReply(reply, strict()).maxDuration())
                 .hasValue(Duration.ofMinutes(4));
     }
 
@@ -214,6 +217,7 @@ class CallAaaHandlerTest {
                 .disconnectCauseRadix(10)
                 .build();
         CallCodec codec = new CallCodec(mapping);
+        AccountingCodec accounting = new AccountingCodec(mapping);
         CallNumber a = CallNumber.of("74951234567").with("category", "1");
         CallNumber b = CallNumber.of("74957654321");
         ConfId conf = ConfId.random();
@@ -247,25 +251,25 @@ class CallAaaHandlerTest {
         CallStop stop = new CallStop(new AccountingKey("c", AcctStatusType.STOP, Optional.of(conf),
                 AccountingKey.RecordKind.STOP, 0), "c", Optional.of(conf), a, b, setup,
                 Optional.of(setup.plusSeconds(3)), setup.plusSeconds(63), Q850Cause.USER_BUSY, Duration.ofSeconds(60));
-        RadiusMessage stopMessage = codec.encode(stop, "user");
+        RadiusMessage stopMessage = accounting.encode(stop, "user");
         assertThat(H323.value(stopMessage, AttributeType.H323_DISCONNECT_CAUSE)).hasValue("17");
         assertThat(H323.setupTime(stopMessage).orElseThrow().zone()).isEqualTo("MSK");
-        assertThat(((CallCodec.AccountingRecord.Stop) codec.decodeAccounting(stopMessage, setup, strict())).stop())
+        assertThat(((AccountingRecord.Stop) accounting.decodeAccounting(stopMessage, setup, strict())).stop())
                 .isEqualTo(stop);
 
         SupplementaryUpdate update = new SupplementaryUpdate(new AccountingKey("c", AcctStatusType.INTERIM_UPDATE,
                 Optional.of(conf), AccountingKey.RecordKind.SUPPLEMENTARY_UPDATE, setup.getEpochSecond()), "c",
                 Optional.of(conf), a, b, List.of(new SupplementaryService(Party.A, "transfer")), setup);
-        assertThat(((CallCodec.AccountingRecord.Update) codec.decodeAccounting(codec.encode(update, "user"), setup,
+        assertThat(((AccountingRecord.Update) accounting.decodeAccounting(accounting.encode(update, "user"), setup,
                 strict()))
                 .update()).isEqualTo(update);
 
         StartReply startReply = StartReply.prohibit("blocked").withInterimInterval(Duration.ofMinutes(1));
-        assertThat(codec.decodeStartReply(codec.encode(startReply), strict())).isEqualTo(startReply);
+        assertThat(accounting.decodeStartReply(accounting.encode(startReply), strict())).isEqualTo(startReply);
         assertThat(H323Time.of(setup, mapping.timeZone()).toString()).startsWith("13:00:00.000 MSK");
     }
 
-    private static CallCodec.Reading strict() {
-        return new CallCodec.Reading(AttributePolicy.STRICT);
+    private static Reading strict() {
+        return new Reading(AttributePolicy.STRICT);
     }
 }

@@ -1,30 +1,21 @@
 package org.netlever.aaa.call.internal;
 
+import static org.netlever.aaa.call.internal.CallAttributes.callId;
+import static org.netlever.aaa.call.internal.CallAttributes.creditTime;
+import static org.netlever.aaa.call.internal.CallAttributes.replyMessage;
+import static org.netlever.aaa.call.internal.CallAttributes.sessionTimeout;
+import static org.netlever.aaa.call.internal.CallAttributes.value;
+
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import org.netlever.aaa.call.AccountingKey;
-import org.netlever.aaa.call.AttributePolicy;
 import org.netlever.aaa.call.AuthorizationDecision;
 import org.netlever.aaa.call.AuthorizationRequest;
 import org.netlever.aaa.call.CallAttributeMapping;
-import org.netlever.aaa.call.CallInterim;
 import org.netlever.aaa.call.CallNumber;
-import org.netlever.aaa.call.CallStart;
-import org.netlever.aaa.call.CallStop;
 import org.netlever.aaa.call.ReleaseCause;
 import org.netlever.aaa.call.RouteReply;
 import org.netlever.aaa.call.RouteRequest;
-import org.netlever.aaa.call.StartReply;
-import org.netlever.aaa.call.SupplementaryService;
-import org.netlever.aaa.call.SupplementaryUpdate;
-import org.netlever.aaa.call.UnparsedAttribute;
 import org.netlever.aaa.radius.AttributeType;
 import org.netlever.aaa.radius.AttributeView;
 import org.netlever.aaa.radius.AvPair;
@@ -33,17 +24,14 @@ import org.netlever.aaa.radius.RadiusAttribute;
 import org.netlever.aaa.radius.RadiusException;
 import org.netlever.aaa.radius.RadiusMessage;
 import org.netlever.aaa.radius.attr.Accounting;
-import org.netlever.aaa.radius.attr.AcctStatusType;
-import org.netlever.aaa.radius.attr.ConfId;
 import org.netlever.aaa.radius.attr.H323;
 import org.netlever.aaa.radius.attr.H323ReturnCode;
-import org.netlever.aaa.radius.attr.H323Time;
-import org.netlever.aaa.radius.attr.Q850Cause;
 
 /**
- * Translates the typed call records of S2.2–S2.7 to and from RADIUS messages under a {@link CallAttributeMapping}:
- * both directions, so the server side ({@code CallAaaHandler}) and the client side ({@code CallControl}) agree by
- * construction. Immutable and thread-safe.
+ * Translates the routing and authorization requests and replies of S2.2–S2.3 to and from RADIUS messages under a
+ * {@link CallAttributeMapping}: both directions, so the server side ({@code CallAaaHandler}) and the client side
+ * ({@code CallControl}) agree by construction. The accounting records of S2.4–S2.7 are {@link AccountingCodec}'s.
+ * Immutable and thread-safe.
  */
 public final class CallCodec {
 
@@ -55,92 +43,8 @@ public final class CallCodec {
         AUTHORIZATION
     }
 
-    /** An accounting request, decoded: exactly one of the four records. Immutable and thread-safe. */
-    public sealed interface AccountingRecord {
-        /** @param start the record */
-        record Start(CallStart start) implements AccountingRecord {
-        }
-
-        /** @param interim the record */
-        record Interim(CallInterim interim) implements AccountingRecord {
-        }
-
-        /** @param update the record */
-        record Update(SupplementaryUpdate update) implements AccountingRecord {
-        }
-
-        /** @param stop the record */
-        record Stop(CallStop stop) implements AccountingRecord {
-        }
-
-        /** @param type an Acct-Status-Type with no call record (Accounting-On, -Off …), acknowledged as is */
-        record Other(AcctStatusType type) implements AccountingRecord {
-        }
-    }
-
-    /**
-     * One decoding of one message under a policy: collects the optional attributes that did not parse. Not
-     * thread-safe: one per message.
-     */
-    public static final class Reading {
-        private final AttributePolicy policy;
-        private final List<UnparsedAttribute> unparsed = new ArrayList<>();
-
-        /**
-         * A reading under a policy.
-         *
-         * @param policy lenient keeps what does not parse, strict refuses the message for it
-         */
-        public Reading(AttributePolicy policy) {
-            this.policy = java.util.Objects.requireNonNull(policy, "policy");
-        }
-
-        /** @return the optional attributes that did not parse, in the order met */
-        public List<UnparsedAttribute> unparsed() {
-            return List.copyOf(unparsed);
-        }
-
-        /**
-         * Reads an optional value; under the lenient policy one that does not parse is kept and reads as absent.
-         *
-         * @param attribute the attribute or key name, for the record and the metric
-         * @param raw the value as sent
-         * @param read the reading, which may throw {@link RadiusException}
-         * @return the value, or empty if absent or (lenient) unparsable
-         * @throws RadiusException under the strict policy, naming the attribute
-         */
-        <T> Optional<T> optional(String attribute, Supplier<Optional<String>> raw, Supplier<Optional<T>> read) {
-            try {
-                return read.get();
-            } catch (RadiusException e) {
-                if (policy == AttributePolicy.STRICT) {
-                    throw new RadiusException(attribute + ": " + e.getMessage(), e);
-                }
-                unparsed.add(new UnparsedAttribute(attribute, raw.get().orElse(""), e.getMessage()));
-                return Optional.empty();
-            }
-        }
-
-        <T> Optional<T> optional(AttributeView view, AttributeType type, Supplier<Optional<T>> read) {
-            return optional(type.name(), () -> view.first(type).map(CallCodec::raw), read);
-        }
-
-        <T> Optional<T> pair(String key, String value, Function<String, T> parse) {
-            return optional(key, () -> Optional.of(value), () -> Optional.of(parse.apply(value)));
-        }
-    }
-
-    private static String raw(RadiusAttribute attribute) {
-        String text = attribute.asString();
-        String prefix = attribute.type().name() + "=";
-        if (text.startsWith(prefix)) {
-            return text.substring(prefix.length());
-        }
-        return text.chars().allMatch(c -> c >= 0x20 && c != 0xFFFD) ? text
-                : java.util.HexFormat.of().formatHex(attribute.value());
-    }
-
     private final CallAttributeMapping mapping;
+    private final CallAttributes attributes;
 
     /**
      * A codec for a mapping.
@@ -149,6 +53,7 @@ public final class CallCodec {
      */
     public CallCodec(CallAttributeMapping mapping) {
         this.mapping = mapping;
+        this.attributes = new CallAttributes(mapping);
     }
 
     /**
@@ -169,69 +74,7 @@ public final class CallCodec {
      * @return the pairs; attributes that are not {@code key=value} are skipped
      */
     public List<AvPair> pairs(AttributeView view) {
-        List<AvPair> pairs = new ArrayList<>();
-        for (RadiusAttribute attribute : view.attributes()) {
-            if (mapping.readPairTypes().contains(attribute.type())) {
-                try {
-                    pairs.add(attribute.asAvPair());
-                } catch (RadiusException e) {
-                    // Not an AV pair (a Cisco-AVPair without '='): nothing to read from it.
-                }
-            }
-        }
-        return pairs;
-    }
-
-    private static Optional<String> value(List<AvPair> pairs, String key) {
-        for (AvPair pair : pairs) {
-            if (pair.key().equals(key)) {
-                return Optional.of(pair.value());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private RadiusAttribute pair(String key, String value) {
-        return RadiusAttribute.ofAvPair(mapping.pairType(), AvPair.of(key, value));
-    }
-
-    private CallNumber number(AttributeView view, List<AvPair> pairs, boolean calling, Reading reading) {
-        String key = calling ? mapping.callingNumberKey() : mapping.calledNumberKey();
-        AttributeType station = calling ? AttributeType.CALLING_STATION_ID : AttributeType.CALLED_STATION_ID;
-        String digits = value(pairs, key).or(() -> view.string(station))
-                .orElseThrow(() -> new RadiusException("no number " + (calling ? "A" : "B") + ": neither " + key
-                        + " nor " + station.name()));
-        String prefix = calling ? mapping.callingAttributePrefix() : mapping.calledAttributePrefix();
-        Map<String, String> attributes = new LinkedHashMap<>();
-        for (AvPair p : pairs) {
-            if (p.key().startsWith(prefix) && !p.key().startsWith(prefix + "number")) {
-                String name = p.key().substring(prefix.length());
-                reading.pair(p.key(), p.value(), v -> new CallNumber(digits, Map.of(name, v)))
-                        .ifPresent(checked -> attributes.put(name, p.value()));
-            }
-        }
-        return new CallNumber(digits, attributes);
-    }
-
-    private void writeNumber(RadiusMessage.Builder out, CallNumber number, boolean calling) {
-        out.string(calling ? AttributeType.CALLING_STATION_ID : AttributeType.CALLED_STATION_ID, number.digits());
-        out.add(pair(calling ? mapping.callingNumberKey() : mapping.calledNumberKey(), number.digits()));
-        String prefix = calling ? mapping.callingAttributePrefix() : mapping.calledAttributePrefix();
-        number.attributes().forEach((name, value) -> out.add(pair(prefix + name, value)));
-    }
-
-    private static String callId(AttributeView view) {
-        return view.string(AttributeType.ACCT_SESSION_ID)
-                .orElseThrow(() -> new RadiusException("no Acct-Session-Id: every call request carries its call id"));
-    }
-
-    private Optional<Instant> time(AttributeView view, AttributeType type, Reading reading) {
-        return reading.optional(view, type, () -> H323.value(view, type).map(H323Time::parse)
-                .map(t -> t.toInstant(mapping.zoneAbbreviations(), mapping.timeZone())));
-    }
-
-    private H323Time h323(Instant instant) {
-        return H323Time.of(instant, mapping.timeZone());
+        return attributes.pairs(view);
     }
 
     // ------------------------------------------------------------------ access requests
@@ -259,15 +102,15 @@ public final class CallCodec {
         RadiusMessage.Builder out = RadiusMessage.builder(PacketCode.ACCESS_REQUEST)
                 .string(AttributeType.USER_NAME, userName)
                 .string(AttributeType.ACCT_SESSION_ID, request.callId())
-                .add(pair(mapping.requestTypeKey(), mapping.routingRequestValue()));
-        writeNumber(out, request.calling(), true);
-        writeNumber(out, request.called(), false);
-        request.routingContext().ifPresent(v -> out.add(pair(mapping.routingContextKey(), v)));
-        request.tag().ifPresent(v -> out.add(pair(mapping.tagKey(), v)));
-        request.domain().ifPresent(v -> out.add(pair(mapping.domainKey(), v)));
-        request.incomingInterface().ifPresent(v -> out.add(pair(mapping.incomingInterfaceKey(), v)));
-        out.add(pair(mapping.attemptKey(), Integer.toString(request.attempt())));
-        request.previousRelease().ifPresent(v -> out.add(pair(mapping.previousReleaseKey(), v.toString())));
+                .add(attributes.pair(mapping.requestTypeKey(), mapping.routingRequestValue()));
+        attributes.writeNumber(out, request.calling(), true);
+        attributes.writeNumber(out, request.called(), false);
+        request.routingContext().ifPresent(v -> out.add(attributes.pair(mapping.routingContextKey(), v)));
+        request.tag().ifPresent(v -> out.add(attributes.pair(mapping.tagKey(), v)));
+        request.domain().ifPresent(v -> out.add(attributes.pair(mapping.domainKey(), v)));
+        request.incomingInterface().ifPresent(v -> out.add(attributes.pair(mapping.incomingInterfaceKey(), v)));
+        out.add(attributes.pair(mapping.attemptKey(), Integer.toString(request.attempt())));
+        request.previousRelease().ifPresent(v -> out.add(attributes.pair(mapping.previousReleaseKey(), v.toString())));
         return out.build();
     }
 
@@ -282,8 +125,8 @@ public final class CallCodec {
     public RouteRequest decodeRouteRequest(AttributeView view, Reading reading) {
         List<AvPair> pairs = pairs(view);
         String callId = callId(view);
-        CallNumber calling = number(view, pairs, true, reading);
-        CallNumber called = number(view, pairs, false, reading);
+        CallNumber calling = attributes.number(view, pairs, true, reading);
+        CallNumber called = attributes.number(view, pairs, false, reading);
         int attempt = value(pairs, mapping.attemptKey()).flatMap(v -> reading.pair(mapping.attemptKey(), v, text -> {
             try {
                 return Integer.parseInt(text.trim());
@@ -323,16 +166,6 @@ public final class CallCodec {
                 .append(number.digits());
         number.attributes().forEach((name, value) -> text.append(';').append(name).append('=').append(value));
         return RadiusAttribute.ofString(mapping.pairType(), text.toString());
-    }
-
-    private static RadiusAttribute replyMessage(String text) {
-        String trimmed = text.isEmpty() ? "refused" : text;
-        byte[] octets = trimmed.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (octets.length > 253) {
-            trimmed = new String(java.util.Arrays.copyOf(octets, 253), java.nio.charset.StandardCharsets.UTF_8)
-                    .replace("\uFFFD", "");
-        }
-        return RadiusAttribute.ofString(AttributeType.REPLY_MESSAGE, trimmed);
     }
 
     /**
@@ -410,11 +243,11 @@ public final class CallCodec {
         RadiusMessage.Builder out = RadiusMessage.builder(PacketCode.ACCESS_REQUEST)
                 .string(AttributeType.USER_NAME, request.userName().orElse(userName))
                 .string(AttributeType.ACCT_SESSION_ID, request.callId())
-                .add(pair(mapping.requestTypeKey(), mapping.authorizationRequestValue()));
+                .add(attributes.pair(mapping.requestTypeKey(), mapping.authorizationRequestValue()));
         request.confId().ifPresent(id -> out.add(H323.confId(id)));
-        writeNumber(out, request.calling(), true);
-        writeNumber(out, request.called(), false);
-        request.domain().ifPresent(v -> out.add(pair(mapping.domainKey(), v)));
+        attributes.writeNumber(out, request.calling(), true);
+        attributes.writeNumber(out, request.called(), false);
+        request.domain().ifPresent(v -> out.add(attributes.pair(mapping.domainKey(), v)));
         return out.build();
     }
 
@@ -429,8 +262,8 @@ public final class CallCodec {
     public AuthorizationRequest decodeAuthorizationRequest(AttributeView view, Reading reading) {
         List<AvPair> pairs = pairs(view);
         String callId = callId(view);
-        return new AuthorizationRequest(callId, H323.confId(view), number(view, pairs, true, reading),
-                number(view, pairs, false, reading), view.string(AttributeType.USER_NAME),
+        return new AuthorizationRequest(callId, H323.confId(view), attributes.number(view, pairs, true, reading),
+                attributes.number(view, pairs, false, reading), view.string(AttributeType.USER_NAME),
                 value(pairs, mapping.domainKey()), pairs, reading.unparsed());
     }
 
@@ -474,197 +307,5 @@ public final class CallCodec {
         }
         H323ReturnCode refusal = returnCode.filter(c -> !c.allowsCall()).orElse(H323ReturnCode.USER_DENIED);
         return AuthorizationDecision.reject(reason, refusal);
-    }
-
-    // ------------------------------------------------------------------ accounting
-
-    private RadiusMessage.Builder accounting(AcctStatusType type, String callId, Optional<ConfId> confId,
-            CallNumber calling, CallNumber called, Instant eventAt) {
-        RadiusMessage.Builder out = RadiusMessage.builder(PacketCode.ACCOUNTING_REQUEST)
-                .add(Accounting.statusType(type))
-                .string(AttributeType.ACCT_SESSION_ID, callId);
-        confId.ifPresent(id -> out.add(H323.confId(id)));
-        writeNumber(out, calling, true);
-        writeNumber(out, called, false);
-        out.add(Accounting.eventTimestamp(eventAt));
-        return out;
-    }
-
-    /**
-     * S2.4 as sent by a softswitch.
-     *
-     * @param start the record
-     * @param userName the User-Name
-     * @return the Accounting-Request
-     */
-    public RadiusMessage encode(CallStart start, String userName) {
-        return accounting(AcctStatusType.START, start.callId(), start.confId(), start.calling(), start.called(),
-                start.answerTime())
-                .string(AttributeType.USER_NAME, userName)
-                .add(H323.setupTime(h323(start.setupTime())))
-                .add(H323.connectTime(h323(start.answerTime())))
-                .build();
-    }
-
-    /**
-     * S2.5 as sent by a softswitch.
-     *
-     * @param interim the record
-     * @param userName the User-Name
-     * @return the Accounting-Request
-     */
-    public RadiusMessage encode(CallInterim interim, String userName) {
-        return accounting(AcctStatusType.INTERIM_UPDATE, interim.callId(), interim.confId(), interim.calling(),
-                interim.called(), interim.at())
-                .string(AttributeType.USER_NAME, userName)
-                .add(Accounting.sessionTime(interim.sessionTime()))
-                .build();
-    }
-
-    /**
-     * S2.6 as sent by a softswitch.
-     *
-     * @param update the record
-     * @param userName the User-Name
-     * @return the Accounting-Request
-     */
-    public RadiusMessage encode(SupplementaryUpdate update, String userName) {
-        RadiusMessage.Builder out = accounting(AcctStatusType.INTERIM_UPDATE, update.callId(), update.confId(),
-                update.calling(), update.called(), update.at())
-                .string(AttributeType.USER_NAME, userName);
-        for (SupplementaryService service : update.services()) {
-            out.add(pair(mapping.supplementaryServiceKey(), service.toString()));
-        }
-        return out.build();
-    }
-
-    /**
-     * S2.7 as sent by a softswitch.
-     *
-     * @param stop the record
-     * @param userName the User-Name
-     * @return the Accounting-Request
-     */
-    public RadiusMessage encode(CallStop stop, String userName) {
-        RadiusMessage.Builder out = accounting(AcctStatusType.STOP, stop.callId(), stop.confId(), stop.calling(),
-                stop.called(), stop.endTime())
-                .string(AttributeType.USER_NAME, userName)
-                .add(H323.setupTime(h323(stop.setupTime())));
-        stop.answerTime().ifPresent(answer -> out.add(H323.connectTime(h323(answer))));
-        return out.add(H323.disconnectTime(h323(stop.endTime())))
-                .add(RadiusAttribute.ofString(AttributeType.H323_DISCONNECT_CAUSE, "h323-disconnect-cause="
-                        + Integer.toString(stop.cause().value(), mapping.disconnectCauseRadix())
-                        .toUpperCase(java.util.Locale.ROOT)))
-                .add(Accounting.sessionTime(stop.sessionTime()))
-                .build();
-    }
-
-    /**
-     * An Accounting-Request as a server reads it.
-     *
-     * @param view the request
-     * @param receivedAt when it arrived, for records without Event-Timestamp
-     * @param reading the policy, and where unparsed attributes go
-     * @return the record
-     * @throws RadiusException if Acct-Status-Type, Acct-Session-Id or a number is missing, or (strict) an optional
-     *     attribute is malformed
-     */
-    public AccountingRecord decodeAccounting(AttributeView view, Instant receivedAt, Reading reading) {
-        AcctStatusType type = Accounting.statusType(view)
-                .orElseThrow(() -> new RadiusException("no Acct-Status-Type in an Accounting-Request"));
-        if (!type.equals(AcctStatusType.START) && !type.equals(AcctStatusType.STOP)
-                && !type.equals(AcctStatusType.INTERIM_UPDATE)) {
-            return new AccountingRecord.Other(type);
-        }
-        List<AvPair> pairs = pairs(view);
-        String callId = callId(view);
-        Optional<ConfId> confId = H323.confId(view);
-        CallNumber calling = number(view, pairs, true, reading);
-        CallNumber called = number(view, pairs, false, reading);
-        Instant eventAt = reading.optional(view, AttributeType.EVENT_TIMESTAMP, () -> Accounting.eventTimestamp(view))
-                .orElse(receivedAt);
-        Optional<Instant> setup = time(view, AttributeType.H323_SETUP_TIME, reading);
-        Optional<Instant> connect = time(view, AttributeType.H323_CONNECT_TIME, reading);
-        Optional<Duration> reportedSessionTime = reading.optional(view, AttributeType.ACCT_SESSION_TIME,
-                () -> Accounting.sessionTime(view));
-        if (type.equals(AcctStatusType.START)) {
-            Instant answer = connect.orElse(eventAt);
-            return new AccountingRecord.Start(new CallStart(new AccountingKey(callId, type, confId,
-                    AccountingKey.RecordKind.START, 0), callId, confId, calling, called, setup.orElse(answer), answer,
-                    pairs, reading.unparsed()));
-        }
-        if (type.equals(AcctStatusType.STOP)) {
-            Instant end = time(view, AttributeType.H323_DISCONNECT_TIME, reading).orElse(eventAt);
-            Q850Cause cause = reading.optional(view, AttributeType.H323_DISCONNECT_CAUSE,
-                    () -> H323.disconnectCause(view, mapping.disconnectCauseRadix()))
-                    .orElse(Q850Cause.NORMAL_UNSPECIFIED);
-            Duration sessionTime = reportedSessionTime
-                    .orElse(connect.map(c -> Duration.between(c, end)).orElse(Duration.ZERO));
-            if (connect.isEmpty() && view.has(AttributeType.H323_CONNECT_TIME) && !sessionTime.isZero()) {
-                // The call was answered but its connect time did not parse: it is when the billed time began.
-                connect = Optional.of(end.minus(sessionTime));
-            }
-            return new AccountingRecord.Stop(new CallStop(new AccountingKey(callId, type, confId,
-                    AccountingKey.RecordKind.STOP, 0), callId, confId, calling, called,
-                    setup.orElse(connect.orElse(end)), connect, end, cause, sessionTime, reading.unparsed()));
-        }
-        List<SupplementaryService> services = new ArrayList<>();
-        for (AvPair pair : pairs) {
-            if (pair.key().equals(mapping.supplementaryServiceKey())) {
-                reading.pair(pair.key(), pair.value(), SupplementaryService::parse).ifPresent(services::add);
-            }
-        }
-        if (!services.isEmpty()) {
-            return new AccountingRecord.Update(new SupplementaryUpdate(new AccountingKey(callId, type, confId,
-                    AccountingKey.RecordKind.SUPPLEMENTARY_UPDATE, eventAt.getEpochSecond()), callId, confId, calling,
-                    called, services, eventAt, reading.unparsed()));
-        }
-        Duration sessionTime = reportedSessionTime
-                .orElse(connect.map(c -> Duration.between(c, eventAt)).orElse(Duration.ZERO));
-        return new AccountingRecord.Interim(new CallInterim(new AccountingKey(callId, type, confId,
-                AccountingKey.RecordKind.INTERIM, sessionTime.toSeconds()), callId, confId, calling, called,
-                sessionTime, eventAt, reading.unparsed()));
-    }
-
-    /**
-     * A Start reply as a server sends it.
-     *
-     * @param reply billing's reply
-     * @return the Accounting-Response
-     */
-    public RadiusMessage encode(StartReply reply) {
-        RadiusMessage.Builder out = RadiusMessage.builder(PacketCode.ACCOUNTING_RESPONSE);
-        reply.maxDuration().ifPresent(max -> out.add(Accounting.sessionTimeout(max)).add(H323.creditTime(max)));
-        reply.interimInterval().ifPresent(interval -> out.add(Accounting.interimInterval(interval)));
-        reply.prohibition().ifPresent(reason -> out.add(H323.returnCode(H323ReturnCode.USER_DENIED))
-                .add(replyMessage(reason)));
-        return out.build();
-    }
-
-    /**
-     * A Start reply as a softswitch reads it.
-     *
-     * @param view the Accounting-Response
-     * @param reading the policy, and where unparsed attributes go
-     * @return the reply
-     */
-    public StartReply decodeStartReply(AttributeView view, Reading reading) {
-        Optional<Duration> max = sessionTimeout(view, reading).or(() -> creditTime(view, reading));
-        Optional<String> prohibition = reading.optional(view, AttributeType.H323_RETURN_CODE,
-                () -> H323.returnCode(view)).filter(code -> !code.allowsCall())
-                .map(code -> view.string(AttributeType.REPLY_MESSAGE).orElse("h323-return-code " + code));
-        Optional<Duration> interim = reading.optional(view, AttributeType.ACCT_INTERIM_INTERVAL,
-                () -> Accounting.interimInterval(view)).filter(d -> !d.isZero());
-        return new StartReply(max, prohibition, interim);
-    }
-
-    private static Optional<Duration> sessionTimeout(AttributeView view, Reading reading) {
-        return reading.optional(view, AttributeType.SESSION_TIMEOUT, () -> Accounting.sessionTimeout(view))
-                .filter(d -> !d.isZero());
-    }
-
-    private static Optional<Duration> creditTime(AttributeView view, Reading reading) {
-        return reading.optional(view, AttributeType.H323_CREDIT_TIME, () -> H323.creditTime(view))
-                .filter(d -> !d.isZero());
     }
 }
