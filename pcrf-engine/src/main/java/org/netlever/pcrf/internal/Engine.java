@@ -3,21 +3,17 @@ package org.netlever.pcrf.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.netlever.pcrf.AccountingProblem;
 import org.netlever.pcrf.AccountingResult;
 import org.netlever.pcrf.AccountingUpdate;
 import org.netlever.pcrf.BrasNotifier;
-import org.netlever.pcrf.NasIdentity;
 import org.netlever.pcrf.PcrfException;
-import org.netlever.pcrf.PcrfFencedException;
 import org.netlever.pcrf.ReauthFailure;
 import org.netlever.pcrf.ReauthRetry;
 import org.netlever.pcrf.ResetPolicy;
@@ -28,23 +24,18 @@ import org.netlever.pcrf.Transition;
 import org.netlever.pcrf.TransitionReason;
 import org.netlever.pcrf.model.PcrfDefinitions;
 import org.netlever.pcrf.model.PcrfService;
-import org.netlever.pcrf.model.Scenario;
-import org.netlever.pcrf.model.TariffPlan;
 import org.netlever.pcrf.model.UrlList;
 import org.netlever.pcrf.model.UrlRule;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The PCRF engine's machinery behind {@code PcrfEngine} (S3.7–S3.11): subscribers in memory, rebuilt from the store;
- * queries; accounting (through the {@link AccountingReducer}); transitions; cron rounds over the {@link Schedule}
- * (woken by the {@link CronTimer}, with {@link SessionHousekeeping}); group-committed persistence ({@link Flusher});
- * services-reauth through the {@link ReauthDispatcher}. Thread-safe: each subscriber's state is guarded by its own
- * monitor; writes are queued in order under it.
+ * The PCRF engine's machinery behind {@code PcrfEngine} (S3.7–S3.11): subscribers in memory, rebuilt from the store,
+ * attached and seeded (the {@link SubscriberTable}); queries; accounting (through the {@link AccountingReducer});
+ * transitions; cron rounds over the {@link Schedule} (woken by the {@link CronTimer}, with
+ * {@link SessionHousekeeping}); group-committed persistence ({@link Flusher}); services-reauth through the
+ * {@link ReauthDispatcher}. Thread-safe: each subscriber's state is guarded by its own monitor; writes are queued in
+ * order under it.
  */
 public final class Engine implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger("org.netlever.pcrf");
 
     /**
      * What the engine is built from. Immutable and thread-safe.
@@ -69,9 +60,6 @@ public final class Engine implements AutoCloseable {
     private final Settings settings;
     private final PcrfDefinitions definitions;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Subscriber> subscribers = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, String> domains = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<NasIdentity, NasIdentity> nasIdentities = new ConcurrentHashMap<>();
     private final Schedule schedule = new Schedule();
     private final Flusher flusher;
     private final ReauthDispatcher dispatcher;
@@ -79,15 +67,10 @@ public final class Engine implements AutoCloseable {
     private final SessionHousekeeping housekeeping;
     private final CronTimer timer;
     private final Steps steps;
+    private final SubscriberTable table;
     private final AtomicLong transitions = new AtomicLong();
     /** How late the last round that fired anything was after its earliest due moment, in milliseconds. */
     private volatile long lastLagMillis;
-    private final AtomicLong nextRowId = new AtomicLong(1);
-    /**
-     * Row ids of stored subscribers the engine did not load (their plan or scenario left the definitions): attaching
-     * one updates its row instead of inserting a second, which the store would refuse for ever.
-     */
-    private final Map<String, Long> unloadedRows = new ConcurrentHashMap<>();
     private final AccountingProblems problems;
     private long lastHousekeeping;
     /** Whether housekeeping ran once ({@link #lastHousekeeping} is meaningful). */
@@ -140,64 +123,9 @@ public final class Engine implements AutoCloseable {
         this.housekeeping = new SessionHousekeeping(settings.sessionIdleTimeout());
         this.timer = new CronTimer(this::runDue, schedule::earliest, clock, settings.pollInterval());
         this.problems = new AccountingProblems(clock);
-        load();
-    }
-
-    // ------------------------------------------------------------------------------------------------ recovery
-
-    private void load() {
-        Instant now = clock.instant();
-        List<Subscriber> pending = new ArrayList<>();
-        settings.store().eachSubscriber(row -> {
-            Optional<TariffPlan> plan = definitions.tariffPlan(row.tariffCode());
-            Optional<Scenario> scenario = definitions.scenario(row.scenario());
-            if (plan.isEmpty() || scenario.isEmpty()) {
-                LOG.warn("Subscriber {} refers to tariff plan {} / scenario {} that the definitions no longer have; "
-                        + "it is kept in the store and re-attached when the BRAS authorizes it", row.id(),
-                        row.tariffCode(), row.scenario());
-                unloadedRows.put(row.id(), row.rowId());
-                nextRowId.accumulateAndGet(row.rowId() + 1, Math::max);
-                return;
-            }
-            Subscriber s = new Subscriber(row.id());
-            s.domain = intern(row.domain());
-            s.zone = ZoneId.of(row.zoneId());
-            s.plan = plan.get();
-            s.scenario = scenario.get();
-            int steps = s.scenario.steps().size();
-            s.step = Math.min(row.step(), steps - 1);
-            s.quota = Subscriber.decodeQuotas(row.quotas(), steps);
-            s.reauthPending = row.reauthPending();
-            s.stored = true;
-            s.rowId = row.rowId();
-            nextRowId.accumulateAndGet(row.rowId() + 1, Math::max);
-            s.decodeSessions(row.sessions(), now.toEpochMilli(), this::intern);
-            synchronized (s) {
-                this.steps.armMissingCron(s, now);
-                schedule.reschedule(s);
-            }
-            subscribers.put(s.id, s);
-            if (s.reauthPending && dispatcher != null) {
-                pending.add(s);
-            }
-        });
-        for (Subscriber s : pending) {
-            dispatcher.queue(s);
-        }
-        if (!subscribers.isEmpty()) {
-            LOG.info("PCRF state loaded: {} subscribers, {} services-reauth to resend", subscribers.size(),
-                    pending.size());
-        }
-    }
-
-    private NasIdentity intern(NasIdentity nas) {
-        NasIdentity known = nasIdentities.putIfAbsent(nas, nas);
-        return known != null ? known : nas;
-    }
-
-    private String intern(String domain) {
-        String known = domains.putIfAbsent(domain, domain);
-        return known != null ? known : domain;
+        this.table = new SubscriberTable(settings.store(), definitions, clock, flusher, schedule, steps, timer,
+                dispatcher);
+        table.load();
     }
 
     // ------------------------------------------------------------------------------------------------ attach
@@ -212,47 +140,7 @@ public final class Engine implements AutoCloseable {
      * @return the state, once stored
      */
     public SubscriberState attach(String id, String domain, String tariffCode) {
-        TariffPlan plan = definitions.tariffPlan(tariffCode)
-                .orElseThrow(() -> new PcrfException("no tariff plan with code '" + tariffCode + "'"));
-        Scenario scenario = definitions.scenario(plan.scenario()).orElseThrow();
-        Instant now = clock.instant();
-        Subscriber s = subscribers.computeIfAbsent(id, Subscriber::new);
-        CompletableFuture<Void> stored = null;
-        SubscriberState state;
-        long mark;
-        synchronized (s) {
-            // Whoever changed s last submitted the change before releasing its monitor: answering only once
-            // everything queued up to here is stored means the BRAS never acts on a state a crash could undo.
-            mark = flusher.mark();
-            boolean fresh = s.plan == null || !s.plan.equals(plan) || !s.scenario.equals(scenario)
-                    || !s.domain.equals(domain);
-            if (fresh) {
-                if (s.rowId == 0) {
-                    Long kept = unloadedRows.remove(id);
-                    s.rowId = kept == null ? nextRowId.getAndIncrement() : kept;
-                    s.stored = kept != null;
-                }
-                s.planDirty = true;
-                s.domain = intern(domain);
-                s.zone = definitions.domains().zoneOf(domain);
-                s.plan = plan;
-                s.scenario = scenario;
-                s.step = 0;
-                s.quota = new long[scenario.steps().size() * 3];
-                steps.armAll(s, now);
-                schedule.reschedule(s);
-                stored = new CompletableFuture<>();
-                flusher.submit(new Flusher.Change(s.row(), null, stored));
-            }
-            state = s.state();
-        }
-        if (stored != null) {
-            stored(stored);
-            timer.wake();
-        } else {
-            awaitStored(mark);
-        }
-        return state;
+        return table.attach(id, domain, tariffCode);
     }
 
     /**
@@ -266,56 +154,14 @@ public final class Engine implements AutoCloseable {
      *     sessions
      */
     public SubscriberSeed.Outcome seed(SubscriberSeed seed, boolean overwrite, boolean store) {
-        TariffPlan plan = definitions.tariffPlan(seed.tariffCode())
-                .orElseThrow(() -> new PcrfException("no tariff plan with code '" + seed.tariffCode() + "'"));
-        Scenario scenario = definitions.scenario(plan.scenario()).orElseThrow();
-        ZoneId zone = definitions.domains().zoneOf(seed.domain());
-        long[] quota = Seeding.quotas(seed, scenario, zone, steps, clock.instant());
-        Subscriber existing = subscribers.get(seed.subscriberId());
-        if (existing == null) {
-            // A row the engine did not load (its plan or scenario left the definitions) is not to be inserted again.
-            settings.store().storedPlan(seed.subscriberId()).ifPresent(code -> {
-                throw new PcrfException("subscriber '" + seed.subscriberId() + "' is stored on tariff plan '" + code
-                        + "', which the definitions no longer have (or whose scenario they lack); its row is kept");
-            });
-        }
-        if (!store) {
-            if (existing == null) {
-                return SubscriberSeed.Outcome.STORED;
-            }
-            synchronized (existing) {
-                return Seeding.over(existing, overwrite);
-            }
-        }
-        Subscriber s = subscribers.computeIfAbsent(seed.subscriberId(), Subscriber::new);
-        CompletableFuture<Void> stored = new CompletableFuture<>();
-        synchronized (s) {
-            if (Seeding.over(s, overwrite) == SubscriberSeed.Outcome.KEPT) {
-                return SubscriberSeed.Outcome.KEPT;
-            }
-            if (s.rowId == 0) {
-                s.rowId = nextRowId.getAndIncrement();
-            }
-            s.planDirty = true;
-            s.domain = intern(seed.domain());
-            s.zone = zone;
-            s.plan = plan;
-            s.scenario = scenario;
-            s.step = seed.step();
-            s.quota = quota;
-            schedule.reschedule(s);
-            flusher.submit(new Flusher.Change(s.row(), null, stored));
-        }
-        stored(stored);
-        timer.wake();
-        return SubscriberSeed.Outcome.STORED;
+        return table.seed(seed, overwrite, store);
     }
 
     // ------------------------------------------------------------------------------------------------ reads
 
     /** The live subscriber, or {@code null}; for {@link LiveViews}. */
     Subscriber live(String id) {
-        return subscribers.get(id);
+        return table.get(id);
     }
 
     /** The live subscribers whose last services-reauth did not succeed; for {@link LiveViews}. */
@@ -330,7 +176,7 @@ public final class Engine implements AutoCloseable {
      * @return the state, or empty if unknown
      */
     public Optional<SubscriberState> state(String id) {
-        Subscriber s = subscribers.get(id);
+        Subscriber s = table.get(id);
         if (s == null) {
             return Optional.empty();
         }
@@ -346,7 +192,7 @@ public final class Engine implements AutoCloseable {
      * @return the grant, or empty if the subscriber is unknown
      */
     public Optional<ServiceGrant> currentService(String id) {
-        Subscriber s = subscribers.get(id);
+        Subscriber s = table.get(id);
         if (s == null) {
             return Optional.empty();
         }
@@ -365,22 +211,8 @@ public final class Engine implements AutoCloseable {
             grant = new ServiceGrant(s.id, service, s.quota(s.step), lists);
         }
         // The grant is an answer to the BRAS: it may not rest on a change a crash could still undo.
-        awaitStored(mark);
+        flusher.awaitStored(mark);
         return Optional.of(grant);
-    }
-
-    /** Waits until every change queued before {@code mark} was taken is stored (durably). */
-    private void awaitStored(long mark) {
-        try {
-            flusher.awaitCommitted(mark);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PcrfException("interrupted while waiting for the PCRF store", e);
-        }
-        PcrfFencedException fenced = flusher.fenced();
-        if (fenced != null) {
-            throw fenced;
-        }
     }
 
     /**
@@ -389,7 +221,7 @@ public final class Engine implements AutoCloseable {
      * @return the count
      */
     public int subscriberCount() {
-        return subscribers.size();
+        return table.size();
     }
 
     /**
@@ -400,7 +232,7 @@ public final class Engine implements AutoCloseable {
      * @return the transitions
      */
     public List<Transition> history(String id, int limit) {
-        stored(flusher.barrier());
+        Flusher.awaitStored(flusher.barrier());
         List<Transition> out = new ArrayList<>();
         for (PcrfStore.TransitionRow row : settings.store().transitions(id, limit)) {
             out.add(new Transition(row.subscriberId(), row.at(), row.fromStep(), row.toStep(),
@@ -463,7 +295,7 @@ public final class Engine implements AutoCloseable {
      * @throws PcrfException if the subscriber is unknown
      */
     public AccountingResult account(AccountingUpdate u) {
-        Subscriber s = subscribers.get(u.subscriberId());
+        Subscriber s = table.get(u.subscriberId());
         if (s == null) {
             throw new PcrfException("accounting for unknown subscriber '" + u.subscriberId() + "' (session "
                     + u.sessionId() + "); the BRAS authorizes a subscriber before accounting for it");
@@ -477,7 +309,7 @@ public final class Engine implements AutoCloseable {
             }
             // Tombstones outlive their Stop by the idle timeout, whether or not housekeeping runs.
             s.dropTombstones(now.toEpochMilli() - settings.sessionIdleTimeout().toMillis());
-            Session session = AccountingReducer.sessionFor(s, u, this::intern);
+            Session session = AccountingReducer.sessionFor(s, u, table::intern);
             AccountingReducer.Usage usage = reducer.reduce(session, u);
             session.lastSeenMillis = now.toEpochMilli();
             if (!usage.problems().isEmpty()) {
@@ -505,20 +337,8 @@ public final class Engine implements AutoCloseable {
             result = new AccountingResult(Duration.ofSeconds(usage.seconds()), usage.octets(), charged, transition,
                     usage.problems());
         }
-        stored(stored);
+        Flusher.awaitStored(stored);
         return result;
-    }
-
-    /** Waits for a change to be stored; a refusal by the store fence surfaces as itself. */
-    private static void stored(java.util.concurrent.CompletableFuture<Void> done) {
-        try {
-            done.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof PcrfException p) {
-                throw p;
-            }
-            throw e;
-        }
     }
 
     // ------------------------------------------------------------------------------------------------ cron
@@ -552,7 +372,7 @@ public final class Engine implements AutoCloseable {
                 }
             }
         }
-        stored(flusher.barrier());
+        Flusher.awaitStored(flusher.barrier());
         return made;
     }
 
@@ -577,7 +397,7 @@ public final class Engine implements AutoCloseable {
         }
         swept = true;
         lastHousekeeping = millis;
-        housekeeping.sweep(now, subscribers.values(), s -> flusher.submit(new Flusher.Change(s.row(), null, null)));
+        housekeeping.sweep(now, table.all(), s -> flusher.submit(new Flusher.Change(s.row(), null, null)));
     }
 
     // ------------------------------------------------------------------------------------------------ timer

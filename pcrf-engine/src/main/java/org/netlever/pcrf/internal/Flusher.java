@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.netlever.pcrf.PcrfException;
 import org.netlever.pcrf.PcrfFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +91,36 @@ final class Flusher implements AutoCloseable {
             while (committed < mark && !closed) {
                 progress.wait(1000);
             }
+        }
+    }
+
+    /**
+     * Waits until every change queued before {@code mark} was taken is stored (durably).
+     *
+     * @throws PcrfException if interrupted; the fence's refusal if the store was fenced off
+     */
+    void awaitStored(long mark) {
+        try {
+            awaitCommitted(mark);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PcrfException("interrupted while waiting for the PCRF store", e);
+        }
+        PcrfFencedException refusal = fenced;
+        if (refusal != null) {
+            throw refusal;
+        }
+    }
+
+    /** Waits for a change to be stored; a refusal by the store fence surfaces as itself. */
+    static void awaitStored(CompletableFuture<Void> done) {
+        try {
+            done.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof PcrfException p) {
+                throw p;
+            }
+            throw e;
         }
     }
 
