@@ -276,12 +276,10 @@ public final class ServerEngine implements AutoCloseable {
         ReplyCache[] caches = {authCache, acctCache, coaCache};
         for (int i = 0; i < caches.length; i++) {
             PortCounters portCounters = counters.get(ports[i]);
-            caches[i].sweep(now, unansweredSince, key -> {
-                drops.record(new InetSocketAddress(new Ipv4Address(ReplyCache.address(key)).toInetAddress(),
-                        ReplyCache.port(key)), "not answered by the handler within " + settings.handlerTimeout()
-                        + ": forgotten, so that a retransmission is handled anew");
-                portCounters.handlerErrors.increment();
-            });
+            caches[i].sweep(now, unansweredSince, key -> drops.drop(portCounters.handlerErrors,
+                    new InetSocketAddress(new Ipv4Address(ReplyCache.address(key)).toInetAddress(),
+                            ReplyCache.port(key)), "not answered by the handler within " + settings.handlerTimeout()
+                            + ": forgotten, so that a retransmission is handled anew"));
         }
     }
 
@@ -333,18 +331,19 @@ public final class ServerEngine implements AutoCloseable {
     private void receive(Port port, UdpListener.Reader reader, InetSocketAddress sender, byte[] octets) {
         // The arrival time is taken before the datagram is counted, so whoever sees it counted sees its wait start.
         long receivedAt = clock.millis();
-        counters.get(port).received.increment();
+        PortCounters c = counters.get(port);
+        c.received.increment();
         Client client = clients.find(sender);
         if (client == null) {
-            drops.drop(counters.get(port).unknownClient, sender, "unknown client " + sender.getAddress().getHostAddress());
+            drops.drop(c.unknownClient, sender, "unknown client " + sender.getAddress().getHostAddress());
             return;
         }
         PacketCodec.Framed packet;
         try {
             packet = codec.frame(octets, octets.length);
         } catch (RadiusFormatException e) {
-            drops.drop(counters.get(port).malformed, sender, "malformed packet from client " + client.definition().name() + ": "
-                    + e.getMessage());
+            drops.drop(c.malformed, sender, "malformed packet from client " + client.definition().name()
+                    + ": " + e.getMessage());
             return;
         }
         PacketCode code = packet.code();
@@ -358,7 +357,7 @@ public final class ServerEngine implements AutoCloseable {
             case COA -> code.equals(PacketCode.COA_REQUEST) || code.equals(PacketCode.DISCONNECT_REQUEST);
         };
         if (!fits) {
-            drops.drop(counters.get(port).unsupportedCode, sender, code.name() + " is not served on the "
+            drops.drop(c.unsupportedCode, sender, code.name() + " is not served on the "
                     + (port == Port.AUTH ? "authentication" : port == Port.ACCT ? "accounting" : "CoA") + " port");
             return;
         }
@@ -369,26 +368,25 @@ public final class ServerEngine implements AutoCloseable {
         if (existing != null && existing.sameRequest(packet.raw()) && !existing.expired(clock.millis())) {
             byte[] reply = existing.reply();
             if (reply != null) {
-                counters.get(port).duplicatesResent.increment();
+                c.duplicatesResent.increment();
                 reader.send(reply, sender);
             } else {
-                counters.get(port).duplicatesInProgress.increment();
+                c.duplicatesInProgress.increment();
             }
             return;
         }
         Clients.Refusal refusal = clients.verify(port == Port.AUTH, client, packet, address);
         if (refusal != null) {
-            PortCounters c = counters.get(port);
-            drops.drop(refusal.missingMessageAuthenticator() ? c.missingMessageAuthenticator : c.badAuthenticator, sender,
-                    refusal.reason());
+            drops.drop(refusal.missingMessageAuthenticator() ? c.missingMessageAuthenticator : c.badAuthenticator,
+                    sender, refusal.reason());
             return;
         }
         RadiusPacket revealed;
         try {
             revealed = codec.reveal(packet, packet.authenticator(), client.secret());
         } catch (RadiusFormatException e) {
-            drops.drop(counters.get(port).malformed, sender, "malformed packet from client " + client.definition().name() + ": "
-                    + e.getMessage());
+            drops.drop(c.malformed, sender, "malformed packet from client " + client.definition().name()
+                    + ": " + e.getMessage());
             return;
         }
         ReplyCache.Entry entry = new ReplyCache.Entry(packet.authenticator(), receivedAt);
@@ -401,11 +399,13 @@ public final class ServerEngine implements AutoCloseable {
     private void answerStatusServer(Port port, UdpListener.Reader reader, InetSocketAddress sender, Client client,
             PacketCodec.Framed packet) {
         if (!packet.hasMessageAuthenticator()) {
-            drops.drop(counters.get(port).missingMessageAuthenticator, sender, "Status-Server without Message-Authenticator (RFC 5997)");
+            drops.drop(counters.get(port).missingMessageAuthenticator, sender,
+                    "Status-Server without Message-Authenticator (RFC 5997)");
             return;
         }
         if (!codec.verifyMessageAuthenticator(packet, packet.authenticator(), client.secret())) {
-            drops.drop(counters.get(port).badAuthenticator, sender, "bad Message-Authenticator in Status-Server from client "
+            drops.drop(counters.get(port).badAuthenticator, sender,
+                    "bad Message-Authenticator in Status-Server from client "
                     + client.definition().name());
             return;
         }
